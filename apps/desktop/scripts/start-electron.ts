@@ -1,0 +1,46 @@
+// `pnpm start`: bundles the main process and preload with esbuild, then starts Electron.
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'dist', 'electron');
+const require = createRequire(import.meta.url);
+
+await build({
+  entryPoints: [path.join(root, 'src/electron-main/main.ts')],
+  outfile: path.join(out, 'main.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  external: ['electron', 'better-sqlite3', 'onnxruntime-node'],
+});
+await build({
+  entryPoints: [path.join(root, 'src/preload/preload.ts')],
+  outfile: path.join(out, 'preload.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  external: ['electron'],
+});
+mkdirSync(path.join(out, 'renderer'), { recursive: true });
+copyFileSync(path.join(root, 'src/renderer/index.html'), path.join(out, 'renderer', 'index.html'));
+
+let electronBinary: string;
+try {
+  electronBinary = require('electron') as string;
+} catch {
+  electronBinary = '';
+}
+if (!electronBinary || !existsSync(electronBinary)) {
+  console.error(
+    'Electron is not installed on this machine (its binary download was skipped or failed).\n' +
+      'Run `pnpm install` without ELECTRON_SKIP_BINARY_DOWNLOAD, or use `pnpm kirinuki` for the command line.',
+  );
+  process.exit(2);
+}
+const child = spawn(electronBinary, [path.join(out, 'main.mjs')], { stdio: 'inherit' });
+child.on('exit', (code) => process.exit(code ?? 0));

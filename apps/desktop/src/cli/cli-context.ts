@@ -1,0 +1,69 @@
+import { homedir } from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { ulid } from 'ulid';
+import { createLogger, type Logger } from '../node/logging/create-logger.js';
+import { resolveLibraryDir } from '../node/library/library-location.js';
+
+export interface GlobalOptions {
+  json?: boolean;
+  library?: string;
+  verbose?: boolean;
+}
+
+export interface CliContext {
+  json: boolean;
+  libraryDir: string;
+  logger: Logger;
+  /** Aborted on Ctrl-C: long work stops and cleans up. */
+  signal: AbortSignal;
+  /** The folder the user ran the command in; relative paths are taken from here. */
+  cwd: string;
+  /** Resolves a path the user typed. */
+  userPath(p: string): string;
+  /** Writes a progress line to stderr (never stdout, which carries results). */
+  progress(text: string): void;
+}
+
+/** What a command returns: the JSON document for --json and the text for people. */
+export interface CommandOutput {
+  json: unknown;
+  text: string;
+}
+
+export function createCliContext(command: Command, signal: AbortSignal): CliContext {
+  const opts = command.optsWithGlobals<GlobalOptions>();
+  // pnpm runs scripts from the workspace root; INIT_CWD is where the user typed the command.
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const libraryDir = resolveLibraryDir({
+    flag: opts.library,
+    env: process.env,
+    platform: process.platform,
+    home: homedir(),
+    cwd,
+  });
+  const json = Boolean(opts.json);
+  const tty = Boolean(process.stderr.isTTY);
+  const logger = createLogger({
+    logDir: path.join(libraryDir, 'logs'),
+    consoleLevel: opts.verbose ? 'debug' : tty && !json ? 'warn' : 'error',
+    pretty: tty,
+    correlationId: `cli-${ulid()}`,
+  });
+  let lastProgressAt = 0;
+  return {
+    json,
+    libraryDir,
+    logger,
+    signal,
+    cwd,
+    userPath: (p) => path.resolve(cwd, p),
+    progress: (text) => {
+      const now = Date.now();
+      if (now - lastProgressAt < 250 && !text.endsWith('\n')) return;
+      lastProgressAt = now;
+      if (tty) process.stderr.write(`\r\x1b[2K${text.trimEnd()}`);
+      else process.stderr.write(`${text.trimEnd()}\n`);
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { createRequire } from 'node:module';
+import { Command } from 'commander';
+import { registerDoctorCommand } from './commands/doctor-command.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export function createProgram(): Command {
+  const program = new Command('kirinuki')
+    .version(version)
+    .description('Turn long videos into short, captioned, platform-ready clips — on your own machine.')
+    .option('--json', 'print one JSON document on stdout')
+    .option(
+      '--library <dir>',
+      'library folder (default: KIRINUKI_LIBRARY, else the per-user app-data folder)',
+    )
+    .option('--verbose', 'log debug lines to stderr')
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: true })
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerDoctorCommand(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}

@@ -1,0 +1,16 @@
+import type { DatabaseDefinition } from './open-database.js';
+import { libraryMigrations } from './migrations/library/index.js';
+import type { SettingsTable } from './settings.table.js';
+
+export interface LibraryDatabase {
+  settings: SettingsTable;
+}
+
+export const LIBRARY_DATABASE: DatabaseDefinition = {
+  name: 'library',
+  file: 'library.db',
+  migrations: libraryMigrations,
+};
+
+/** Every database the app owns; `doctor` reports on each. */
+export const ALL_DATABASES: readonly DatabaseDefinition[] = [LIBRARY_DATABASE];

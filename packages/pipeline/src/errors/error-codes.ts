@@ -1,0 +1,42 @@
+/**
+ * Every code a user can see, with the default next step. One list, so the CLI, the app and the
+ * docs agree. Messages are written where the error is raised; they name what was found.
+ */
+export const ERROR_CODES = {
+  // usage and environment
+  USAGE: 'Run the command with --help to see what it accepts.',
+  INVALID_ARGUMENT: 'Check the value and run the command again; --help lists what is accepted.',
+  FFMPEG_NOT_FOUND:
+    'Reinstall with `pnpm install`, or point KIRINUKI_FFMPEG/KIRINUKI_FFPROBE at an ffmpeg build.',
+  LIBRARY_NOT_WRITABLE: 'Choose a library folder you can write to with --library DIR or KIRINUKI_LIBRARY.',
+  DATABASE_MIGRATION_FAILED:
+    'The database was left as it was. Report this with the log file from <library>/logs.',
+  MODEL_MISSING: 'Run `pnpm kirinuki models prepare` (or reinstall) to restore the model files.',
+  MODEL_CHECKSUM_MISMATCH: 'Delete the file and run `pnpm kirinuki models prepare` to fetch it again.',
+  // media input
+  FILE_NOT_FOUND: 'Check the path; relative paths are taken from the folder you ran the command in.',
+  NOT_A_FILE: 'Give the path of a video file, not a folder or device.',
+  FILE_NOT_READABLE: 'Check the file permissions, or copy the file somewhere you can read it.',
+  EMPTY_FILE: 'The file has no content; export or download it again.',
+  UNSUPPORTED_FORMAT: 'Convert the file to MP4 (H.264/AAC), MOV, MKV or WebM and import it again.',
+  NO_VIDEO_STREAM: 'Import a file that has a video track; for audio only, use `kirinuki transcribe`.',
+  CORRUPT_MEDIA: 'The file is damaged or incomplete; download or export it again.',
+  FILE_TOO_LARGE: 'Trim the video first, or raise the import size limit in the settings.',
+  DURATION_OUT_OF_RANGE: 'Import a video between 1 second and 12 hours long.',
+  DIMENSIONS_OUT_OF_RANGE: 'Import a video between 16 px and 8K (7680×4320) on each side.',
+  URL_FORBIDDEN:
+    'Use an http(s) URL on the public internet, or pass --allow-private-network for local hosts.',
+  DOWNLOAD_FAILED: 'Check the URL and your connection, then try again.',
+  PAGE_URL_NEEDS_YTDLP:
+    'Install yt-dlp (https://github.com/yt-dlp/yt-dlp) and put it on PATH, or give a direct video URL.',
+  NOT_FOUND: 'Run `kirinuki library list` to see what the library holds.',
+  CANCELLED: 'Nothing was changed; run the command again when you are ready.',
+  // internal
+  INTERNAL: 'This is a bug in Kirinuki. Report it with the log file from <library>/logs.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface ModelFileEntry {
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+export interface ModelEntry {
+  id: string;
+  description: string;
+  license: string;
+  files: ModelFileEntry[];
+}
+
+export interface ModelManifest {
+  models: ModelEntry[];
+}
+
+/** resources/models of this checkout, or KIRINUKI_MODELS_DIR (the packaged app sets it). */
+export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.KIRINUKI_MODELS_DIR ?? fileURLToPath(new URL('../../../../resources/models', import.meta.url));
+}
+
+export function readModelManifest(modelsDir: string): ModelManifest {
+  return JSON.parse(readFileSync(path.join(modelsDir, 'manifest.json'), 'utf8')) as ModelManifest;
+}
+
+export async function sha256File(filePath: string, signal?: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(filePath, { highWaterMark: 1 << 20, signal }))
+    hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export interface ModelFileStatus {
+  model: string;
+  path: string;
+  present: boolean;
+  size: number | null;
+  expectedSize: number;
+  sha256Ok: boolean;
+}
+
+/** Checks every file the manifest lists: present, and its sha256 as recorded. */
+export async function verifyModelFiles(
+  modelsDir: string,
+  manifest = readModelManifest(modelsDir),
+): Promise<ModelFileStatus[]> {
+  const statuses: ModelFileStatus[] = [];
+  for (const model of manifest.models) {
+    for (const file of model.files) {
+      const full = path.join(modelsDir, file.path);
+      const present = existsSync(full);
+      statuses.push({
+        model: model.id,
+        path: full,
+        present,
+        size: present ? statSync(full).size : null,
+        expectedSize: file.size,
+        sha256Ok: present && (await sha256File(full)) === file.sha256,
+      });
+    }
+  }
+  return statuses;
+}
