@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
-import { registerDoctorCommand } from './commands/doctor-command.js';
+import { COMMAND_REGISTRATIONS } from './commands/index.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -17,7 +17,7 @@ export function createProgram(): Command {
     .configureHelp({ showGlobalOptions: true, sortSubcommands: true })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerDoctorCommand(program);
+  for (const register of COMMAND_REGISTRATIONS) register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
