@@ -29,6 +29,8 @@ export interface CliContext {
 export interface CommandOutput {
   json: unknown;
   text: string;
+  /** Non-zero when part of the work failed (e.g. one of several imports); the output still prints. */
+  exitCode?: 0 | 1 | 2;
 }
 
 export function createCliContext(command: Command, signal: AbortSignal): CliContext {

@@ -41,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
     const { ctx, output } = lastOutput;
     if (ctx.json) await write(process.stdout, `${JSON.stringify(output.json, null, 2)}\n`);
     else if (output.text) await write(process.stdout, `${output.text}\n`);
+    return output.exitCode ?? 0;
   }
   return 0;
 }

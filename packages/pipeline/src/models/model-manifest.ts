@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sha256OfFile } from '../ingest/copy-with-sha256.js';
 
 export interface ModelFileEntry {
   path: string;
@@ -29,12 +29,8 @@ export function readModelManifest(modelsDir: string): ModelManifest {
   return JSON.parse(readFileSync(path.join(modelsDir, 'manifest.json'), 'utf8')) as ModelManifest;
 }
 
-export async function sha256File(filePath: string, signal?: AbortSignal): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(filePath, { highWaterMark: 1 << 20, signal }))
-    hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
+/** sha256 of a file, streamed. */
+export const sha256File = (filePath: string, signal?: AbortSignal) => sha256OfFile(filePath, { signal });
 
 export interface ModelFileStatus {
   model: string;

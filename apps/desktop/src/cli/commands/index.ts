@@ -1,5 +1,17 @@
 import type { Command } from 'commander';
 import { registerDoctorCommand } from './doctor-command.js';
+import { registerEventsCommand } from './events-command.js';
+import { registerImportCommand } from './import-command.js';
+import { registerLibraryCommand } from './library-command.js';
+import { registerProbeCommand } from './probe-command.js';
+import { registerSettingsCommand } from './settings-command.js';
 
 /** Every subcommand, registered in one place (one line each). */
-export const COMMAND_REGISTRATIONS: Array<(program: Command) => void> = [registerDoctorCommand];
+export const COMMAND_REGISTRATIONS: Array<(program: Command) => void> = [
+  registerDoctorCommand,
+  registerProbeCommand,
+  registerImportCommand,
+  registerLibraryCommand,
+  registerEventsCommand,
+  registerSettingsCommand,
+];

@@ -1,9 +1,13 @@
 import type { DatabaseDefinition } from './open-database.js';
 import { libraryMigrations } from './migrations/library/index.js';
+import type { EventsTable } from './events.table.js';
 import type { SettingsTable } from './settings.table.js';
+import type { VideosTable } from './videos.table.js';
 
 export interface LibraryDatabase {
   settings: SettingsTable;
+  events: EventsTable;
+  videos: VideosTable;
 }
 
 export const LIBRARY_DATABASE: DatabaseDefinition = {
