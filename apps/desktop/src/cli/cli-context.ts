@@ -23,6 +23,8 @@ export interface CliContext {
   userPath(p: string): string;
   /** Writes a progress line to stderr (never stdout, which carries results). */
   progress(text: string): void;
+  /** Ends the current progress line. */
+  progressDone(): void;
 }
 
 /** What a command returns: the JSON document for --json and the text for people. */
@@ -53,6 +55,8 @@ export function createCliContext(command: Command, signal: AbortSignal): CliCont
     correlationId: `cli-${ulid()}`,
   });
   let lastProgressAt = 0;
+  let lastLabel = '';
+  let lineOpen = false;
   return {
     json,
     libraryDir,
@@ -62,10 +66,23 @@ export function createCliContext(command: Command, signal: AbortSignal): CliCont
     userPath: (p) => path.resolve(cwd, p),
     progress: (text) => {
       const now = Date.now();
-      if (now - lastProgressAt < 250 && !text.endsWith('\n')) return;
+      const label = text.trim().split(/\s+/)[0] ?? '';
+      // A terminal gets one line redrawn in place; a log or pipe gets a line per stage and every 2 s.
+      if (tty) {
+        if (now - lastProgressAt < 100 && label === lastLabel) return;
+        process.stderr.write(`\r\x1b[2K${text.trimEnd()}`);
+        lineOpen = true;
+      } else {
+        if (now - lastProgressAt < 2000 && label === lastLabel) return;
+        process.stderr.write(`${text.trimEnd()}\n`);
+      }
       lastProgressAt = now;
-      if (tty) process.stderr.write(`\r\x1b[2K${text.trimEnd()}`);
-      else process.stderr.write(`${text.trimEnd()}\n`);
+      lastLabel = label;
+    },
+    progressDone: () => {
+      if (lineOpen) process.stderr.write('\n');
+      lineOpen = false;
+      lastLabel = '';
     },
   };
 }

@@ -46,7 +46,7 @@ export function registerImportCommand(program: Command): void {
                 logger: ctx.logger,
                 onProgress: (p) => ctx.progress(progressLine(STAGE_LABEL[p.stage], p)),
               });
-              ctx.progress('\n');
+              ctx.progressDone();
               for (const warning of result.warnings) ctx.logger.warn({ input }, warning);
               results.push({
                 video: publicVideo(result.video),
@@ -58,6 +58,7 @@ export function registerImportCommand(program: Command): void {
                 ...result.warnings.map((w) => `  warning: ${w}`),
               );
             } catch (error) {
+              ctx.progressDone();
               // One input: the error is the command's. Several: report each and go on.
               if (inputs.length === 1) throw error;
               failures += 1;

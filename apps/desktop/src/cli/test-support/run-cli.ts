@@ -17,12 +17,16 @@ export interface CliRun {
 /** Runs `kirinuki` as a user would (a fresh process), from `cwd`. */
 export function runCli(
   args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; uid?: number; gid?: number } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, ...options.env };
     delete env.INIT_CWD;
-    const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: options.cwd, env });
+    const child = spawn(process.execPath, [CLI_BIN, ...args], {
+      cwd: options.cwd,
+      env,
+      ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));

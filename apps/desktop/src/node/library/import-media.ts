@@ -149,12 +149,12 @@ async function importLocalFile(
   options: ImportOptions,
 ): Promise<ImportResult> {
   const filePath = path.resolve(input);
-  const validated = await checkFile(filePath, options);
   const name = path.basename(filePath);
   const title = titleFromName(name);
-  const { mtimeMs } = statSync(filePath);
 
   if (options.mode === 'link') {
+    const validated = await checkFile(filePath, options);
+    const { mtimeMs } = statSync(filePath);
     const sha256 = await sha256OfFile(filePath, {
       signal: options.signal,
       onProgress: reportBytes(options, 'hashing'),
@@ -172,15 +172,40 @@ async function importLocalFile(
     return saveImportedVideo(library, record, validated.warnings);
   }
 
-  const temp = library.tempPath(storedExtension(name, validated.signature.kind));
+  // Only a regular file is copied early: opening a FIFO or device would block.
+  const isRegularFile = (() => {
+    try {
+      return statSync(filePath).isFile();
+    } catch {
+      return false;
+    }
+  })();
+  if (!isRegularFile) await checkFile(filePath, options); // throws the right code
+
+  // The copy (with its hash) runs while the file is checked; a refused file's partial copy is
+  // dropped. Both read the same pages, so a large import costs about one read of the file.
+  const temp = library.tempPath(storedExtension(name, ''));
+  const copyAbort = new AbortController();
+  const stopCopy = () => copyAbort.abort();
+  options.signal?.addEventListener('abort', stopCopy, { once: true });
+  const copying = copyWithSha256(filePath, temp, {
+    signal: copyAbort.signal,
+    onProgress: reportBytes(options, 'copying'),
+  });
+  copying.catch(() => undefined);
   try {
-    const { sha256 } = await copyWithSha256(filePath, temp, {
-      signal: options.signal,
-      onProgress: reportBytes(options, 'copying'),
-    });
+    let validated: ValidatedMedia;
+    try {
+      validated = await checkFile(filePath, options);
+    } catch (error) {
+      copyAbort.abort();
+      await copying.catch(() => undefined);
+      throw error;
+    }
+    const { sha256 } = await copying;
     const existing = await findVideoBySha256(library.db, sha256);
     if (existing) return { video: existing, alreadyImported: true, warnings: validated.warnings };
-    const stored = placeInLibrary(library, temp, sha256, path.extname(temp));
+    const stored = placeInLibrary(library, temp, sha256, storedExtension(name, validated.signature.kind));
     const record = recordFrom(validated, {
       sha256,
       title,
@@ -191,6 +216,7 @@ async function importLocalFile(
     });
     return await saveImportedVideo(library, record, validated.warnings);
   } finally {
+    options.signal?.removeEventListener('abort', stopCopy);
     rmSync(temp, { force: true });
   }
 }
