@@ -23,11 +23,7 @@ export function progressLine(
   return parts.join('  ');
 }
 
-/** The video as the CLI and API show it. */
-export function publicVideo(video: VideoRecord, options: { withMediaInfo?: boolean } = {}) {
-  const { mediaInfo, mtimeMs: _mtime, ...rest } = video;
-  return { ...rest, availability: videoAvailability(video), ...(options.withMediaInfo ? { mediaInfo } : {}) };
-}
+export { publicVideo } from '../node/library/public-video.js';
 
 export function videoLine(video: VideoRecord): string {
   const availability = videoAvailability(video);

@@ -39,7 +39,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (lastOutput) {
     const { ctx, output } = lastOutput;
-    if (ctx.json) await write(process.stdout, `${JSON.stringify(output.json, null, 2)}\n`);
+    if (ctx.json && output.json !== undefined)
+      await write(process.stdout, `${JSON.stringify(output.json, null, 2)}\n`);
     else if (output.text) await write(process.stdout, `${output.text}\n`);
     return output.exitCode ?? 0;
   }

@@ -4,6 +4,7 @@ import { registerEventsCommand } from './events-command.js';
 import { registerImportCommand } from './import-command.js';
 import { registerLibraryCommand } from './library-command.js';
 import { registerProbeCommand } from './probe-command.js';
+import { registerServeCommand } from './serve-command.js';
 import { registerSettingsCommand } from './settings-command.js';
 
 /** Every subcommand, registered in one place (one line each). */
@@ -14,4 +15,5 @@ export const COMMAND_REGISTRATIONS: Array<(program: Command) => void> = [
   registerLibraryCommand,
   registerEventsCommand,
   registerSettingsCommand,
+  registerServeCommand,
 ];

@@ -1,0 +1,26 @@
+import type { Logger } from '../logging/create-logger.js';
+import type { Library } from '../library/library.js';
+import type { ImportResult } from '../library/import-media.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import type { ProgressHub } from './progress-hub.js';
+
+/** What the API's procedures work with; one per running host (CLI serve, Electron main). */
+export interface AppServices {
+  library: Library;
+  ffmpeg: string;
+  ffprobe: string;
+  logger: Logger;
+  progress: ProgressHub;
+  secrets: SecretStore;
+  version: string;
+  /** Imports a file or URL (through the job queue where the host has one). */
+  importInput(
+    input: string,
+    options: { mode?: 'copy' | 'link'; allowPrivateNetwork?: boolean; signal?: AbortSignal },
+  ): Promise<ImportResult>;
+}
+
+export interface ApiContext {
+  services: AppServices;
+  requestId: string;
+}

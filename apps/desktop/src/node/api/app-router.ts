@@ -1,0 +1,15 @@
+// The one AppRouter: one router per domain, merged here. packages/ui imports its type only.
+import { healthRouter } from './routers/health-router.js';
+import { jobsRouter } from './routers/jobs-router.js';
+import { libraryRouter } from './routers/library-router.js';
+import { settingsRouter } from './routers/settings-router.js';
+import { router } from './trpc.js';
+
+export const appRouter = router({
+  health: healthRouter,
+  library: libraryRouter,
+  jobs: jobsRouter,
+  settings: settingsRouter,
+});
+
+export type AppRouter = typeof appRouter;

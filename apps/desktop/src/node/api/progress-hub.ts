@@ -1,0 +1,35 @@
+import { EventEmitter, on } from 'node:events';
+
+/** A progress report of long work, as the UI and the CLI show it. */
+export interface ProgressEvent {
+  /** Job id (or the import's correlation id before the job queue took it). */
+  jobId: string;
+  videoId: string | null;
+  stage: string;
+  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  fraction: number | null;
+  etaSec: number | null;
+  message?: string;
+}
+
+/** Fans progress events out to every subscriber (tRPC subscriptions, the CLI). */
+export interface ProgressHub {
+  publish(event: ProgressEvent): void;
+  events(signal?: AbortSignal): AsyncIterable<ProgressEvent>;
+}
+
+export function createProgressHub(): ProgressHub {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    publish: (event) => emitter.emit('progress', event),
+    events: async function* (signal) {
+      try {
+        for await (const [event] of on(emitter, 'progress', signal ? { signal } : {}))
+          yield event as ProgressEvent;
+      } catch (error) {
+        if ((error as Error).name !== 'AbortError') throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { UserFacingError } from '@kirinuki/pipeline';
+import { publicVideo } from '../../library/public-video.js';
+import { removeVideo } from '../../library/remove-video.js';
+import { findVideoById, listVideos } from '../../library/videos-repository.js';
+import { publicProcedure, router } from '../trpc.js';
+
+export const libraryRouter = router({
+  list: publicProcedure.query(async ({ ctx }) => ({
+    videos: (await listVideos(ctx.services.library.db)).map((v) => publicVideo(v)),
+  })),
+  get: publicProcedure.input(z.object({ id: z.string().min(1) })).query(async ({ ctx, input }) => {
+    const video = await findVideoById(ctx.services.library.db, input.id);
+    if (!video) throw new UserFacingError('NOT_FOUND', `No video with id ${input.id} in the library.`);
+    return { video: publicVideo(video, { withMediaInfo: true }) };
+  }),
+  import: publicProcedure
+    .input(
+      z.object({
+        input: z.string().min(1).max(8192),
+        mode: z.enum(['copy', 'link']).optional(),
+        allowPrivateNetwork: z.boolean().optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input, signal }) => {
+      const result = await ctx.services.importInput(input.input, {
+        ...(input.mode ? { mode: input.mode } : {}),
+        ...(input.allowPrivateNetwork !== undefined
+          ? { allowPrivateNetwork: input.allowPrivateNetwork }
+          : {}),
+        ...(signal ? { signal } : {}),
+      });
+      return {
+        video: publicVideo(result.video),
+        alreadyImported: result.alreadyImported,
+        warnings: result.warnings,
+      };
+    }),
+  remove: publicProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
+    const video = await removeVideo(ctx.services.library, input.id);
+    return { removed: { id: video.id, title: video.title } };
+  }),
+});

@@ -1,0 +1,21 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createFileSecretStore } from './secret-store.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'kirinuki-secrets-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('createFileSecretStore', () => {
+  it('keeps secrets encrypted at rest with a 0600 key, and removes them', () => {
+    const store = createFileSecretStore(dir);
+    expect(store.get('openaiApiKey')).toBeNull();
+    store.set('openaiApiKey', 'sk-test-123');
+    expect(createFileSecretStore(dir).get('openaiApiKey')).toBe('sk-test-123');
+    expect(readFileSync(path.join(dir, 'secrets.enc')).includes('sk-test-123')).toBe(false);
+    expect(statSync(path.join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
+    store.set('openaiApiKey', null);
+    expect(store.has('openaiApiKey')).toBe(false);
+  });
+});

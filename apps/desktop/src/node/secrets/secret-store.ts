@@ -1,0 +1,54 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Where secrets (an OpenAI key) are kept. The Electron app backs this with safeStorage. */
+export interface SecretStore {
+  get(name: string): string | null;
+  set(name: string, value: string | null): void;
+  has(name: string): boolean;
+}
+
+/**
+ * Secrets in an AES-256-GCM encrypted file, with the key in a separate 0600 file (the CLI and
+ * `kirinuki serve`; no OS keyring is reachable from plain Node without a native module).
+ */
+export function createFileSecretStore(dir: string): SecretStore {
+  const keyFile = path.join(dir, 'secret.key');
+  const dataFile = path.join(dir, 'secrets.enc');
+  const key = (): Buffer => {
+    if (!existsSync(keyFile)) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(keyFile, randomBytes(32), { mode: 0o600 });
+    }
+    chmodSync(keyFile, 0o600);
+    return readFileSync(keyFile);
+  };
+  const read = (): Record<string, string> => {
+    if (!existsSync(dataFile)) return {};
+    const data = readFileSync(dataFile);
+    const decipher = createDecipheriv('aes-256-gcm', key(), data.subarray(0, 12));
+    decipher.setAuthTag(data.subarray(12, 28));
+    return JSON.parse(
+      Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8'),
+    ) as Record<string, string>;
+  };
+  const write = (secrets: Record<string, string>) => {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key(), iv);
+    const body = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
+    const temp = `${dataFile}.${process.pid}.tmp`;
+    writeFileSync(temp, Buffer.concat([iv, cipher.getAuthTag(), body]), { mode: 0o600 });
+    renameSync(temp, dataFile);
+  };
+  return {
+    get: (name) => read()[name] ?? null,
+    has: (name) => name in read(),
+    set: (name, value) => {
+      const secrets = read();
+      if (value === null) delete secrets[name];
+      else secrets[name] = value;
+      write(secrets);
+    },
+  };
+}

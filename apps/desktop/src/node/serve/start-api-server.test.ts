@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTRPCClient, createWSClient, httpBatchLink, wsLink } from '@trpc/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { AppRouter } from '../api/app-router.js';
+import { createAppServices } from '../api/create-app-services.js';
+import type { ProgressEvent } from '../api/progress-hub.js';
+import { createLogger } from '../logging/create-logger.js';
+import { startApiServer, type ApiServer } from './start-api-server.js';
+
+const FIXTURE = fileURLToPath(
+  new URL('../../../../../fixtures/media/testsrc-2s-320x240.mp4', import.meta.url),
+);
+const root = mkdtempSync(path.join(tmpdir(), 'kirinuki-serve-'));
+let services: Awaited<ReturnType<typeof createAppServices>>;
+let server: ApiServer;
+
+beforeAll(async () => {
+  const logger = createLogger({ logDir: null, consoleLevel: 'silent', pretty: false, correlationId: 'test' });
+  services = await createAppServices(path.join(root, 'library'), logger);
+  server = await startApiServer({ host: '127.0.0.1', port: 0, token: 'secret-token', services });
+});
+afterAll(async () => {
+  await server.close();
+  await services.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('kirinuki serve API', () => {
+  it('answers /health without a token', async () => {
+    const res = await fetch(`${server.url}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', version: expect.any(String) });
+  });
+
+  it.each([
+    ['no token', {}],
+    ['a wrong bearer token', { authorization: 'Bearer nope' }],
+    ['a wrong cookie', { cookie: 'kirinuki_token=nope' }],
+  ])('answers every /trpc call with 401 given %s', async (_name, headers) => {
+    for (const route of ['library.list', 'settings.get', 'health.get']) {
+      const res = await fetch(`${server.url}/trpc/${route}`, { headers });
+      expect(res.status).toBe(401);
+    }
+  });
+
+  it('serves calls with the bearer token', async () => {
+    const res = await fetch(`${server.url}/trpc/library.list`, {
+      headers: { authorization: 'Bearer secret-token' },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ result: { data: { videos: [] } } });
+  });
+
+  it('trades ?token= on the first page load for a cookie', async () => {
+    const res = await fetch(`${server.url}/?token=secret-token`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/kirinuki_token=secret-token; HttpOnly; SameSite=Strict/);
+    const api = await fetch(`${server.url}/trpc/health.get`, {
+      headers: { cookie: cookie.split(';')[0] as string },
+    });
+    expect(api.status).toBe(200);
+  });
+
+  it('refuses a WebSocket without the token', async () => {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/trpc`);
+    const status = await new Promise<number>((resolve) => {
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('error', () => resolve(-1));
+    });
+    expect(status).toBe(401);
+  });
+
+  it('delivers import progress over a subscription and reports user errors with their code', async () => {
+    const wsClient = createWSClient({
+      url: `${server.url.replace('http', 'ws')}/trpc?token=secret-token`,
+      WebSocket: WebSocket as never,
+    });
+    const ws = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
+    const http = createTRPCClient<AppRouter>({
+      links: [
+        httpBatchLink({ url: `${server.url}/trpc`, headers: { authorization: 'Bearer secret-token' } }),
+      ],
+    });
+    const events: ProgressEvent[] = [];
+    const done = new Promise<void>((resolve, reject) => {
+      const sub = ws.jobs.progress.subscribe(undefined, {
+        onData: (event) => {
+          events.push(event);
+          if (event.status === 'done') {
+            sub.unsubscribe();
+            resolve();
+          }
+        },
+        onError: reject,
+      });
+    });
+    await new Promise((r) => setTimeout(r, 100)); // let the subscription start
+    const result = await http.library.import.mutate({ input: FIXTURE });
+    await done;
+    wsClient.close();
+    expect(result.video).toMatchObject({ title: 'testsrc-2s-320x240', width: 320 });
+    expect(events.map((e) => e.stage)).toContain('checking');
+    expect(events.at(-1)).toMatchObject({ status: 'done', videoId: result.video.id, fraction: 1 });
+
+    const error = await http.library.get.query({ id: 'nope' }).catch((e: unknown) => e);
+    expect((error as { data?: { kirinuki?: unknown } }).data?.kirinuki).toMatchObject({
+      code: 'NOT_FOUND',
+      hint: expect.any(String),
+    });
+  });
+});
