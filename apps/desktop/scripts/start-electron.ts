@@ -1,6 +1,6 @@
 // `pnpm start`: bundles the main process and preload with esbuild, then starts Electron.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,13 +10,28 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist', 'electron');
 const require = createRequire(import.meta.url);
 
+// Third-party packages stay external (loaded from node_modules at run time: native modules, bundled
+// binaries); our workspace packages, shipped as TypeScript, are bundled.
+const dependencyNames = (file: string) =>
+  Object.keys(
+    (JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {},
+  );
+const external = [
+  'electron',
+  ...dependencyNames(path.join(root, 'package.json')),
+  ...dependencyNames(path.join(root, '../../packages/pipeline/package.json')),
+].filter((name) => !name.startsWith('@kirinuki/'));
+
 await build({
   entryPoints: [path.join(root, 'src/electron-main/main.ts')],
   outfile: path.join(out, 'main.mjs'),
   bundle: true,
   platform: 'node',
   format: 'esm',
-  external: ['electron', 'better-sqlite3', 'onnxruntime-node'],
+  external,
+  banner: {
+    js: "import { createRequire as __kirinukiRequire } from 'node:module'; const require = __kirinukiRequire(import.meta.url);",
+  },
 });
 await build({
   entryPoints: [path.join(root, 'src/preload/preload.ts')],
@@ -28,6 +43,11 @@ await build({
 });
 mkdirSync(path.join(out, 'renderer'), { recursive: true });
 copyFileSync(path.join(root, 'src/renderer/index.html'), path.join(out, 'renderer', 'index.html'));
+
+if (process.argv.includes('--build-only')) {
+  console.log(`built ${out}`);
+  process.exit(0);
+}
 
 let electronBinary: string;
 try {

@@ -1,4 +1,6 @@
-import { contextBridge } from 'electron';
+import { exposeElectronTRPC } from 'trpc-electron/main';
 
-// The preload exposes the bridge and nothing else; the tRPC bridge replaces this when it lands.
-contextBridge.exposeInMainWorld('kirinuki', { platform: process.platform });
+// The preload exposes the tRPC bridge and nothing else.
+process.once('loaded', () => {
+  exposeElectronTRPC();
+});

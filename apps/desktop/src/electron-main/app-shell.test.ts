@@ -1,0 +1,185 @@
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const userData = mkdtempSync(path.join(tmpdir(), 'kirinuki-shell-'));
+afterAll(() => rmSync(userData, { recursive: true, force: true }));
+
+// A stand-in for the parts of Electron the shell uses; the shell's logic runs against it in Node.
+const fake = await vi.hoisted(async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
+  const state = {
+    lock: true,
+    windows: [] as Array<InstanceType<typeof FakeWindow>>,
+    ipcCreateContext: null as null | ((opts: { event: unknown }) => Promise<unknown>),
+    csp: '' as string,
+    quitCalls: 0,
+  };
+  class FakeWindow extends Emitter {
+    options: Record<string, unknown>;
+    shown = false;
+    hidden = false;
+    loaded = '';
+    maximized = false;
+    webContents = Object.assign(new Emitter(), { setWindowOpenHandler: vi.fn() });
+    constructor(options: Record<string, unknown>) {
+      super();
+      this.options = options;
+      state.windows.push(this);
+    }
+    isMinimized = () => false;
+    restore = vi.fn();
+    show = () => void (this.shown = true);
+    hide = () => void (this.hidden = true);
+    focus = vi.fn();
+    maximize = () => void (this.maximized = true);
+    isMaximized = () => this.maximized;
+    getNormalBounds = () => ({ x: 10, y: 20, width: 1000, height: 700 });
+    loadFile = async (file: string) => void (this.loaded = file);
+  }
+  const app = Object.assign(new Emitter(), {
+    requestSingleInstanceLock: () => state.lock,
+    quit: vi.fn(() => {
+      state.quitCalls += 1;
+      const event = {
+        defaultPrevented: false,
+        preventDefault() {
+          this.defaultPrevented = true;
+        },
+      };
+      app.emit('before-quit', event);
+    }),
+    whenReady: () => new Promise<void>((resolve) => app.once('test-ready', resolve)),
+    getPath: (_name: string): string => '',
+  });
+  return { state, FakeWindow, app };
+});
+
+vi.mock('electron', () => ({
+  app: fake.app,
+  BrowserWindow: fake.FakeWindow,
+  Menu: { buildFromTemplate: (t: unknown) => t },
+  nativeImage: { createFromPath: () => ({}), createEmpty: () => ({}) },
+  screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+  session: {
+    defaultSession: {
+      webRequest: {
+        onHeadersReceived: (
+          fn: (
+            d: { responseHeaders: Record<string, string[]> },
+            cb: (r: { responseHeaders: Record<string, string[]> }) => void,
+          ) => void,
+        ) =>
+          fn(
+            { responseHeaders: {} },
+            (r) => void (fake.state.csp = r.responseHeaders['Content-Security-Policy']?.[0] ?? ''),
+          ),
+      },
+    },
+  },
+  Tray: class extends EventEmitter {
+    setToolTip = vi.fn();
+    setContextMenu = vi.fn();
+  },
+}));
+vi.mock('trpc-electron/main', () => ({
+  createIPCHandler: (opts: { createContext: (o: { event: unknown }) => Promise<unknown> }) => {
+    fake.state.ipcCreateContext = opts.createContext;
+  },
+}));
+
+const { runAppShell } = await import('./app-shell.js');
+
+describe('runAppShell (main process, mocked electron)', () => {
+  const rendererDir = path.join(userData, 'renderer');
+  const services = { close: vi.fn(async () => undefined) };
+  let checkpointDone: () => void = () => undefined;
+  beforeEach(() => {
+    fake.app.getPath = () => userData;
+  });
+
+  it('opens one sandboxed window with a strict CSP and remembers where it was', async () => {
+    writeFileSync(
+      path.join(userData, 'window-state.json'),
+      JSON.stringify({ x: 5000, y: 5000, width: 900, height: 600 }),
+    );
+    runAppShell({
+      rendererDir,
+      preloadPath: '/preload.cjs',
+      createServices: async () => services as never,
+      checkpoint: () => new Promise<void>((resolve) => (checkpointDone = resolve)),
+      quitTimeoutMs: 5000,
+    });
+    fake.app.emit('test-ready');
+    await vi.waitFor(() => expect(fake.state.windows).toHaveLength(1));
+    const win = fake.state.windows[0]!;
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      preload: '/preload.cjs',
+    });
+    // Off-screen bounds are dropped, the size kept.
+    expect(win.options).toMatchObject({ width: 900, height: 600 });
+    expect(win.options.x).toBeUndefined();
+    expect(fake.state.csp).toMatch(/default-src 'self'; script-src 'self'/);
+    await vi.waitFor(() => expect(win.loaded).toBe(path.join(rendererDir, 'index.html')));
+  });
+
+  it('answers IPC only from its own renderer page', async () => {
+    const createContext = fake.state.ipcCreateContext!;
+    await expect(
+      createContext({
+        event: { senderFrame: { url: pathToFileURL(path.join(rendererDir, 'index.html')).href } },
+      }),
+    ).resolves.toMatchObject({
+      services,
+    });
+    await expect(createContext({ event: { senderFrame: { url: 'https://evil.example/' } } })).rejects.toThrow(
+      /untrusted/,
+    );
+    await expect(createContext({ event: { senderFrame: { url: 'file:///etc/passwd' } } })).rejects.toThrow(
+      /untrusted/,
+    );
+  });
+
+  it('focuses the window when a second instance starts, hides to the tray on close', () => {
+    const win = fake.state.windows[0]!;
+    fake.app.emit('second-instance');
+    expect(win.shown).toBe(true);
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
+    win.emit('close', event);
+    expect(event.defaultPrevented).toBe(true);
+    expect(win.hidden).toBe(true);
+  });
+
+  it('holds the quit until background work checkpoints, then quits once', async () => {
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
+    fake.app.emit('before-quit', event);
+    expect(event.defaultPrevented).toBe(true);
+    expect(fake.state.quitCalls).toBe(0);
+    checkpointDone();
+    await vi.waitFor(() => expect(fake.state.quitCalls).toBe(1));
+    expect(services.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('a second instance quits at once', () => {
+    fake.state.lock = false;
+    const before = fake.state.quitCalls;
+    runAppShell({ rendererDir, preloadPath: '/p', createServices: async () => services as never });
+    expect(fake.state.quitCalls).toBe(before + 1);
+  });
+});

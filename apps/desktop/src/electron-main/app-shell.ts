@@ -1,0 +1,124 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, Menu, nativeImage, screen, session, Tray } from 'electron';
+import { createIPCHandler } from 'trpc-electron/main';
+import { ulid } from 'ulid';
+import type { AppServices } from '../node/api/api-context.js';
+import { appRouter } from '../node/api/app-router.js';
+import { createQuitCoordinator } from './quit-coordinator.js';
+import { isTrustedRendererUrl } from './trusted-sender.js';
+import { fitBounds, loadWindowBounds, saveWindowBounds } from './window-state.js';
+
+/** Content-Security-Policy for every page the app shows: nothing remote, no inline script. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'";
+
+export interface AppShellOptions {
+  rendererDir: string;
+  preloadPath: string;
+  createServices: (libraryDir: string) => Promise<AppServices & { close(): Promise<void> }>;
+  /** Resolves when running jobs have checkpointed (the job queue provides it). */
+  checkpoint?: () => Promise<void>;
+  quitTimeoutMs?: number;
+}
+
+/**
+ * The Electron main process: one instance, one window that remembers its place, a tray that keeps
+ * background work running when the window closes, and the AppRouter over IPC for our renderer only.
+ */
+export function runAppShell(options: AppShellOptions): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  let window: BrowserWindow | null = null;
+  let tray: Tray | null = null;
+  let services: (AppServices & { close(): Promise<void> }) | null = null;
+  const stateFile = () => path.join(app.getPath('userData'), 'window-state.json');
+
+  const showWindow = () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+  app.on('second-instance', showWindow);
+
+  const quit = createQuitCoordinator({
+    checkpoint: async () => {
+      await options.checkpoint?.();
+      await services?.close();
+    },
+    quit: () => app.quit(),
+    timeoutMs: options.quitTimeoutMs ?? 10_000,
+  });
+  app.on('before-quit', (event) => {
+    if (quit.onBeforeQuit()) event.preventDefault();
+  });
+
+  void app.whenReady().then(async () => {
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({
+        responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      });
+    });
+    const libraryDir = path.join(app.getPath('userData'), 'library');
+    mkdirSync(libraryDir, { recursive: true });
+    services = await options.createServices(libraryDir);
+
+    const bounds = fitBounds(
+      loadWindowBounds(stateFile()),
+      screen.getAllDisplays().map((d) => d.workArea),
+    );
+    window = new BrowserWindow({
+      ...bounds,
+      title: 'Kirinuki',
+      show: false,
+      webPreferences: {
+        preload: options.preloadPath,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+      },
+    });
+    if (bounds.maximized) window.maximize();
+    window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    window.webContents.on('will-navigate', (event, url) => {
+      if (!isTrustedRendererUrl(url, options.rendererDir)) event.preventDefault();
+    });
+    const current = services;
+    createIPCHandler({
+      router: appRouter,
+      windows: [window],
+      createContext: async ({ event }) => {
+        if (!isTrustedRendererUrl(event.senderFrame?.url, options.rendererDir)) {
+          throw new Error(`IPC from an untrusted frame (${event.senderFrame?.url ?? 'unknown'}) was refused`);
+        }
+        return { services: current, requestId: ulid() };
+      },
+    });
+    window.once('ready-to-show', showWindow);
+    window.on('close', (event) => {
+      const win = window;
+      if (!win) return;
+      saveWindowBounds(stateFile(), { ...win.getNormalBounds(), maximized: win.isMaximized() });
+      // With a tray, closing the window hides it: imports and renders keep running.
+      if (tray) {
+        event.preventDefault();
+        win.hide();
+      }
+    });
+    const icon = path.join(options.rendererDir, 'tray.png');
+    tray = new Tray(existsSync(icon) ? nativeImage.createFromPath(icon) : nativeImage.createEmpty());
+    tray.setToolTip('Kirinuki');
+    tray.setContextMenu(
+      Menu.buildFromTemplate([
+        { label: 'Show Kirinuki', click: showWindow },
+        { label: 'Quit', click: () => app.quit() },
+      ]),
+    );
+    tray.on('click', showWindow);
+    void window.loadFile(path.join(options.rendererDir, 'index.html'));
+  });
+}
