@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerClipsCommand } from './clips-command.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerEventsCommand } from './events-command.js';
 import { registerImportCommand } from './import-command.js';
@@ -16,4 +17,5 @@ export const COMMAND_REGISTRATIONS: Array<(program: Command) => void> = [
   registerEventsCommand,
   registerSettingsCommand,
   registerServeCommand,
+  registerClipsCommand,
 ];

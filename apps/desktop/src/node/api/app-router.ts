@@ -1,4 +1,5 @@
 // The one AppRouter: one router per domain, merged here. packages/ui imports its type only.
+import { clipsRouter } from './routers/clips-router.js';
 import { healthRouter } from './routers/health-router.js';
 import { jobsRouter } from './routers/jobs-router.js';
 import { libraryRouter } from './routers/library-router.js';
@@ -10,6 +11,7 @@ export const appRouter = router({
   library: libraryRouter,
   jobs: jobsRouter,
   settings: settingsRouter,
+  clips: clipsRouter,
 });
 
 export type AppRouter = typeof appRouter;

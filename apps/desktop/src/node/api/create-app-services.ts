@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { resolveFfmpegBinaries } from '@kirinuki/pipeline';
 import { ulid } from 'ulid';
@@ -72,6 +73,11 @@ export async function createAppServices(
         const cancelled = (error as Error).name === 'AbortError';
         publish(cancelled ? 'cancelled' : 'failed', 'import', null, null, (error as Error).message);
         throw error;
+      } finally {
+        // A browser upload waits in the library's temp folder only until it is imported.
+        const resolved = path.resolve(input);
+        if (resolved.startsWith(library.tmpDir + path.sep))
+          rmSync(path.dirname(resolved), { recursive: true, force: true });
       }
     },
     close: () => library.close(),

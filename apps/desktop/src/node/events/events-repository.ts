@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { StoredEvent } from '../../common/library-events.js';
 import type { LibraryDatabase } from '../storage/library-database.js';
 
@@ -22,7 +22,11 @@ export async function listEvents(
   db: Db,
   filter: { aggregateId?: string | undefined; types?: readonly string[] } = {},
 ): Promise<StoredEvent<{ type: string; payload: unknown }>[]> {
-  let query = db.selectFrom('events').selectAll().orderBy('id');
+  // Insertion order (rowid) is the local truth; ids order events across devices.
+  let query = db
+    .selectFrom('events')
+    .selectAll()
+    .orderBy(sql`rowid`);
   if (filter.aggregateId) query = query.where('aggregateId', '=', filter.aggregateId);
   if (filter.types?.length) query = query.where('type', 'in', filter.types);
   const rows = await query.execute();

@@ -66,6 +66,25 @@ describe('kirinuki serve API', () => {
     expect(api.status).toBe(200);
   });
 
+  it('takes a browser upload into the temp folder, then imports it and removes it', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    expect((await fetch(`${server.url}/upload`, { method: 'POST', body: 'x' })).status).toBe(401);
+    const res = await fetch(`${server.url}/upload`, {
+      method: 'POST',
+      headers: {
+        authorization: 'Bearer secret-token',
+        'x-file-name': encodeURIComponent('../../évil name.mp4'),
+      },
+      body: readFileSync(FIXTURE),
+    });
+    const { path: uploaded } = (await res.json()) as { path: string };
+    expect(path.basename(uploaded)).toBe('évil name.mp4');
+    expect(uploaded.startsWith(services.library.tmpDir)).toBe(true);
+    const result = await services.importInput(uploaded, {});
+    expect(result.video.title).toBe('évil name');
+    expect(readdirSync(services.library.tmpDir)).toEqual([]);
+  });
+
   it('refuses a WebSocket without the token', async () => {
     const ws = new WebSocket(`${server.url.replace('http', 'ws')}/trpc`);
     const status = await new Promise<number>((resolve) => {
@@ -103,7 +122,7 @@ describe('kirinuki serve API', () => {
     const result = await http.library.import.mutate({ input: FIXTURE });
     await done;
     wsClient.close();
-    expect(result.video).toMatchObject({ title: 'testsrc-2s-320x240', width: 320 });
+    expect(result.video).toMatchObject({ width: 320, height: 240 });
     expect(events.map((e) => e.stage)).toContain('checking');
     expect(events.at(-1)).toMatchObject({ status: 'done', videoId: result.video.id, fraction: 1 });
 

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { ulid } from 'ulid';
+import { describeFailure } from '@kirinuki/pipeline';
+import { receiveUpload } from './receive-upload.js';
 import { WebSocketServer } from 'ws';
 import type { AppServices } from '../api/api-context.js';
 import { appRouter } from '../api/app-router.js';
@@ -103,19 +105,35 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         );
       return;
     }
-    if (url.pathname.startsWith('/trpc/') || url.pathname === '/trpc') {
+    if (url.pathname === '/upload' && req.method === 'POST') {
       if (!isAuthorized(req, token)) {
         res
-          .writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' })
-          .end(
-            JSON.stringify({
-              error: {
-                code: 'UNAUTHORIZED',
-                message: 'A token is required.',
-                hint: 'Open the URL `kirinuki serve` printed, or send Authorization: Bearer <token>.',
-              },
-            }),
-          );
+          .writeHead(401, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'A token is required.' } }));
+        return;
+      }
+      void receiveUpload(req, options.services).then(
+        (saved) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(saved)),
+        (error: unknown) => {
+          const described = describeFailure(error);
+          res
+            .writeHead(described.exitCode === 2 ? 400 : 500, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: described.error }));
+        },
+      );
+      return;
+    }
+    if (url.pathname.startsWith('/trpc/') || url.pathname === '/trpc') {
+      if (!isAuthorized(req, token)) {
+        res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }).end(
+          JSON.stringify({
+            error: {
+              code: 'UNAUTHORIZED',
+              message: 'A token is required.',
+              hint: 'Open the URL `kirinuki serve` printed, or send Authorization: Bearer <token>.',
+            },
+          }),
+        );
         return;
       }
       trpcHandler(req, res);

@@ -1,5 +1,6 @@
 import type { DatabaseDefinition } from './open-database.js';
 import { libraryMigrations } from './migrations/library/index.js';
+import type { ClipsTable } from './clips.table.js';
 import type { EventsTable } from './events.table.js';
 import type { SettingsTable } from './settings.table.js';
 import type { VideosTable } from './videos.table.js';
@@ -8,6 +9,7 @@ export interface LibraryDatabase {
   settings: SettingsTable;
   events: EventsTable;
   videos: VideosTable;
+  clips: ClipsTable;
 }
 
 export const LIBRARY_DATABASE: DatabaseDefinition = {

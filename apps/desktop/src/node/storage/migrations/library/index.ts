@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as createSettings from './2026-11-28T0900-create-settings.js';
 import * as createVideosAndEvents from './2026-11-28T1000-create-videos-and-events.js';
+import * as createClips from './2026-11-28T1100-create-clips.js';
 
 /** The static migration list of the library database, in apply order. */
 export const libraryMigrations: Record<string, Migration> = {
   '2026-11-28T0900-create-settings': createSettings,
   '2026-11-28T1000-create-videos-and-events': createVideosAndEvents,
+  '2026-11-28T1100-create-clips': createClips,
 };
