@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAdminCommand } from './admin-command.js';
 import { registerClipsCommand } from './clips-command.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerEventsCommand } from './events-command.js';
@@ -18,4 +19,5 @@ export const COMMAND_REGISTRATIONS: Array<(program: Command) => void> = [
   registerSettingsCommand,
   registerServeCommand,
   registerClipsCommand,
+  registerAdminCommand,
 ];

@@ -6,7 +6,7 @@ import type { Library } from './library.js';
 import { deleteVideo, findVideoById } from './videos-repository.js';
 
 /**
- * Removes a video: its record (with a VideoRemoved event) and its folder in the library (the
+ * Removes a video: its record and clips (with a VideoRemoved event) and its folder in the library (the
  * copied source and everything derived from it). A linked source file is the user's and stays.
  */
 export async function removeVideo(library: Library, id: string) {
@@ -14,6 +14,7 @@ export async function removeVideo(library: Library, id: string) {
   if (!video) throw new UserFacingError('NOT_FOUND', `No video with id ${id} in the library.`);
   await library.db.transaction().execute(async (trx) => {
     await deleteVideo(trx, id);
+    await trx.deleteFrom('clips').where('videoId', '=', id).execute();
     await appendEvents(trx, [
       {
         id: newEventId(),
