@@ -26,6 +26,7 @@ describe('kirinuki CLI', () => {
     expect(report.library).toEqual({ path: library, writable: true });
     expect(report.databases).toEqual([
       expect.objectContaining({ name: 'library', integrity: 'ok', migrationsApplied: expect.any(Array) }),
+      expect.objectContaining({ name: 'jobs', integrity: 'ok', migrationsApplied: expect.any(Array) }),
     ]);
   });
 
@@ -59,13 +60,18 @@ describe('kirinuki CLI', () => {
     expect(run.json()).toEqual({ error: { code, message: expect.any(String), hint: expect.any(String) } });
   });
 
-  it('has --help on every command, exiting 0', async () => {
-    const names = createProgram().commands.map((c) => c.name());
-    for (const args of [['--help'], ...names.map((n) => [n, '--help'])]) {
-      const run = await runCli(args);
-      expect(run.code, args.join(' ')).toBe(0);
-      expect(run.stdout).toMatch(/Usage: kirinuki/);
-      expect(run.stdout).toMatch(/--json/);
+  it('has --help on every command and subcommand, exiting 0', async () => {
+    const paths: string[][] = [[]];
+    for (const command of createProgram().commands) {
+      paths.push([command.name()]);
+      for (const sub of command.commands) paths.push([command.name(), sub.name()]);
     }
+    const runs = await Promise.all(paths.map((p) => runCli([...p, '--help'])));
+    runs.forEach((run, i) => {
+      const label = paths[i]!.join(' ') || '(top)';
+      expect(run.code, label).toBe(0);
+      expect(run.stdout, label).toMatch(/Usage: kirinuki/);
+      expect(run.stdout, label).toMatch(/--json/);
+    });
   });
 });

@@ -30,7 +30,11 @@ export const ERROR_CODES = {
   PAGE_URL_NEEDS_YTDLP:
     'Install yt-dlp (https://github.com/yt-dlp/yt-dlp) and put it on PATH, or give a direct video URL.',
   NOT_FOUND: 'Run `kirinuki library list` to see what the library holds.',
+  NO_AUDIO_STREAM: 'Give a file with an audio track (any format ffmpeg reads: wav, mp3, m4a, flac, mp4…).',
+  ASR_BACKEND_UNAVAILABLE:
+    'Use `--backend local` (offline, the default), or set up the backend named in the message.',
   CANCELLED: 'Nothing was changed; run the command again when you are ready.',
+  SERVICE_UNAVAILABLE: 'A background service keeps crashing and was stopped; see <library>/logs, then retry.',
   // internal
   INTERNAL: 'This is a bug in Kirinuki. Report it with the log file from <library>/logs.',
 } as const;

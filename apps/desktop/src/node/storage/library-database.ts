@@ -1,4 +1,5 @@
 import type { DatabaseDefinition } from './open-database.js';
+import { JOBS_DATABASE } from './jobs-database.js';
 import { libraryMigrations } from './migrations/library/index.js';
 import type { ClipsTable } from './clips.table.js';
 import type { EventsTable } from './events.table.js';
@@ -19,4 +20,4 @@ export const LIBRARY_DATABASE: DatabaseDefinition = {
 };
 
 /** Every database the app owns; `doctor` reports on each. */
-export const ALL_DATABASES: readonly DatabaseDefinition[] = [LIBRARY_DATABASE];
+export const ALL_DATABASES: readonly DatabaseDefinition[] = [LIBRARY_DATABASE, JOBS_DATABASE];

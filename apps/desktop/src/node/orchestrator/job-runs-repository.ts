@@ -1,0 +1,204 @@
+import type { Kysely } from 'kysely';
+import type { JobsDatabase } from '../storage/jobs-database.js';
+import type { JobsTable } from '../storage/jobs.table.js';
+import type { JobEventPayloads } from './job-events.js';
+import { immediateTransaction, writeJobEvent } from './job-outbox.js';
+import type { JobRow } from './jobs-repository.js';
+import type { OwnerLiveness } from './lease-owner.js';
+import type { JobError } from './retry-policy.js';
+
+// How a leased run ends or is taken back. Every write is conditional on the lease token, so a
+// run whose lease was reclaimed or cancelled meanwhile changes nothing.
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Extends a lease; false when it is no longer ours (cancelled, reclaimed), so the run must stop. */
+export async function renewLease(
+  db: Kysely<JobsDatabase>,
+  id: string,
+  token: string,
+  until: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ leaseExpiresAt: until })
+    .where('id', '=', id)
+    .where('leaseToken', '=', token)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function saveProgress(
+  db: Kysely<JobsDatabase>,
+  id: string,
+  token: string,
+  progress: number,
+  etaMs: number | null,
+): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ progress, etaMs })
+    .where('id', '=', id)
+    .where('leaseToken', '=', token)
+    .where('status', '=', 'running')
+    .execute();
+}
+
+/** Ends a run we hold the lease of; false (and nothing written) when the lease is no longer ours. */
+async function endRun(
+  db: Kysely<JobsDatabase>,
+  id: string,
+  token: string,
+  now: number,
+  change: Partial<JobsTable>,
+  event: {
+    [T in keyof JobEventPayloads]: { type: T; payload: Omit<JobEventPayloads[T], 'seq'> };
+  }[keyof JobEventPayloads],
+): Promise<boolean> {
+  return immediateTransaction(db, async (trx) => {
+    const result = await trx
+      .updateTable('jobs')
+      .set({
+        ...change,
+        leaseToken: null,
+        leaseOwnerId: null,
+        leasePid: null,
+        leaseHost: null,
+        leaseBootId: null,
+        leaseExpiresAt: null,
+        etaMs: null,
+        updatedAt: iso(now),
+      })
+      .where('id', '=', id)
+      .where('leaseToken', '=', token)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) return false;
+    await writeJobEvent(trx, id, event.type, event.payload as never, now);
+    return true;
+  });
+}
+
+export const finishJob = (
+  db: Kysely<JobsDatabase>,
+  id: string,
+  token: string,
+  output: unknown,
+  now: number,
+) =>
+  endRun(
+    db,
+    id,
+    token,
+    now,
+    {
+      status: 'done',
+      progress: 1,
+      error: null,
+      output: JSON.stringify(output ?? null),
+      finishedAt: iso(now),
+    },
+    { type: 'JobSucceeded', payload: {} },
+  );
+
+export const scheduleRetry = (
+  db: Kysely<JobsDatabase>,
+  id: string,
+  token: string,
+  error: JobError,
+  runAfter: number,
+  progress: number,
+  now: number,
+) =>
+  endRun(
+    db,
+    id,
+    token,
+    now,
+    { status: 'queued', error: JSON.stringify(error), runAfter, progress },
+    { type: 'JobRetryScheduled', payload: { error, runAfter, progress } },
+  );
+
+export const failRun = (
+  db: Kysely<JobsDatabase>,
+  id: string,
+  token: string,
+  error: JobError,
+  progress: number,
+  now: number,
+) =>
+  endRun(
+    db,
+    id,
+    token,
+    now,
+    { status: 'failed', error: JSON.stringify(error), progress, finishedAt: iso(now) },
+    { type: 'JobFailed', payload: { error, progress } },
+  );
+
+/** Back to the queue without counting the run (pause, shutdown). */
+export const releaseRun = (
+  db: Kysely<JobsDatabase>,
+  row: JobRow,
+  token: string,
+  reason: 'paused' | 'stopped',
+  progress: number,
+  now: number,
+) =>
+  endRun(
+    db,
+    row.id,
+    token,
+    now,
+    { status: 'queued', attempts: Math.max(0, row.attempts - 1), progress },
+    { type: 'JobReleased', payload: { reason, attempts: Math.max(0, row.attempts - 1), progress } },
+  );
+
+/**
+ * Takes back leases whose owner is dead (at once) or whose lease expired. The interrupted run
+ * counts as an attempt, so a job that keeps killing its worker ends up failed.
+ */
+export async function reclaimLeases(
+  db: Kysely<JobsDatabase>,
+  liveness: (row: JobRow) => OwnerLiveness,
+  now: number,
+): Promise<Array<{ row: JobRow; reason: 'owner-dead' | 'lease-expired'; failed: boolean }>> {
+  const running = await db.selectFrom('jobs').selectAll().where('status', '=', 'running').execute();
+  const stale = running
+    .map((row) => {
+      const owner = liveness(row);
+      if (owner === 'self') return null;
+      if (owner === 'dead') return { row, reason: 'owner-dead' as const };
+      return (row.leaseExpiresAt ?? 0) < now ? { row, reason: 'lease-expired' as const } : null;
+    })
+    .filter((s) => s !== null);
+  const reclaimed: Array<{ row: JobRow; reason: 'owner-dead' | 'lease-expired'; failed: boolean }> = [];
+  for (const { row, reason } of stale) {
+    const token = row.leaseToken as string;
+    const exhausted = row.attempts >= row.maxAttempts;
+    const ok = exhausted
+      ? await failRun(
+          db,
+          row.id,
+          token,
+          {
+            code: 'INTERNAL',
+            message: `The worker running the ${row.stage} stage stopped ${row.attempts} times before finishing it.`,
+            hint: 'Retry the job; if it keeps stopping, report it with the log file from <library>/logs.',
+          },
+          row.progress,
+          now,
+        )
+      : await endRun(
+          db,
+          row.id,
+          token,
+          now,
+          { status: 'queued', runAfter: 0 },
+          { type: 'JobReleased', payload: { reason, attempts: row.attempts, progress: row.progress } },
+        );
+    if (ok) reclaimed.push({ row, reason, failed: exhausted });
+  }
+  return reclaimed;
+}

@@ -1,0 +1,15 @@
+import type { JobSummary } from './job-events.js';
+
+/** What `onEvent`/`events` deliver: job state changes and progress (fraction, stage, ETA). */
+export type OrchestratorEvent =
+  | { type: 'job'; job: JobSummary }
+  | {
+      type: 'progress';
+      jobId: string;
+      videoId: string;
+      stage: string;
+      fraction: number;
+      /** null until there is enough progress to extrapolate. */
+      etaMs: number | null;
+      detail: string | undefined;
+    };

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { JobStatus } from '../storage/jobs.table.js';
+import { hasPendingWork } from './pending-work.js';
+import { buildStageGraph } from './stage-graph.js';
+
+const graph = buildStageGraph(
+  [
+    { name: 'ingest', after: [], resource: 'cpu' },
+    { name: 'transcribe', after: ['ingest'], resource: 'gpu' },
+    { name: 'segment', after: ['transcribe'], resource: 'cpu' },
+  ],
+  ['ingest', 'transcribe', 'segment'].map((stage) => ({ stage, run: async () => null })),
+);
+const jobs = (ingest: JobStatus, transcribe: JobStatus, segment: JobStatus) => [
+  { videoId: 'v', stage: 'ingest', status: ingest },
+  { videoId: 'v', stage: 'transcribe', status: transcribe },
+  { videoId: 'v', stage: 'segment', status: segment },
+];
+
+describe('hasPendingWork', () => {
+  const cases: Array<[string, ReturnType<typeof jobs>, boolean]> = [
+    ['all done', jobs('done', 'done', 'done'), false],
+    ['a queued first stage', jobs('queued', 'queued', 'queued'), true],
+    ['queued behind a running stage', jobs('done', 'running', 'queued'), true],
+    ['queued behind a failed stage', jobs('done', 'failed', 'queued'), false],
+    ['queued two stages behind a failure', jobs('failed', 'queued', 'queued'), false],
+    ['queued behind a cancelled stage', jobs('cancelled', 'cancelled', 'queued'), false],
+    ['only a running job (elsewhere), nothing queued', jobs('done', 'running', 'done'), false],
+    ['upstream job missing', [{ videoId: 'v', stage: 'segment', status: 'queued' as JobStatus }], false],
+  ];
+  it.each(cases)('%s', (_name, rows, expected) => expect(hasPendingWork(rows, graph)).toBe(expected));
+});

@@ -1,0 +1,35 @@
+import type { Logger } from '../logging/create-logger.js';
+
+/** What a stage handler gets for one run of one job. */
+export interface StageContext {
+  jobId: string;
+  videoId: string;
+  stage: string;
+  /** 1 on the first run; a rerun after a crash or a transient error counts up. */
+  attempt: number;
+  /** The object given at enqueue (e.g. the source path for ingest). */
+  params: Record<string, unknown>;
+  /** Outputs of the stages this one comes after, by stage name. */
+  inputs: Record<string, unknown>;
+  /** Aborted on cancel, pause, shutdown or a lost lease: stop and throw. */
+  signal: AbortSignal;
+  /** fraction 0..1; `detail` is a short label such as "decoding audio". */
+  reportProgress(fraction: number, detail?: string): void;
+  /** Logs with correlationId = job id. */
+  logger: Logger;
+  /**
+   * A ULID-shaped id that is the same on every run of this job, for events the stage writes
+   * itself (`INSERT OR IGNORE`), so a rerun after a crash does not duplicate them.
+   */
+  eventId(type: string, key?: string): string;
+}
+
+/**
+ * Exactly one per stage. `run` must be idempotent: outputs keyed by content hash + settings
+ * (see `stageOutputKey`), so a rerun after kill -9 finds its work done. It returns a JSON value
+ * that downstream stages receive as `inputs[stage]`.
+ */
+export interface StageHandler {
+  stage: string;
+  run(ctx: StageContext): Promise<unknown>;
+}

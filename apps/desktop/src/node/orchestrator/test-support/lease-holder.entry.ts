@@ -1,0 +1,29 @@
+// Takes the lease of the one queued job and then hangs inside its handler, until killed.
+import { createLogger } from '../../logging/create-logger.js';
+import { JOBS_DATABASE, type JobsDatabase } from '../../storage/jobs-database.js';
+import { openDatabase } from '../../storage/open-database.js';
+import { createOrchestrator } from '../orchestrator.js';
+
+const [dir = ''] = process.argv.slice(2);
+const jobsDb = await openDatabase<JobsDatabase>(JOBS_DATABASE, dir);
+const orchestrator = createOrchestrator({
+  db: jobsDb.db,
+  stages: [{ name: 'ingest', after: [], resource: 'cpu' }],
+  handlers: [
+    {
+      stage: 'ingest',
+      run: () => {
+        process.stdout.write(`${JSON.stringify({ holding: true, pid: process.pid })}\n`);
+        return new Promise(() => undefined);
+      },
+    },
+  ],
+  logger: createLogger({
+    logDir: null,
+    consoleLevel: 'silent',
+    pretty: false,
+    correlationId: 'lease-holder',
+  }),
+  leaseMs: 10 * 60_000,
+});
+await orchestrator.runUntilIdle();

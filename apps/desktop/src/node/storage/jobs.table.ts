@@ -1,0 +1,52 @@
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export type ResourceClass = 'gpu' | 'cpu' | 'net';
+
+/** One job per (videoId, stage). Times named `*At` are ISO text; `runAfter`/`leaseExpiresAt` are epoch ms. */
+export interface JobsTable {
+  id: string;
+  videoId: string;
+  stage: string;
+  status: JobStatus;
+  resource: ResourceClass;
+  priority: number;
+  attempts: number;
+  maxAttempts: number;
+  /** 0..1 */
+  progress: number;
+  etaMs: number | null;
+  /** JSON object given at enqueue. */
+  params: string;
+  /** JSON output of the stage handler once done. */
+  output: string | null;
+  /** JSON `{code, message, hint}` of the last failure. */
+  error: string | null;
+  runAfter: number;
+  leaseToken: string | null;
+  leaseOwnerId: string | null;
+  leasePid: number | null;
+  leaseHost: string | null;
+  leaseBootId: string | null;
+  leaseExpiresAt: number | null;
+  /** Sequence of the last event written for this job (events get deterministic ids from it). */
+  eventSeq: number;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** Outbox of job events, committed with the job change and delivered to the event log after. */
+export interface JobEventsTable {
+  id: string;
+  type: string;
+  aggregateId: string;
+  at: string;
+  /** JSON */
+  payload: string;
+  delivered: number;
+}
+
+export interface QueueStateTable {
+  key: string;
+  value: string;
+}
