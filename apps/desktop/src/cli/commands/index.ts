@@ -4,10 +4,13 @@ import { registerClipsCommand } from './clips-command.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerEventsCommand } from './events-command.js';
 import { registerImportCommand } from './import-command.js';
+import { registerJobsCommand } from './jobs-command.js';
 import { registerLibraryCommand } from './library-command.js';
 import { registerProbeCommand } from './probe-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerSettingsCommand } from './settings-command.js';
+import { registerTranscribeCommand } from './transcribe-command.js';
+import { registerModelsCommand } from './models-command.js';
 
 /** Every subcommand, registered in one place (one line each). */
 export const COMMAND_REGISTRATIONS: Array<(program: Command) => void> = [
@@ -20,4 +23,7 @@ export const COMMAND_REGISTRATIONS: Array<(program: Command) => void> = [
   registerServeCommand,
   registerClipsCommand,
   registerAdminCommand,
+  registerJobsCommand,
+  registerTranscribeCommand,
+  registerModelsCommand,
 ];

@@ -1,5 +1,6 @@
 import type { Logger } from '../logging/create-logger.js';
 import type { Library } from '../library/library.js';
+import type { Orchestrator } from '../orchestrator/orchestrator.js';
 import type { ImportResult } from '../library/import-media.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { ProgressHub } from './progress-hub.js';
@@ -11,6 +12,10 @@ export interface AppServices {
   ffprobe: string;
   logger: Logger;
   progress: ProgressHub;
+  /** The job queue (every stage of every video). */
+  jobs: Orchestrator;
+  /** Wakes the background worker after queueing work. */
+  kickJobs(): void;
   secrets: SecretStore;
   version: string;
   /** Imports a file or URL (through the job queue where the host has one). */

@@ -4,12 +4,16 @@ import path from 'node:path';
 import { resolveFfmpegBinaries } from '@kirinuki/pipeline';
 import { ulid } from 'ulid';
 import type { Logger } from '../logging/create-logger.js';
-import { importMedia } from '../library/import-media.js';
+import { UserFacingError } from '@kirinuki/pipeline';
 import { openLibrary } from '../library/library.js';
-import { readSettings } from '../library/settings-repository.js';
+import { findVideoById } from '../library/videos-repository.js';
+import { jobErrorToUserFacing, openJobQueue } from '../jobs/job-queue.js';
+import { startJobWorker, waitForJob } from '../jobs/job-worker.js';
+import type { OrchestratorEvent } from '../orchestrator/orchestrator.js';
+import { createIngestStage, type IngestOutput } from '../stages/ingest-stage.js';
 import { createFileSecretStore } from '../secrets/secret-store.js';
 import type { AppServices } from './api-context.js';
-import { createProgressHub } from './progress-hub.js';
+import { createProgressHub, type ProgressEvent } from './progress-hub.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
@@ -21,58 +25,46 @@ export async function createAppServices(
   const library = await openLibrary(libraryDir);
   const bins = resolveFfmpegBinaries();
   const progress = createProgressHub();
-  const services: AppServices & { close(): Promise<void> } = {
+  const queue = await openJobQueue({
+    library,
+    logger,
+    handlers: [createIngestStage({ library, ffmpeg: bins.ffmpeg.path, ffprobe: bins.ffprobe.path })],
+  });
+  const { orchestrator } = queue;
+  orchestrator.onEvent((event) => progress.publish(toProgressEvent(event)));
+  const worker = startJobWorker(orchestrator, logger);
+  return {
     library,
     ffmpeg: bins.ffmpeg.path,
     ffprobe: bins.ffprobe.path,
     logger,
     progress,
+    jobs: orchestrator,
+    kickJobs: () => worker.kick(),
     secrets: createFileSecretStore(path.join(libraryDir, 'secrets')),
     version,
     async importInput(input, options) {
-      const settings = await readSettings(library.db);
-      const jobId = `import-${ulid()}`;
-      const publish = (
-        status: 'running' | 'done' | 'failed' | 'cancelled',
-        stage: string,
-        fraction: number | null,
-        etaSec: number | null,
-        message?: string,
-      ) =>
-        progress.publish({
-          jobId,
-          videoId: null,
-          stage,
-          status,
-          fraction,
-          etaSec,
-          ...(message ? { message } : {}),
-        });
-      publish('running', 'checking', null, null);
+      const [job] = await orchestrator.enqueue(ulid(), ['ingest'], {
+        params: {
+          source: input,
+          ...(options.mode ? { mode: options.mode } : {}),
+          allowPrivateNetwork: options.allowPrivateNetwork === true,
+        },
+      });
+      worker.kick();
       try {
-        const result = await importMedia(library, input, {
-          mode: options.mode ?? settings.importMode,
-          ffmpeg: bins.ffmpeg.path,
-          ffprobe: bins.ffprobe.path,
-          maxBytes: settings.maxImportBytes,
-          allowPrivateNetwork: options.allowPrivateNetwork ?? settings.allowPrivateNetwork,
-          signal: options.signal,
-          logger: logger.child({ correlationId: jobId }),
-          onProgress: (p) => publish('running', p.stage, p.fraction, p.etaSec),
-        });
-        progress.publish({
-          jobId,
-          videoId: result.video.id,
-          stage: 'import',
-          status: 'done',
-          fraction: 1,
-          etaSec: 0,
-        });
-        return result;
-      } catch (error) {
-        const cancelled = (error as Error).name === 'AbortError';
-        publish(cancelled ? 'cancelled' : 'failed', 'import', null, null, (error as Error).message);
-        throw error;
+        const done = await waitForJob(orchestrator, job!.id, options.signal);
+        if (done.status === 'failed' && done.error) throw jobErrorToUserFacing(done.error);
+        if (done.status === 'cancelled')
+          throw new UserFacingError('CANCELLED', `The import of ${input} was cancelled.`);
+        const output = (await orchestrator.get(job!.id))?.output as IngestOutput;
+        const video = await findVideoById(library.db, output.videoId);
+        if (!video)
+          throw new UserFacingError(
+            'NOT_FOUND',
+            `The imported video ${output.videoId} is no longer in the library.`,
+          );
+        return { video, alreadyImported: output.alreadyImported, warnings: output.warnings };
       } finally {
         // A browser upload waits in the library's temp folder only until it is imported.
         const resolved = path.resolve(input);
@@ -80,7 +72,35 @@ export async function createAppServices(
           rmSync(path.dirname(resolved), { recursive: true, force: true });
       }
     },
-    close: () => library.close(),
+    async close() {
+      await worker.stop();
+      await queue.close();
+      await library.close();
+    },
   };
-  return services;
+}
+
+/** The queue's events as the UI's progress events. */
+function toProgressEvent(event: OrchestratorEvent): ProgressEvent {
+  if (event.type === 'progress') {
+    return {
+      jobId: event.jobId,
+      videoId: event.videoId,
+      stage: event.stage,
+      status: 'running',
+      fraction: event.fraction,
+      etaSec: event.etaMs === null ? null : event.etaMs / 1000,
+      ...(event.detail ? { message: event.detail } : {}),
+    };
+  }
+  const { job } = event;
+  return {
+    jobId: job.id,
+    videoId: job.videoId,
+    stage: job.stage,
+    status: job.status,
+    fraction: job.progress,
+    etaSec: null,
+    ...(job.error ? { message: job.error.message } : {}),
+  };
 }

@@ -37,6 +37,8 @@ export interface ImportOptions {
   signal?: AbortSignal | undefined;
   onProgress?: ((p: ImportProgress) => void) | undefined;
   logger?: { debug(obj: object, msg?: string): void; info(obj: object, msg?: string): void } | undefined;
+  /** The id a new video gets (the job queue reserves it when the import is queued); a fresh ULID otherwise. */
+  videoId?: string | undefined;
   /** Test seams for URL imports (address policy, retry timing, yt-dlp binary). */
   download?: Partial<UrlDownloadOptions>;
 }
@@ -108,10 +110,11 @@ function limitsFor(maxBytes: number): MediaLimits {
 function recordFrom(
   validated: ValidatedMedia,
   fields: Pick<VideoRecord, 'sha256' | 'title' | 'source' | 'storage' | 'path'> & { mtimeMs: number },
+  id: string | undefined,
 ): VideoRecord {
   const { info } = validated;
   return {
-    id: ulid(),
+    id: id ?? ulid(),
     ...fields,
     durationSec: info.durationSec,
     width: info.video?.width ?? 0,
@@ -161,14 +164,18 @@ async function importLocalFile(
     });
     const existing = await findVideoBySha256(library.db, sha256);
     if (existing) return { video: existing, alreadyImported: true, warnings: validated.warnings };
-    const record = recordFrom(validated, {
-      sha256,
-      title,
-      source: filePath,
-      storage: 'link',
-      path: filePath,
-      mtimeMs,
-    });
+    const record = recordFrom(
+      validated,
+      {
+        sha256,
+        title,
+        source: filePath,
+        storage: 'link',
+        path: filePath,
+        mtimeMs,
+      },
+      options.videoId,
+    );
     return saveImportedVideo(library, record, validated.warnings);
   }
 
@@ -206,14 +213,18 @@ async function importLocalFile(
     const existing = await findVideoBySha256(library.db, sha256);
     if (existing) return { video: existing, alreadyImported: true, warnings: validated.warnings };
     const stored = placeInLibrary(library, temp, sha256, storedExtension(name, validated.signature.kind));
-    const record = recordFrom(validated, {
-      sha256,
-      title,
-      source: filePath,
-      storage: 'copy',
-      path: stored,
-      mtimeMs: statSync(stored).mtimeMs,
-    });
+    const record = recordFrom(
+      validated,
+      {
+        sha256,
+        title,
+        source: filePath,
+        storage: 'copy',
+        path: stored,
+        mtimeMs: statSync(stored).mtimeMs,
+      },
+      options.videoId,
+    );
     return await saveImportedVideo(library, record, validated.warnings);
   } finally {
     options.signal?.removeEventListener('abort', stopCopy);
@@ -266,14 +277,18 @@ async function importUrl(library: Library, url: string, options: ImportOptions):
       sha256,
       storedExtension(downloaded.name, validated.signature.kind),
     );
-    const record = recordFrom(validated, {
-      sha256,
-      title: downloaded.title ?? titleFromName(downloaded.name),
-      source: url,
-      storage: 'copy',
-      path: stored,
-      mtimeMs: statSync(stored).mtimeMs,
-    });
+    const record = recordFrom(
+      validated,
+      {
+        sha256,
+        title: downloaded.title ?? titleFromName(downloaded.name),
+        source: url,
+        storage: 'copy',
+        path: stored,
+        mtimeMs: statSync(stored).mtimeMs,
+      },
+      options.videoId,
+    );
     return await saveImportedVideo(library, record, warnings);
   } finally {
     rmSync(workDir, { recursive: true, force: true });

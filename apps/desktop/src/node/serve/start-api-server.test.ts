@@ -123,8 +123,10 @@ describe('kirinuki serve API', () => {
     await done;
     wsClient.close();
     expect(result.video).toMatchObject({ width: 320, height: 240 });
-    expect(events.map((e) => e.stage)).toContain('checking');
-    expect(events.at(-1)).toMatchObject({ status: 'done', videoId: result.video.id, fraction: 1 });
+    expect(events.map((e) => e.message)).toContain('checking');
+    expect(events.at(-1)).toMatchObject({ status: 'done', stage: 'ingest', fraction: 1 });
+    const jobs = await http.jobs.list.query();
+    expect(jobs.jobs.filter((j) => j.stage === 'ingest' && j.status === 'done').length).toBeGreaterThan(0);
 
     const error = await http.library.get.query({ id: 'nope' }).catch((e: unknown) => e);
     expect((error as { data?: { kirinuki?: unknown } }).data?.kirinuki).toMatchObject({

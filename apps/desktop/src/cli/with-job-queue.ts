@@ -1,0 +1,38 @@
+import { formatClock } from '@kirinuki/pipeline';
+import { openJobQueue, type JobQueue } from '../node/jobs/job-queue.js';
+import { createIngestStage } from '../node/stages/ingest-stage.js';
+import type { CliContext } from './cli-context.js';
+import type { LibrarySession } from './with-library.js';
+
+/** The job queue with every stage handler this build has, for one command; progress to stderr. */
+export async function withJobQueue<T>(
+  ctx: CliContext,
+  session: LibrarySession,
+  run: (queue: JobQueue) => Promise<T>,
+): Promise<T> {
+  const queue = await openJobQueue({
+    library: session.library,
+    logger: ctx.logger,
+    handlers: [
+      createIngestStage({ library: session.library, ffmpeg: session.ffmpeg, ffprobe: session.ffprobe }),
+    ],
+  });
+  const stop = queue.orchestrator.onEvent((event) => {
+    if (event.type === 'progress') {
+      const eta =
+        event.etaMs !== null && event.fraction < 1 ? `  ETA ${formatClock(event.etaMs / 1000)}` : '';
+      ctx.progress(
+        `${event.stage.padEnd(10)} ${String(Math.round(event.fraction * 100)).padStart(3)}%  ${event.detail ?? ''}${eta}`,
+      );
+    } else if (event.job.status === 'failed' || event.job.status === 'done') {
+      ctx.progressDone();
+    }
+  });
+  try {
+    return await run(queue);
+  } finally {
+    stop();
+    ctx.progressDone();
+    await queue.close();
+  }
+}
