@@ -51,7 +51,7 @@ describe('kirinuki import / library / events', () => {
       fps: 25,
       hasAudio: true,
     });
-    expect(run.stderr).toMatch(/ingest +\d+%  checking/);
+    expect(run.stderr).toMatch(/ingest +\d+% {2}checking/);
     videoId = video.id as string;
     const again = await kirinuki('import', good.mp4, '--json');
     expect(again.json()).toMatchObject({ alreadyImported: true, video: { id: videoId } });
