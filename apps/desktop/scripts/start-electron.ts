@@ -22,6 +22,21 @@ const external = [
   ...dependencyNames(path.join(root, '../../packages/pipeline/package.json')),
 ].filter((name) => !name.startsWith('@kirinuki/'));
 
+for (const [entry, outfile] of [
+  ['src/electron-utility/ingest/ingest-service.entry.ts', 'ingest-service.entry.mjs'],
+] as const) {
+  await build({
+    entryPoints: [path.join(root, entry)],
+    outfile: path.join(out, outfile),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    external,
+    banner: {
+      js: "import { createRequire as __kirinukiRequire } from 'node:module'; const require = __kirinukiRequire(import.meta.url);",
+    },
+  });
+}
 await build({
   entryPoints: [path.join(root, 'src/electron-main/main.ts')],
   outfile: path.join(out, 'main.mjs'),

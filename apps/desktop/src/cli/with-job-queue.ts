@@ -1,21 +1,20 @@
 import { formatClock } from '@kirinuki/pipeline';
 import { openJobQueue, type JobQueue } from '../node/jobs/job-queue.js';
-import { createIngestStage } from '../node/stages/ingest-stage.js';
+import { createStageHost } from '../node/jobs/stage-host.js';
 import type { CliContext } from './cli-context.js';
 import type { LibrarySession } from './with-library.js';
 
-/** The job queue with every stage handler this build has, for one command; progress to stderr. */
+/** The job queue with every stage this build has (services start on first use); progress to stderr. */
 export async function withJobQueue<T>(
   ctx: CliContext,
   session: LibrarySession,
   run: (queue: JobQueue) => Promise<T>,
 ): Promise<T> {
+  const stageHost = createStageHost({ libraryDir: session.library.dir, logger: ctx.logger });
   const queue = await openJobQueue({
     library: session.library,
     logger: ctx.logger,
-    handlers: [
-      createIngestStage({ library: session.library, ffmpeg: session.ffmpeg, ffprobe: session.ffprobe }),
-    ],
+    handlers: stageHost.handlers,
   });
   const stop = queue.orchestrator.onEvent((event) => {
     if (event.type === 'progress') {
@@ -33,6 +32,7 @@ export async function withJobQueue<T>(
   } finally {
     stop();
     ctx.progressDone();
+    await stageHost.shutdown();
     await queue.close();
   }
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createAppServices } from '../node/api/create-app-services.js';
 import { createLogger } from '../node/logging/create-logger.js';
 import { runAppShell } from './app-shell.js';
+import { launchElectronService } from './services/electron-service-launcher.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -18,5 +19,8 @@ runAppShell({
         pretty: false,
         correlationId: 'app',
       }),
+      launchElectronService,
+      // Built next to main.mjs by scripts/start-electron.ts.
+      { ingest: path.join(here, 'ingest-service.entry.mjs') },
     ),
 });

@@ -10,7 +10,9 @@ import { findVideoById } from '../library/videos-repository.js';
 import { jobErrorToUserFacing, openJobQueue } from '../jobs/job-queue.js';
 import { startJobWorker, waitForJob } from '../jobs/job-worker.js';
 import type { OrchestratorEvent } from '../orchestrator/orchestrator.js';
-import { createIngestStage, type IngestOutput } from '../stages/ingest-stage.js';
+import type { IngestOutput } from '../stages/ingest-stage.js';
+import { createStageHost } from '../jobs/stage-host.js';
+import type { ServiceLauncher } from '../services/service-port.js';
 import { createFileSecretStore } from '../secrets/secret-store.js';
 import type { AppServices } from './api-context.js';
 import { createProgressHub, type ProgressEvent } from './progress-hub.js';
@@ -21,15 +23,20 @@ const { version } = createRequire(import.meta.url)('../../../package.json') as {
 export async function createAppServices(
   libraryDir: string,
   logger: Logger,
+  /** How stage services start: child_process (CLI, serve) by default, utilityProcess in the app. */
+  launcher?: ServiceLauncher,
+  entries?: { ingest?: string },
 ): Promise<AppServices & { close(): Promise<void> }> {
   const library = await openLibrary(libraryDir);
   const bins = resolveFfmpegBinaries();
   const progress = createProgressHub();
-  const queue = await openJobQueue({
-    library,
+  const stageHost = createStageHost({
+    libraryDir: library.dir,
     logger,
-    handlers: [createIngestStage({ library, ffmpeg: bins.ffmpeg.path, ffprobe: bins.ffprobe.path })],
+    ...(launcher ? { launcher } : {}),
+    ...(entries ? { entries } : {}),
   });
+  const queue = await openJobQueue({ library, logger, handlers: stageHost.handlers });
   const { orchestrator } = queue;
   orchestrator.onEvent((event) => progress.publish(toProgressEvent(event)));
   const worker = startJobWorker(orchestrator, logger);
@@ -74,6 +81,7 @@ export async function createAppServices(
     },
     async close() {
       await worker.stop();
+      await stageHost.shutdown();
       await queue.close();
       await library.close();
     },

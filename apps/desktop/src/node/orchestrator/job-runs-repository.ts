@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { JobsDatabase } from '../storage/jobs-database.js';
 import type { JobsTable } from '../storage/jobs.table.js';
 import type { JobEventPayloads } from './job-events.js';
@@ -51,7 +51,7 @@ async function endRun(
   id: string,
   token: string,
   now: number,
-  change: Partial<JobsTable>,
+  change: Updateable<JobsTable>,
   event: {
     [T in keyof JobEventPayloads]: { type: T; payload: Omit<JobEventPayloads[T], 'seq'> };
   }[keyof JobEventPayloads],
@@ -156,8 +156,15 @@ export const releaseRun = (
   );
 
 /**
- * Takes back leases whose owner is dead (at once) or whose lease expired. The interrupted run
- * counts as an attempt, so a job that keeps killing its worker ends up failed.
+ * How many times a job may be cut short by its worker dying before it is failed. An interruption
+ * (kill -9, power loss, a crash of the host) is not the job's failure, so it does not use up the
+ * attempts transient errors get; only a job that keeps taking its worker down ends up failed.
+ */
+export const MAX_INTERRUPTIONS = 20;
+
+/**
+ * Takes back leases whose owner is dead (at once) or whose lease expired. The interrupted run is
+ * counted as an interruption, not an attempt (see MAX_INTERRUPTIONS).
  */
 export async function reclaimLeases(
   db: Kysely<JobsDatabase>,
@@ -176,7 +183,9 @@ export async function reclaimLeases(
   const reclaimed: Array<{ row: JobRow; reason: 'owner-dead' | 'lease-expired'; failed: boolean }> = [];
   for (const { row, reason } of stale) {
     const token = row.leaseToken as string;
-    const exhausted = row.attempts >= row.maxAttempts;
+    const interruptions = row.interruptions + 1;
+    const exhausted = interruptions >= MAX_INTERRUPTIONS;
+    const attempts = Math.max(0, row.attempts - 1);
     const ok = exhausted
       ? await failRun(
           db,
@@ -184,7 +193,7 @@ export async function reclaimLeases(
           token,
           {
             code: 'INTERNAL',
-            message: `The worker running the ${row.stage} stage stopped ${row.attempts} times before finishing it.`,
+            message: `The worker running the ${row.stage} stage stopped ${interruptions} times before finishing it.`,
             hint: 'Retry the job; if it keeps stopping, report it with the log file from <library>/logs.',
           },
           row.progress,
@@ -195,8 +204,8 @@ export async function reclaimLeases(
           row.id,
           token,
           now,
-          { status: 'queued', runAfter: 0 },
-          { type: 'JobReleased', payload: { reason, attempts: row.attempts, progress: row.progress } },
+          { status: 'queued', runAfter: 0, attempts, interruptions },
+          { type: 'JobReleased', payload: { reason, attempts, progress: row.progress } },
         );
     if (ok) reclaimed.push({ row, reason, failed: exhausted });
   }

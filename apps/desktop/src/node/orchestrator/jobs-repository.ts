@@ -234,6 +234,7 @@ export async function retryJobs(
         .set({
           status: 'queued',
           attempts: 0,
+          interruptions: 0,
           progress: 0,
           error: null,
           runAfter: 0,

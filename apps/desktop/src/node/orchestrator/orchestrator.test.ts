@@ -336,7 +336,8 @@ describe('orchestrator', { timeout: 60_000 }, () => {
       logger,
     }).runUntilIdle();
     expect(summary).toEqual({ ran: 1, reclaimed: 1 });
-    expect(await first.get(job!.id)).toMatchObject({ status: 'done', attempts: 2 });
+    // The interrupted run is an interruption, not a failed attempt.
+    expect(await first.get(job!.id)).toMatchObject({ status: 'done', attempts: 1 });
 
     // Another machine's lease cannot be judged by pid: it is reclaimed only once expired.
     const [other] = await first.enqueue('v2');

@@ -1,7 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { UserFacingError } from '@kirinuki/pipeline';
+import type { TRPCClient } from '@trpc/client';
+import type { IngestServiceRouter } from './ingest-service-router.js';
 import type { Library } from '../library/library.js';
 import { importMedia } from '../library/import-media.js';
 import { readSettings } from '../library/settings-repository.js';
+import type { Logger } from '../logging/create-logger.js';
 import type { StageHandler } from '../orchestrator/stage-handler.js';
 
 /** What the ingest stage hands to the stages after it. */
@@ -15,38 +19,93 @@ export interface IngestOutput {
   warnings: string[];
 }
 
+export interface IngestParams {
+  source: string;
+  videoId: string;
+  mode?: 'copy' | 'link' | undefined;
+  allowPrivateNetwork?: boolean | undefined;
+  ffmpeg: string;
+  ffprobe: string;
+}
+
+/** The entry file of the ingest service (TypeScript from source, JavaScript when built). */
+export const INGEST_SERVICE_ENTRY = fileURLToPath(
+  new URL(
+    `../../electron-utility/ingest/ingest-service.entry${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
+    import.meta.url,
+  ),
+);
+
 /**
- * The first stage: checks the file or URL in `params.source` and brings it into the library under the
- * id the job reserved. Idempotent: a rerun after a crash finds the content already imported.
+ * Checks the file or URL and brings it into the library under the reserved id. Idempotent: a rerun
+ * after a crash finds the content already imported and returns it.
  */
-export function createIngestStage(deps: { library: Library; ffmpeg: string; ffprobe: string }): StageHandler {
+export async function importIntoLibrary(
+  library: Library,
+  params: IngestParams,
+  run: { signal: AbortSignal; logger: Logger; onProgress: (fraction: number, detail: string) => void },
+): Promise<IngestOutput> {
+  const settings = await readSettings(library.db);
+  const result = await importMedia(library, params.source, {
+    mode: params.mode ?? settings.importMode,
+    ffmpeg: params.ffmpeg,
+    ffprobe: params.ffprobe,
+    maxBytes: settings.maxImportBytes,
+    allowPrivateNetwork: params.allowPrivateNetwork === true || settings.allowPrivateNetwork,
+    videoId: params.videoId,
+    signal: run.signal,
+    logger: run.logger,
+    onProgress: (p) => run.onProgress(p.fraction ?? 0, p.stage),
+  });
+  for (const warning of result.warnings) run.logger.warn({ videoId: result.video.id }, warning);
+  return {
+    videoId: result.video.id,
+    sha256: result.video.sha256,
+    path: result.video.path,
+    durationSec: result.video.durationSec,
+    alreadyImported: result.alreadyImported && result.video.id !== params.videoId,
+    warnings: result.warnings,
+  };
+}
+
+function sourceOf(params: Record<string, unknown>): string {
+  const source = params.source;
+  if (typeof source !== 'string' || !source)
+    throw new UserFacingError('INVALID_ARGUMENT', 'The import job has no source.');
+  return source;
+}
+
+/** The ingest stage, run in the ingest service process (the supervisor starts it when needed). */
+export function createIngestStage(deps: {
+  libraryDir: string;
+  client: TRPCClient<IngestServiceRouter>;
+}): StageHandler {
   return {
     stage: 'ingest',
-    async run(ctx): Promise<IngestOutput> {
-      const source = ctx.params.source;
-      if (typeof source !== 'string' || !source)
-        throw new UserFacingError('INVALID_ARGUMENT', 'The import job has no source.');
-      const settings = await readSettings(deps.library.db);
-      const result = await importMedia(deps.library, source, {
-        mode: ctx.params.mode === 'link' ? 'link' : ctx.params.mode === 'copy' ? 'copy' : settings.importMode,
-        ffmpeg: deps.ffmpeg,
-        ffprobe: deps.ffprobe,
-        maxBytes: settings.maxImportBytes,
-        allowPrivateNetwork: ctx.params.allowPrivateNetwork === true || settings.allowPrivateNetwork,
-        videoId: ctx.videoId,
-        signal: ctx.signal,
-        logger: ctx.logger,
-        onProgress: (p) => ctx.reportProgress(p.fraction ?? 0, p.stage),
-      });
-      for (const warning of result.warnings) ctx.logger.warn({ videoId: result.video.id }, warning);
-      return {
-        videoId: result.video.id,
-        sha256: result.video.sha256,
-        path: result.video.path,
-        durationSec: result.video.durationSec,
-        alreadyImported: result.alreadyImported && result.video.id !== ctx.videoId,
-        warnings: result.warnings,
-      };
-    },
+    run: (ctx) =>
+      new Promise<IngestOutput>((resolve, reject) => {
+        const subscription = deps.client.import.subscribe(
+          {
+            libraryDir: deps.libraryDir,
+            videoId: ctx.videoId,
+            source: sourceOf(ctx.params),
+            ...(ctx.params.mode === 'copy' || ctx.params.mode === 'link' ? { mode: ctx.params.mode } : {}),
+            allowPrivateNetwork: ctx.params.allowPrivateNetwork === true,
+          },
+          {
+            signal: ctx.signal,
+            context: { correlationId: ctx.jobId },
+            onData: (event) => {
+              if (event.type === 'progress') ctx.reportProgress(event.fraction, event.detail);
+              else {
+                subscription.unsubscribe();
+                resolve(event.output);
+              }
+            },
+            onError: reject,
+          },
+        );
+        ctx.signal.addEventListener('abort', () => subscription.unsubscribe(), { once: true });
+      }),
   };
 }

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 export type ResourceClass = 'gpu' | 'cpu' | 'net';
 
@@ -11,6 +13,8 @@ export interface JobsTable {
   priority: number;
   attempts: number;
   maxAttempts: number;
+  /** Runs cut short by a dead worker; they do not use up `attempts` (see MAX_INTERRUPTIONS). */
+  interruptions: ColumnType<number, number | undefined, number>;
   /** 0..1 */
   progress: number;
   etaMs: number | null;
