@@ -2,16 +2,16 @@ import { initTRPC } from '@trpc/server';
 import { resolveFfmpegBinaries } from '@kirinuki/pipeline';
 import { z } from 'zod';
 import { openLibrary, type Library } from '../library/library.js';
+import { streamWithProgress } from '../services/progress-stream.js';
 import type { ServiceContext } from '../services/run-service.js';
-import { importIntoLibrary, type IngestOutput } from './ingest-stage.js';
+import { importIntoLibrary } from './ingest-stage.js';
 
 const t = initTRPC.context<ServiceContext>().create();
 
-export type IngestServiceEvent =
-  { type: 'progress'; fraction: number; detail: string } | { type: 'done'; output: IngestOutput };
-
 const libraries = new Map<string, Promise<Library>>();
-const libraryAt = (dir: string) => {
+
+/** The library at `dir`, opened once per service process. */
+export function libraryAt(dir: string): Promise<Library> {
   let pending = libraries.get(dir);
   if (!pending) {
     pending = openLibrary(dir);
@@ -19,7 +19,7 @@ const libraryAt = (dir: string) => {
     libraries.set(dir, pending);
   }
   return pending;
-};
+}
 
 /** Closes the libraries this service opened (on a graceful shutdown). */
 export async function closeLibraries(): Promise<void> {
@@ -39,42 +39,16 @@ export const ingestRouter = t.router({
         allowPrivateNetwork: z.boolean().optional(),
       }),
     )
-    .subscription(async function* ({ input, ctx }): AsyncGenerator<IngestServiceEvent> {
+    .subscription(async function* ({ input, ctx }) {
       const library = await libraryAt(input.libraryDir);
       const bins = resolveFfmpegBinaries();
-      const pending: IngestServiceEvent[] = [];
-      let wake: () => void = () => undefined;
-      let finished = false;
-      let failure: unknown = null;
-      void importIntoLibrary(
-        library,
-        { ...input, ffmpeg: bins.ffmpeg.path, ffprobe: bins.ffprobe.path },
-        {
-          signal: ctx.signal,
-          logger: ctx.logger,
-          onProgress: (fraction, detail) => {
-            pending.push({ type: 'progress', fraction, detail });
-            wake();
-          },
-        },
-      ).then(
-        (output) => {
-          pending.push({ type: 'done', output });
-          finished = true;
-          wake();
-        },
-        (error: unknown) => {
-          failure = error;
-          finished = true;
-          wake();
-        },
+      yield* streamWithProgress((onProgress) =>
+        importIntoLibrary(
+          library,
+          { ...input, ffmpeg: bins.ffmpeg.path, ffprobe: bins.ffprobe.path },
+          { signal: ctx.signal, logger: ctx.logger, onProgress },
+        ),
       );
-      for (;;) {
-        while (pending.length) yield pending.shift() as IngestServiceEvent;
-        if (failure) throw failure;
-        if (finished) return;
-        await new Promise<void>((resolve) => (wake = resolve));
-      }
     }),
 });
 

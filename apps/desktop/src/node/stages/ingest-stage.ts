@@ -7,6 +7,7 @@ import { importMedia } from '../library/import-media.js';
 import { readSettings } from '../library/settings-repository.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { StageHandler } from '../orchestrator/stage-handler.js';
+import { callStageService } from '../services/progress-stream.js';
 
 /** What the ingest stage hands to the stages after it. */
 export interface IngestOutput {
@@ -82,30 +83,20 @@ export function createIngestStage(deps: {
 }): StageHandler {
   return {
     stage: 'ingest',
-    run: (ctx) =>
-      new Promise<IngestOutput>((resolve, reject) => {
-        const subscription = deps.client.import.subscribe(
-          {
-            libraryDir: deps.libraryDir,
-            videoId: ctx.videoId,
-            source: sourceOf(ctx.params),
-            ...(ctx.params.mode === 'copy' || ctx.params.mode === 'link' ? { mode: ctx.params.mode } : {}),
-            allowPrivateNetwork: ctx.params.allowPrivateNetwork === true,
-          },
-          {
-            signal: ctx.signal,
-            context: { correlationId: ctx.jobId },
-            onData: (event) => {
-              if (event.type === 'progress') ctx.reportProgress(event.fraction, event.detail);
-              else {
-                subscription.unsubscribe();
-                resolve(event.output);
-              }
-            },
-            onError: reject,
-          },
-        );
-        ctx.signal.addEventListener('abort', () => subscription.unsubscribe(), { once: true });
-      }),
+    run: (ctx) => {
+      const mode: 'copy' | 'link' | undefined =
+        ctx.params.mode === 'copy' || ctx.params.mode === 'link' ? ctx.params.mode : undefined;
+      return callStageService(
+        (input, options) => deps.client.import.subscribe(input, options),
+        {
+          libraryDir: deps.libraryDir,
+          videoId: ctx.videoId,
+          source: sourceOf(ctx.params),
+          ...(mode ? { mode } : {}),
+          allowPrivateNetwork: ctx.params.allowPrivateNetwork === true,
+        },
+        ctx,
+      );
+    },
   };
 }
