@@ -7,12 +7,25 @@ export interface ModelFileEntry {
   path: string;
   sha256: string;
   size: number;
+  /** Made on the user's machine from an installed package (not committed): absent until prepared. */
+  prepared?: boolean;
+}
+
+/** Where a prepared model comes from: a file inside an installed npm package. */
+export interface ModelSource {
+  package: string;
+  path: string;
+  sha256: string;
+  size: number;
 }
 
 export interface ModelEntry {
   id: string;
   description: string;
   license: string;
+  languages?: string[];
+  format?: string;
+  source?: ModelSource;
   files: ModelFileEntry[];
 }
 
@@ -39,19 +52,26 @@ export interface ModelFileStatus {
   size: number | null;
   expectedSize: number;
   sha256Ok: boolean;
+  prepared: boolean;
 }
 
-/** Checks every file the manifest lists: present, and its sha256 as recorded. */
+/**
+ * Checks every file the manifest lists: present, and its sha256 as recorded. Prepared files that
+ * were not made yet are left out unless `includeUnprepared` (they are made on first use).
+ */
 export async function verifyModelFiles(
   modelsDir: string,
   manifest = readModelManifest(modelsDir),
+  options: { includeUnprepared?: boolean } = {},
 ): Promise<ModelFileStatus[]> {
   const statuses: ModelFileStatus[] = [];
   for (const model of manifest.models) {
     for (const file of model.files) {
       const full = path.join(modelsDir, file.path);
       const present = existsSync(full);
+      if (file.prepared && !present && !options.includeUnprepared) continue;
       statuses.push({
+        prepared: Boolean(file.prepared),
         model: model.id,
         path: full,
         present,

@@ -1,5 +1,4 @@
 import { UserFacingError } from '@kirinuki/pipeline';
-import { loadLocalAsrEngine } from '@kirinuki/pipeline/asr/local-asr-engine';
 import { WHISPER_MODEL_ID } from '@kirinuki/pipeline/asr/prepare-models';
 import { checkLocalLanguage, transcribeFile } from '@kirinuki/pipeline/asr/transcribe-file';
 import {
@@ -20,24 +19,34 @@ interface TranscribeFlags {
   cpu?: boolean;
 }
 
-function checkFlags(flags: TranscribeFlags): { format: TranscriptFormat; threads: number | undefined } {
-  if (flags.backend === 'openai')
-    throw new UserFacingError(
-      'ASR_BACKEND_UNAVAILABLE',
-      'The openai transcription backend is not built yet.',
-      {
-        hint: 'Use --backend local (offline, the default).',
-      },
-    );
-  if (flags.backend !== 'local')
+const OPENAI_MODELS = ['whisper-1', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe'] as const;
+type OpenAiModel = (typeof OPENAI_MODELS)[number];
+
+function checkFlags(flags: TranscribeFlags): {
+  format: TranscriptFormat;
+  threads: number | undefined;
+  backend: 'local' | 'openai';
+  openAiModel: OpenAiModel | undefined;
+} {
+  if (flags.backend !== 'local' && flags.backend !== 'openai')
     throw new UserFacingError('INVALID_ARGUMENT', `Unknown backend "${flags.backend}".`, {
       hint: 'Use --backend local or --backend openai.',
     });
-  checkLocalLanguage(flags.language);
-  if (flags.model && flags.model !== WHISPER_MODEL_ID)
-    throw new UserFacingError('MODEL_MISSING', `Model "${flags.model}" is not installed.`, {
-      hint: `Installed: ${WHISPER_MODEL_ID}. See \`kirinuki models list\`.`,
-    });
+  let openAiModel: OpenAiModel | undefined;
+  if (flags.backend === 'openai') {
+    const model = flags.model ?? 'whisper-1';
+    if (!OPENAI_MODELS.includes(model as OpenAiModel))
+      throw new UserFacingError('INVALID_ARGUMENT', `"${model}" is not an OpenAI transcription model.`, {
+        hint: `Use --model ${OPENAI_MODELS.join(' | ')} with --backend openai.`,
+      });
+    openAiModel = model as OpenAiModel;
+  } else {
+    checkLocalLanguage(flags.language);
+    if (flags.model && flags.model !== WHISPER_MODEL_ID)
+      throw new UserFacingError('MODEL_MISSING', `Model "${flags.model}" is not installed.`, {
+        hint: `Installed: ${WHISPER_MODEL_ID}. See \`kirinuki models list\`.`,
+      });
+  }
   if (!TRANSCRIPT_FORMATS.includes(flags.format as TranscriptFormat))
     throw new UserFacingError('INVALID_ARGUMENT', `Unknown format "${flags.format}".`, {
       hint: `Use one of: ${TRANSCRIPT_FORMATS.join(', ')}.`,
@@ -48,7 +57,7 @@ function checkFlags(flags: TranscribeFlags): { format: TranscriptFormat; threads
       'INVALID_ARGUMENT',
       `--threads must be a positive whole number, not "${flags.threads}".`,
     );
-  return { format: flags.format as TranscriptFormat, threads };
+  return { format: flags.format as TranscriptFormat, threads, backend: flags.backend, openAiModel };
 }
 
 export function registerTranscribeCommand(program: Command): void {
@@ -56,8 +65,11 @@ export function registerTranscribeCommand(program: Command): void {
     .command('transcribe')
     .description('Transcribe an audio or video file offline, with word timings (English, Whisper tiny.en)')
     .argument('<file>', 'audio (wav, mp3, m4a, flac…) or video file')
-    .option('--model <id>', 'model id from `kirinuki models list`', WHISPER_MODEL_ID)
-    .option('--language <code>', 'spoken language (the offline model is English-only)', 'en')
+    .option('--model <id>', `local: ${WHISPER_MODEL_ID} (default); openai: ${OPENAI_MODELS.join(', ')}`)
+    .option(
+      '--language <code>',
+      'spoken language: en for the offline model (English-only); openai detects it when omitted',
+    )
     .option('--backend <name>', 'local (offline) or openai', 'local')
     .option('--format <format>', `output when not --json: ${TRANSCRIPT_FORMATS.join('|')}`, 'txt')
     .option('--fresh', 'remake the prepared model files before transcribing')
@@ -65,32 +77,23 @@ export function registerTranscribeCommand(program: Command): void {
     .option('--cpu', 'run on the CPU even when a GPU provider loads')
     .action(
       defineAction(async (ctx, file: string, flags: TranscribeFlags) => {
-        const { format, threads } = checkFlags(flags);
-        const engine = await loadLocalAsrEngine({
+        const { format, threads, backend, openAiModel } = checkFlags(flags);
+        const transcript = await transcribeFile(ctx.userPath(file), {
+          signal: ctx.signal,
+          language: flags.language,
+          backend,
+          openai: { model: openAiModel },
           forceCpu: flags.cpu,
           threads,
           fresh: flags.fresh,
-          signal: ctx.signal,
+          logger: ctx.logger,
+          onEngine: ({ provider, reason }) => ctx.progress(`running on ${provider}: ${reason}\n`),
+          onProgress: (p) =>
+            ctx.progress(
+              `${p.stage} ${Math.round(p.fraction * 100)}%${p.etaSec === null ? '' : ` (about ${Math.ceil(p.etaSec)} s left)`}${p.fraction >= 1 ? '\n' : ''}`,
+            ),
         });
-        ctx.logger.info(
-          { provider: engine.provider, reason: engine.providerReason },
-          'asr execution provider',
-        );
-        try {
-          const transcript = await transcribeFile(ctx.userPath(file), {
-            signal: ctx.signal,
-            language: flags.language,
-            engine,
-            logger: ctx.logger,
-            onProgress: (p) =>
-              ctx.progress(
-                `${p.stage} ${Math.round(p.fraction * 100)}%${p.etaSec === null ? '' : ` (about ${Math.ceil(p.etaSec)} s left)`}${p.fraction >= 1 ? '\n' : ''}`,
-              ),
-          });
-          return { json: transcript, text: formatTranscript(transcript, format).trimEnd() };
-        } finally {
-          await engine.release();
-        }
+        return { json: transcript, text: formatTranscript(transcript, format).trimEnd() };
       }),
     );
 }

@@ -14,14 +14,10 @@ const root = mkdtempSync(path.join(tmpdir(), 'kirinuki-ingest-crash-'));
 const library = path.join(root, 'library');
 const videos: string[] = [];
 beforeAll(async () => {
-  for (const [i, size] of ['320x240', '256x144', '192x192'].entries()) {
-    videos.push(
-      await makeVideo(
-        path.join(root, `talk-${i}.mkv`),
-        ['-c:v', 'libx264', '-preset', 'ultrafast', '-qp', '0'],
-        { duration: 4, size },
-      ),
-    );
+  // One new video per round, so every kill lands on work in flight.
+  for (let i = 0; i < 20; i += 1) {
+    const size = `${160 + i * 16}x${120 + i * 8}`;
+    videos.push(await makeVideo(path.join(root, `talk-${i}.mkv`), ['-c:v', 'libx264', '-preset', 'ultrafast', '-qp', '0'], { duration: 3, size }));
   }
 }, 120_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -58,16 +54,44 @@ describe('real ingest under kill -9 (host and service)', () => {
     let hostKills = 0;
     let serviceKills = 0;
     for (let round = 0; round < 20; round += 1) {
-      const args = round === 0 ? ['import', ...videos] : ['jobs', 'resume'];
-      const child = spawn(process.execPath, [CLI_BIN, ...args, '--library', library], { stdio: 'ignore' });
-      await new Promise((r) => setTimeout(r, 700 + next() * 1500));
-      for (const pid of childrenOf(child.pid!)) services.add(pid);
-      const service = childrenOf(child.pid!)[0];
-      if (round % 2 === 1 && service !== undefined) {
-        process.kill(service, 'SIGKILL');
-        serviceKills += 1;
-        await new Promise((r) => setTimeout(r, 200 + next() * 500));
+      const args = ['import', videos[round]!];
+      const child = spawn(process.execPath, [CLI_BIN, ...args, '--library', library], { stdio: ['ignore', 'ignore', 'pipe'] });
+      // The kill comes at a random moment after the work started (the first ingest progress line),
+      // so a slow machine does not turn every round into a kill before anything happened.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 30_000);
+        child.stderr!.on('data', (chunk: Buffer) => {
+          if (/ingest/.test(chunk.toString())) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      if (round % 2 === 1) {
+        // Odd rounds also kill the ingest service, once it is up, at a random point of its work.
+        for (let waited = 0; waited < 15_000 && !childrenOf(child.pid!).length && child.exitCode === null; waited += 100) {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        await new Promise((r) => setTimeout(r, next() * 800));
+        const service = childrenOf(child.pid!)[0];
+        if (service !== undefined && alive(service)) {
+          services.add(service);
+          try {
+            process.kill(service, 'SIGKILL');
+            serviceKills += 1;
+          } catch {
+            // It finished between the look and the kill.
+          }
+          await new Promise((r) => setTimeout(r, 200 + next() * 800));
+        }
+      } else {
+        await new Promise((r) => setTimeout(r, next() * 1500));
       }
+      for (const pid of childrenOf(child.pid!)) services.add(pid);
       child.kill('SIGKILL');
       hostKills += 1;
       await exited(child);
@@ -78,12 +102,12 @@ describe('real ingest under kill -9 (host and service)', () => {
     const final = await runCli(['jobs', 'resume', '--json', '--library', library], { timeoutMs: 120_000 });
     expect(final.code, final.stderr).toBe(0);
     const jobs = final.json<{ jobs: Array<{ stage: string; status: string; videoId: string }> }>().jobs;
-    expect(jobs.map((j) => j.status)).toEqual(['done', 'done', 'done']);
+    expect(jobs.map((j) => j.status), JSON.stringify(jobs.filter((j) => j.status !== 'done'))).toEqual(new Array(20).fill('done'));
 
     const list = (await runCli(['library', 'list', '--json', '--library', library])).json<{
       videos: Array<{ id: string; title: string }>;
     }>();
-    expect(list.videos.map((v) => v.title).sort()).toEqual(['talk-0', 'talk-1', 'talk-2']);
+    expect(list.videos.map((v) => v.title).sort()).toEqual(videos.map((v) => path.basename(v, '.mkv')).sort());
     expect(list.videos.map((v) => v.id).sort()).toEqual(jobs.map((j) => j.videoId).sort());
 
     const events = (await runCli(['events', '--json', '--library', library])).json<{
@@ -91,9 +115,9 @@ describe('real ingest under kill -9 (host and service)', () => {
     }>().events;
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
     const count = (type: string) => events.filter((e) => e.type === type).length;
-    expect(count('VideoImported')).toBe(3);
-    expect(count('JobSucceeded')).toBe(3);
-    expect(count('JobEnqueued')).toBe(3);
+    expect(count('VideoImported')).toBe(20);
+    expect(count('JobSucceeded')).toBe(20);
+    expect(count('JobEnqueued')).toBe(20);
 
     for (const def of [LIBRARY_DATABASE, JOBS_DATABASE]) {
       const opened = await openDatabase<unknown>(def, library);

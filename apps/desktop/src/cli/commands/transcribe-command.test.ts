@@ -1,0 +1,65 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Transcript } from '@kirinuki/pipeline/asr/transcript';
+import { runCli, tempLibrary } from '../test-support/run-cli.js';
+
+const library = tempLibrary();
+afterAll(() => rmSync(path.dirname(library), { recursive: true, force: true }));
+const speech = fileURLToPath(
+  new URL('../../../../../fixtures/media/asr-padded-speech.flac', import.meta.url),
+);
+
+describe('kirinuki transcribe / models', () => {
+  it('transcribe --json prints the transcript with timed words', async () => {
+    const run = await runCli(['transcribe', speech, '--json', '--library', library], { timeoutMs: 120_000 });
+    expect(run.code, run.stderr).toBe(0);
+    const t = run.json<Transcript>();
+    expect(Object.keys(t).sort()).toEqual(['backend', 'durationSec', 'language', 'model', 'segments']);
+    expect(t).toMatchObject({ language: 'en', model: 'whisper-tiny.en-int8', backend: 'local' });
+    expect(t.segments.map((s) => s.text).join(' ')).toMatch(/history and science/i);
+    expect(Object.keys(t.segments[0]!.words[0]!).sort()).toEqual(['end', 'probability', 'start', 'word']);
+  }, 120_000);
+
+  it.each([['srt', /^1\n00:00:0\d,\d{3} --> 00:00:\d\d,\d{3}\n/]])(
+    'transcribe --format %s',
+    async (format, pattern) => {
+      const run = await runCli(['transcribe', speech, '--format', format, '--library', library], {
+        timeoutMs: 120_000,
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(pattern);
+    },
+    120_000,
+  );
+
+  it.each([
+    [['transcribe', 'missing.wav'], 'FILE_NOT_FOUND'],
+    [['transcribe', speech, '--language', 'ja'], 'INVALID_ARGUMENT'],
+    [['transcribe', speech, '--format', 'doc'], 'INVALID_ARGUMENT'],
+    [['transcribe', speech, '--model', 'whisper-large'], 'MODEL_MISSING'],
+    [['transcribe', speech, '--backend', 'openai'], 'ASR_BACKEND_UNAVAILABLE'],
+    [['transcribe', speech, '--backend', 'openai', '--model', 'whisper-tiny.en-int8'], 'INVALID_ARGUMENT'],
+  ])('%j fails with %s', async (args, code) => {
+    const run = await runCli([...args, '--json', '--library', library], { env: { OPENAI_API_KEY: '' } });
+    expect(run.code).toBe(2);
+    expect(run.json<{ error: { code: string } }>().error.code).toBe(code);
+  });
+
+  it('models prepare, list and verify', async () => {
+    const prepared = await runCli(['models', 'prepare', '--json', '--library', library], {
+      timeoutMs: 120_000,
+    });
+    expect(prepared.code, prepared.stderr).toBe(0);
+    const list = await runCli(['models', 'list', '--json', '--library', library]);
+    expect(list.json<{ models: Array<{ id: string; ready: boolean }> }>().models).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'whisper-tiny.en-int8', ready: true }),
+        expect.objectContaining({ id: 'silero-vad-v5', ready: true }),
+      ]),
+    );
+    const verify = await runCli(['models', 'verify', '--json', '--library', library]);
+    expect(verify.json<{ ok: boolean }>().ok).toBe(true);
+  }, 120_000);
+});

@@ -1,0 +1,119 @@
+import {
+  encodeMessageField,
+  encodeStringField,
+  encodeVarintField,
+  payloadOf,
+  readWireFields,
+  stringOf,
+  stringsOf,
+  type WireField,
+} from './protobuf-wire.js';
+
+/** Field numbers of onnx.proto that the model surgery touches. */
+export const ONNX = {
+  model: { graph: 7, opsetImport: 8 },
+  opset: { domain: 1 },
+  graph: { node: 1, input: 11, output: 12, valueInfo: 13 },
+  node: { input: 1, output: 2, name: 3, opType: 4, attribute: 5, domain: 7 },
+  attribute: { name: 1, i: 3, s: 4 },
+  valueInfo: { name: 1, type: 2 },
+} as const;
+
+/** onnx TensorProto.DataType values used here. */
+export const ONNX_DTYPE = { float: 1, int32: 6, int64: 7, string: 8 } as const;
+
+/** A NodeProto read from the bytes, with the field list kept so it can be rewritten. */
+export interface OnnxNode {
+  field: WireField;
+  opType: string;
+  name: string;
+  domain: string;
+  inputs: string[];
+  outputs: string[];
+  fields: WireField[];
+}
+
+export function readNode(bytes: Uint8Array, field: WireField): OnnxNode {
+  const fields = readWireFields(bytes, field.payloadStart, field.end);
+  const one = (n: number) => stringsOf(bytes, fields, n)[0] ?? '';
+  return {
+    field,
+    opType: one(ONNX.node.opType),
+    name: one(ONNX.node.name),
+    domain: one(ONNX.node.domain),
+    inputs: stringsOf(bytes, fields, ONNX.node.input),
+    outputs: stringsOf(bytes, fields, ONNX.node.output),
+    fields,
+  };
+}
+
+/** The raw value of a node's string attribute (e.g. a tokenizer vocabulary). */
+export function nodeStringAttribute(bytes: Uint8Array, node: OnnxNode, name: string): Buffer | null {
+  for (const attr of node.fields.filter((f) => f.field === ONNX.node.attribute)) {
+    const attrFields = readWireFields(bytes, attr.payloadStart, attr.end);
+    const nameField = attrFields.find((f) => f.field === ONNX.attribute.name);
+    if (!nameField || stringOf(bytes, nameField) !== name) continue;
+    const value = attrFields.find((f) => f.field === ONNX.attribute.s);
+    return value ? Buffer.from(payloadOf(bytes, value)) : Buffer.alloc(0);
+  }
+  return null;
+}
+
+/** The integer value of a node's int attribute. */
+export function nodeIntAttribute(bytes: Uint8Array, node: OnnxNode, name: string): number | null {
+  for (const attr of node.fields.filter((f) => f.field === ONNX.node.attribute)) {
+    const attrFields = readWireFields(bytes, attr.payloadStart, attr.end);
+    const nameField = attrFields.find((f) => f.field === ONNX.attribute.name);
+    if (!nameField || stringOf(bytes, nameField) !== name) continue;
+    return attrFields.find((f) => f.field === ONNX.attribute.i)?.varint ?? null;
+  }
+  return null;
+}
+
+/**
+ * The node with its input and output lists replaced; every other field (attributes, subgraphs) is
+ * copied byte for byte. Each list goes where its first entry was, so field order stays conventional.
+ */
+export function encodeNodeWithIo(
+  bytes: Uint8Array,
+  node: OnnxNode,
+  inputs: readonly string[],
+  outputs: readonly string[],
+): Buffer {
+  const parts: Uint8Array[] = [];
+  const placed = new Set<number>();
+  const place = (field: number, names: readonly string[]) => {
+    if (placed.has(field)) return;
+    placed.add(field);
+    for (const name of names) parts.push(encodeStringField(field, name));
+  };
+  for (const f of node.fields) {
+    if (f.field === ONNX.node.input) place(f.field, inputs);
+    else if (f.field === ONNX.node.output) place(f.field, outputs);
+    else parts.push(bytes.subarray(f.start, f.end));
+  }
+  place(ONNX.node.input, inputs);
+  place(ONNX.node.output, outputs);
+  return encodeMessageField(ONNX.graph.node, parts);
+}
+
+/** A ValueInfoProto field (graph input or output) for a tensor; a string dim is symbolic. */
+export function encodeTensorValueInfo(
+  graphField: number,
+  name: string,
+  elemType: number,
+  dims: ReadonlyArray<number | string>,
+): Buffer {
+  const dimFields = dims.map((d) =>
+    encodeMessageField(1, [typeof d === 'number' ? encodeVarintField(1, d) : encodeStringField(2, d)]),
+  );
+  const shape = encodeMessageField(2, dimFields);
+  const tensorType = encodeMessageField(1, [encodeVarintField(1, elemType), shape]);
+  const type = encodeMessageField(ONNX.valueInfo.type, [tensorType]);
+  return encodeMessageField(graphField, [encodeStringField(ONNX.valueInfo.name, name), type]);
+}
+
+/** The name of a graph input/output (ValueInfoProto). */
+export function valueInfoName(bytes: Uint8Array, field: WireField): string {
+  return stringsOf(bytes, readWireFields(bytes, field.payloadStart, field.end), ONNX.valueInfo.name)[0] ?? '';
+}

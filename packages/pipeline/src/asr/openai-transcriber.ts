@@ -1,0 +1,123 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import OpenAI from 'openai';
+import { audioDurationSec } from '../audio/audio-duration.js';
+import { abortError, throwIfAborted, UserFacingError } from '../errors/user-facing-error.js';
+import { resolveFfmpegBinaries } from '../ffmpeg/ffmpeg-binaries.js';
+import { runFfmpeg } from '../ffmpeg/run-ffmpeg.js';
+import { segmentsFromOpenAi, type OpenAiVerboseResponse } from './openai-response.js';
+import type { TranscribeProgress, Transcript, TranscriptSegment } from './transcript.js';
+
+export interface OpenAiTranscribeOptions {
+  /** From the settings; else OPENAI_API_KEY. */
+  apiKey?: string | undefined;
+  /** For tests and proxies; default: the OpenAI API. */
+  baseURL?: string | undefined;
+  model?: 'whisper-1' | 'gpt-4o-transcribe' | 'gpt-4o-mini-transcribe' | undefined;
+  language?: string | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((p: TranscribeProgress) => void) | undefined;
+  /** Retries on 429/5xx/dropped connections, with the SDK's exponential backoff (honours Retry-After). */
+  maxRetries?: number | undefined;
+  /** Upload limit per request (the API's is 25 MB). */
+  maxUploadBytes?: number | undefined;
+}
+
+/** 32 kb/s mono MP3: speech stays intelligible and 25 MB holds about 100 minutes. */
+const UPLOAD_BITRATE = 32_000;
+
+/** Transcribes with OpenAI's API: audio re-encoded small, split into chunks under the upload limit. */
+export async function transcribeWithOpenAi(
+  input: string,
+  options: OpenAiTranscribeOptions = {},
+): Promise<Transcript> {
+  const apiKey = options.apiKey || process.env.OPENAI_API_KEY;
+  if (!apiKey)
+    throw new UserFacingError(
+      'ASR_BACKEND_UNAVAILABLE',
+      'The openai backend needs an API key; none is set.',
+      {
+        hint: 'Set OPENAI_API_KEY (or the key in the settings), or use --backend local.',
+      },
+    );
+  const model = options.model ?? 'whisper-1';
+  const durationSec = await audioDurationSec(input, options.signal);
+  const client = new OpenAI({ apiKey, baseURL: options.baseURL, maxRetries: options.maxRetries ?? 4 });
+  const maxBytes = options.maxUploadBytes ?? 24 * 1024 * 1024;
+  const chunkSec = Math.max(1, Math.floor(((maxBytes * 8) / UPLOAD_BITRATE) * 0.95));
+  const temp = await mkdtemp(path.join(tmpdir(), 'kirinuki-openai-'));
+  try {
+    const segments: TranscriptSegment[] = [];
+    let language = options.language ?? 'en';
+    const chunks = Math.max(1, Math.ceil(durationSec / chunkSec));
+    for (let i = 0; i < chunks; i++) {
+      throwIfAborted(options.signal);
+      options.onProgress?.({ fraction: i / chunks, stage: 'uploading to OpenAI', etaSec: null });
+      const file = path.join(temp, `chunk-${i}.mp3`);
+      await runFfmpeg({
+        bin: resolveFfmpegBinaries().ffmpeg.path,
+        args: [
+          '-hide_banner',
+          '-nostdin',
+          '-loglevel',
+          'error',
+          '-ss',
+          i * chunkSec,
+          '-t',
+          chunkSec,
+          '-i',
+          input,
+          '-map',
+          '0:a:0',
+          '-vn',
+          '-ac',
+          1,
+          '-ar',
+          16000,
+          '-c:a',
+          'libmp3lame',
+          '-b:a',
+          UPLOAD_BITRATE,
+          file,
+        ],
+        signal: options.signal,
+      });
+      if ((await stat(file)).size > maxBytes) throw new Error(`chunk ${i} is over the upload limit`);
+      const verbose = model === 'whisper-1';
+      const response = (await client.audio.transcriptions.create(
+        {
+          file: createReadStream(file),
+          model,
+          response_format: verbose ? 'verbose_json' : 'json',
+          ...(verbose ? { timestamp_granularities: ['word', 'segment'] as Array<'word' | 'segment'> } : {}),
+          ...(options.language ? { language: options.language } : {}),
+        },
+        { signal: options.signal },
+      )) as unknown as OpenAiVerboseResponse;
+      if (response.language) language = response.language === 'english' ? 'en' : response.language;
+      segments.push(
+        ...segmentsFromOpenAi(response, i * chunkSec, Math.min(chunkSec, durationSec - i * chunkSec)),
+      );
+    }
+    options.onProgress?.({ fraction: 1, stage: 'done', etaSec: 0 });
+    return {
+      language,
+      model,
+      backend: 'openai',
+      durationSec: Math.round(durationSec * 1000) / 1000,
+      segments,
+    };
+  } catch (error) {
+    if (error instanceof OpenAI.APIUserAbortError) throw abortError();
+    if (error instanceof OpenAI.APIError && !(error instanceof OpenAI.APIUserAbortError))
+      throw new UserFacingError('ASR_BACKEND_UNAVAILABLE', `OpenAI transcription failed: ${error.message}`, {
+        cause: error,
+        hint: 'Check the API key and your connection, or use --backend local.',
+      });
+    throw error;
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}

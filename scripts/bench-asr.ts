@@ -1,0 +1,121 @@
+// `node --import tsx scripts/bench-asr.ts` (or `pnpm bench asr`): local Whisper on ../shared/eval
+// (en_jfk, en_librispeech; read in place, never copied). Prints WER, real-time factor with and
+// without model load, peak RSS, the wall time of the `kirinuki transcribe --json` CLI per file,
+// and the ratio against a naive baseline (no VAD, fixed 30 s windows, one at a time) run here too.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadLocalAsrEngine } from '@kirinuki/pipeline/asr/local-asr-engine';
+import { prepareSpeechModels } from '@kirinuki/pipeline/asr/prepare-models';
+import { transcribeFile } from '@kirinuki/pipeline/asr/transcribe-file';
+import { wordErrorRate } from '@kirinuki/pipeline/asr/word-error-rate';
+import { median, wordStartErrors, type TimedWord } from '@kirinuki/pipeline/asr/word-timing-error';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const evalDir = path.resolve(root, '../shared/eval');
+const cliBin = path.join(root, 'apps/desktop/bin/kirinuki.js');
+
+interface Item {
+  set: string;
+  file: string;
+  durationSec: number;
+  reference: string;
+}
+
+function readSet(set: string, only?: (file: string) => boolean): Item[] {
+  const tsv = path.join(evalDir, set, 'transcripts.tsv');
+  if (!existsSync(tsv)) throw new Error(`missing ${tsv}: the eval media lives in ../shared/eval`);
+  return readFileSync(tsv, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split('\t') as [string, string, string])
+    .filter(([file]) => !only || only(file))
+    .map(([file, duration, reference]) => ({
+      set,
+      file: path.join(evalDir, set, file),
+      durationSec: Number(duration),
+      reference,
+    }));
+}
+
+const items = [...readSet('en_jfk', (f) => f === 'jfk.wav'), ...readSet('en_librispeech')];
+const audioSec = items.reduce((s, i) => s + i.durationSec, 0);
+const threads = Number(process.env.BENCH_THREADS ?? 2);
+
+await prepareSpeechModels();
+const loadStart = performance.now();
+const engine = await loadLocalAsrEngine({ threads });
+const loadSec = (performance.now() - loadStart) / 1000;
+console.log(
+  `model load ${loadSec.toFixed(2)} s on ${engine.provider} (${engine.providerReason}), ${threads} threads`,
+);
+
+async function runMode(label: string, vad: boolean) {
+  let seconds = 0;
+  let errors = 0;
+  let words = 0;
+  const rows: string[] = [];
+  for (const item of items) {
+    const started = performance.now();
+    const t = await transcribeFile(item.file, { engine, vad });
+    const took = (performance.now() - started) / 1000;
+    seconds += took;
+    const hyp = t.segments.map((s) => s.text).join(' ');
+    const w = wordErrorRate(item.reference, hyp);
+    errors += w.errors;
+    words += w.words;
+    rows.push(
+      `  ${path.basename(item.file).padEnd(32)} ${item.durationSec.toFixed(1).padStart(5)} s  ${took.toFixed(2)} s  WER ${(100 * w.wer).toFixed(1).padStart(5)} %  ${hyp}`,
+    );
+  }
+  console.log(`\n${label}`);
+  for (const row of rows) console.log(row);
+  const wer = errors / words;
+  console.log(
+    `  total: WER ${(100 * wer).toFixed(2)} %, RTF ${(seconds / audioSec).toFixed(3)} excluding load, ${((seconds + loadSec) / audioSec).toFixed(3)} including load`,
+  );
+  return { seconds, wer };
+}
+
+// Warm-up so the first measured file does not pay onnxruntime's first-run allocations.
+await transcribeFile(items[0]!.file, { engine });
+const pipeline = await runMode('pipeline (Silero VAD, speech packed into ≤29 s windows)', true);
+const baseline = await runMode('naive baseline (no VAD, fixed 30 s windows, one at a time)', false);
+console.log(
+  `\nratio baseline/pipeline: time ${(baseline.seconds / pipeline.seconds).toFixed(2)}x, WER ${(100 * baseline.wer).toFixed(2)} % vs ${(100 * pipeline.wer).toFixed(2)} %`,
+);
+
+const media = path.join(root, 'fixtures/media');
+const truth = JSON.parse(readFileSync(path.join(media, 'asr-timed-words.json'), 'utf8')) as TimedWord[];
+const timed = await transcribeFile(path.join(media, 'asr-timed-words.wav'), { engine });
+const startErrors = wordStartErrors(
+  truth,
+  timed.segments.flatMap((s) => s.words),
+);
+console.log(
+  `word timing (fixtures/media/asr-timed-words.wav, ${truth.length} words with known starts): ${startErrors.length} matched, median start error ${median(startErrors).toFixed(3)} s, max ${Math.max(...startErrors).toFixed(3)} s`,
+);
+await engine.release();
+console.log(`peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+
+console.log('\nCLI wall time (`kirinuki transcribe <file> --json`, process start and model load included):');
+let cliTotal = 0;
+for (const item of items) {
+  const started = performance.now();
+  const run = spawnSync(
+    process.execPath,
+    [cliBin, 'transcribe', item.file, '--json', '--threads', String(threads)],
+    {
+      encoding: 'utf8',
+    },
+  );
+  const took = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`CLI failed on ${item.file}: ${run.stderr}`);
+  cliTotal += took;
+  console.log(
+    `  ${path.basename(item.file).padEnd(32)} ${took.toFixed(2)} s  RTF ${(took / item.durationSec).toFixed(3)}`,
+  );
+}
+console.log(`  total RTF ${(cliTotal / audioSec).toFixed(3)} over ${audioSec.toFixed(1)} s of audio`);
