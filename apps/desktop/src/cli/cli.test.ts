@@ -73,7 +73,8 @@ describe('kirinuki CLI', () => {
       program.configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (out += s) });
       for (const c of program.commands) {
         c.configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (out += s) });
-        for (const sub of c.commands) sub.configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (out += s) });
+        for (const sub of c.commands)
+          sub.configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (out += s) });
       }
       const error = await program.parseAsync([...p, '--help'], { from: 'user' }).catch((e: unknown) => e);
       expect((error as { exitCode?: number }).exitCode, p.join(' ')).toBe(0);

@@ -17,7 +17,13 @@ beforeAll(async () => {
   // One new video per round, so every kill lands on work in flight.
   for (let i = 0; i < 20; i += 1) {
     const size = `${160 + i * 16}x${120 + i * 8}`;
-    videos.push(await makeVideo(path.join(root, `talk-${i}.mkv`), ['-c:v', 'libx264', '-preset', 'ultrafast', '-qp', '0'], { duration: 3, size }));
+    videos.push(
+      await makeVideo(
+        path.join(root, `talk-${i}.mkv`),
+        ['-c:v', 'libx264', '-preset', 'ultrafast', '-qp', '0'],
+        { duration: 3, size },
+      ),
+    );
   }
 }, 120_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -55,7 +61,9 @@ describe('real ingest under kill -9 (host and service)', () => {
     let serviceKills = 0;
     for (let round = 0; round < 20; round += 1) {
       const args = ['import', videos[round]!];
-      const child = spawn(process.execPath, [CLI_BIN, ...args, '--library', library], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, [CLI_BIN, ...args, '--library', library], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       // The kill comes at a random moment after the work started (the first ingest progress line),
       // so a slow machine does not turn every round into a kill before anything happened.
       await new Promise<void>((resolve) => {
@@ -73,7 +81,11 @@ describe('real ingest under kill -9 (host and service)', () => {
       });
       if (round % 2 === 1) {
         // Odd rounds also kill the ingest service, once it is up, at a random point of its work.
-        for (let waited = 0; waited < 15_000 && !childrenOf(child.pid!).length && child.exitCode === null; waited += 100) {
+        for (
+          let waited = 0;
+          waited < 15_000 && !childrenOf(child.pid!).length && child.exitCode === null;
+          waited += 100
+        ) {
           await new Promise((r) => setTimeout(r, 100));
         }
         await new Promise((r) => setTimeout(r, next() * 800));
@@ -102,12 +114,17 @@ describe('real ingest under kill -9 (host and service)', () => {
     const final = await runCli(['jobs', 'resume', '--json', '--library', library], { timeoutMs: 120_000 });
     expect(final.code, final.stderr).toBe(0);
     const jobs = final.json<{ jobs: Array<{ stage: string; status: string; videoId: string }> }>().jobs;
-    expect(jobs.map((j) => j.status), JSON.stringify(jobs.filter((j) => j.status !== 'done'))).toEqual(new Array(20).fill('done'));
+    expect(
+      jobs.map((j) => j.status),
+      JSON.stringify(jobs.filter((j) => j.status !== 'done')),
+    ).toEqual(new Array(20).fill('done'));
 
     const list = (await runCli(['library', 'list', '--json', '--library', library])).json<{
       videos: Array<{ id: string; title: string }>;
     }>();
-    expect(list.videos.map((v) => v.title).sort()).toEqual(videos.map((v) => path.basename(v, '.mkv')).sort());
+    expect(list.videos.map((v) => v.title).sort()).toEqual(
+      videos.map((v) => path.basename(v, '.mkv')).sort(),
+    );
     expect(list.videos.map((v) => v.id).sort()).toEqual(jobs.map((j) => j.videoId).sort());
 
     const events = (await runCli(['events', '--json', '--library', library])).json<{

@@ -248,3 +248,44 @@ export async function retryJobs(
     return rows;
   });
 }
+
+/**
+ * Runs finished jobs among `ids` again (new settings, `--fresh`): back to the queue with fresh
+ * params; a running or queued job is left as it is. Returns those it requeued.
+ */
+export async function rerunJobs(
+  db: Kysely<JobsDatabase>,
+  ids: readonly string[],
+  params: Record<string, unknown>,
+  now: number,
+): Promise<JobRow[]> {
+  if (!ids.length) return [];
+  return immediateTransaction(db, async (trx) => {
+    const rows = await trx
+      .selectFrom('jobs')
+      .selectAll()
+      .where('id', 'in', ids)
+      .where('status', 'in', ['done', 'failed', 'cancelled'])
+      .execute();
+    for (const row of rows) {
+      await trx
+        .updateTable('jobs')
+        .set({
+          status: 'queued',
+          attempts: 0,
+          interruptions: 0,
+          progress: 0,
+          error: null,
+          output: null,
+          params: JSON.stringify(params),
+          runAfter: 0,
+          finishedAt: null,
+          updatedAt: iso(now),
+        })
+        .where('id', '=', row.id)
+        .execute();
+      await writeJobEvent(trx, row.id, 'JobRetried', {}, now);
+    }
+    return rows;
+  });
+}

@@ -370,3 +370,35 @@ describe('orchestrator', { timeout: 60_000 }, () => {
     expect((await runner.get(other!.id))?.status).toBe('done');
   });
 });
+
+describe('orchestrator.rerun', () => {
+  it('runs a finished stage and what follows it again with new params; upstream stays done', async () => {
+    const { dir, jobsDb } = await openJobs();
+    const runs: string[] = [];
+    const stages: StageSpec[] = [
+      { name: 'a', after: [], resource: 'cpu' },
+      { name: 'b', after: ['a'], resource: 'cpu' },
+      { name: 'c', after: ['b'], resource: 'cpu' },
+    ];
+    const orchestrator = createOrchestrator({
+      db: jobsDb.db,
+      stages,
+      handlers: stages.map((s) => ({
+        stage: s.name,
+        run: async (ctx) => runs.push(`${ctx.stage}:${String(ctx.params.platform)}`),
+      })),
+      logger,
+    });
+    await orchestrator.enqueue('V', ['c'], { params: { platform: 'tiktok' } });
+    await orchestrator.runUntilIdle();
+    const again = await orchestrator.rerun('V', ['b'], { params: { platform: 'x' } });
+    expect(again.map((j) => [j.stage, j.status])).toEqual([
+      ['a', 'done'],
+      ['b', 'queued'],
+    ]);
+    await orchestrator.runUntilIdle();
+    expect(runs).toEqual(['a:tiktok', 'b:tiktok', 'c:tiktok', 'b:x', 'c:x']);
+    expect((await orchestrator.list()).map((j) => j.status)).toEqual(['done', 'done', 'done']);
+    expect(dir).toBeTruthy();
+  });
+});

@@ -73,6 +73,11 @@ export interface Orchestrator {
   cancel(id: string): Promise<JobSummary[]>;
   /** Requeues a failed or cancelled job and its cancelled downstream jobs. */
   retry(id: string): Promise<JobSummary[]>;
+  /**
+   * Runs `stages` of a video (and everything after them) again with `params`, creating jobs that do
+   * not exist yet: for new settings or `--fresh`. Upstream jobs that are done stay done.
+   */
+  rerun(videoId: string, stages: readonly string[], options?: EnqueueOptions): Promise<JobSummary[]>;
   pauseAll(): Promise<void>;
   resumeAll(): Promise<void>;
   isPaused(): Promise<boolean>;
@@ -246,7 +251,7 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
         : null,
   });
 
-  return {
+  const api: Orchestrator = {
     owner,
     enqueue: async (videoId, stages = graph.order, enqueueOptions = {}) => {
       const wanted = graph.withUpstream(stages);
@@ -305,6 +310,23 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
       wake();
       return Promise.all(requeued.map(async (r) => jobs.toJobSummary((await jobs.getJob(db, r.id)) ?? r)));
     },
+    rerun: async (videoId, stages, rerunOptions = {}) => {
+      const created = await api.enqueue(videoId, stages, rerunOptions);
+      const again = new Set([...stages, ...stages.flatMap((stage) => graph.downstreamOf(stage))]);
+      const existing = (await jobs.listJobs(db, { videoId })).filter((r) => again.has(r.stage));
+      const requeued = await jobs.rerunJobs(
+        db,
+        existing.map((r) => r.id),
+        rerunOptions.params ?? {},
+        Date.now(),
+      );
+      await afterChange(requeued.map((r) => r.id));
+      wake();
+      const changed = new Set([...requeued.map((r) => r.id)]);
+      return created.map((job) =>
+        changed.has(job.id) ? { ...job, status: 'queued' as const, progress: 0, error: null } : job,
+      );
+    },
     pauseAll: async () => {
       await writePaused(db, true);
       stopAll('paused');
@@ -318,4 +340,5 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
     events: (signal) => hub.iterate(signal),
     flushEvents,
   };
+  return api;
 }
