@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { STAGE_SERVICES } from '../src/node/jobs/stage-host.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist', 'electron');
@@ -22,9 +23,9 @@ const external = [
   ...dependencyNames(path.join(root, '../../packages/pipeline/package.json')),
 ].filter((name) => !name.startsWith('@kirinuki/'));
 
-for (const [entry, outfile] of [
-  ['src/electron-utility/ingest/ingest-service.entry.ts', 'ingest-service.entry.mjs'],
-] as const) {
+for (const [entry, outfile] of STAGE_SERVICES.map(
+  (name) => [`src/electron-utility/${name}/${name}-service.entry.ts`, `${name}-service.entry.mjs`] as const,
+)) {
   await build({
     entryPoints: [path.join(root, entry)],
     outfile: path.join(out, outfile),

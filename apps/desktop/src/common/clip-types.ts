@@ -11,7 +11,8 @@ export interface ClipProposal {
   text: string;
   title: string;
   hashtags: string[];
-  features?: Record<string, number>;
+  /** The measures behind the score (JSON), for the UI and for tuning. */
+  features?: object;
 }
 
 /** A stored clip: the read model the board, the CLI and the renderer use. */
@@ -25,7 +26,7 @@ export interface Clip extends Omit<ClipProposal, 'features'> {
   style: string;
   /** Caption lines whose text the user edited (timings are kept). */
   captions: Array<{ index: number; text: string }>;
-  features: Record<string, number>;
+  features: object;
   createdAt: string;
   updatedAt: string;
 }

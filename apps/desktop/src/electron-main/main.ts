@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppServices } from '../node/api/create-app-services.js';
+import { STAGE_SERVICES } from '../node/jobs/stage-host.js';
 import { createLogger } from '../node/logging/create-logger.js';
 import { runAppShell } from './app-shell.js';
 import { launchElectronService } from './services/electron-service-launcher.js';
@@ -21,6 +22,6 @@ runAppShell({
       }),
       launchElectronService,
       // Built next to main.mjs by scripts/start-electron.ts.
-      { ingest: path.join(here, 'ingest-service.entry.mjs') },
+      Object.fromEntries(STAGE_SERVICES.map((name) => [name, path.join(here, `${name}-service.entry.mjs`)])),
     ),
 });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAdminCommand } from './admin-command.js';
+import { registerClipCommand } from './clip-command.js';
 import { registerClipsCommand } from './clips-command.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerEventsCommand } from './events-command.js';
@@ -21,6 +22,7 @@ export const COMMAND_REGISTRATIONS: Array<(program: Command) => void> = [
   registerEventsCommand,
   registerSettingsCommand,
   registerServeCommand,
+  registerClipCommand,
   registerClipsCommand,
   registerAdminCommand,
   registerJobsCommand,

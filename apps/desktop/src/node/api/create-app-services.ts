@@ -11,7 +11,7 @@ import { jobErrorToUserFacing, openJobQueue } from '../jobs/job-queue.js';
 import { startJobWorker, waitForJob } from '../jobs/job-worker.js';
 import type { OrchestratorEvent } from '../orchestrator/orchestrator.js';
 import type { IngestOutput } from '../stages/ingest-stage.js';
-import { createStageHost } from '../jobs/stage-host.js';
+import { createStageHost, type StageServiceName } from '../jobs/stage-host.js';
 import type { ServiceLauncher } from '../services/service-port.js';
 import { createFileSecretStore } from '../secrets/secret-store.js';
 import type { AppServices } from './api-context.js';
@@ -25,7 +25,7 @@ export async function createAppServices(
   logger: Logger,
   /** How stage services start: child_process (CLI, serve) by default, utilityProcess in the app. */
   launcher?: ServiceLauncher,
-  entries?: { ingest?: string },
+  entries?: Partial<Record<StageServiceName, string>>,
 ): Promise<AppServices & { close(): Promise<void> }> {
   const library = await openLibrary(libraryDir);
   const bins = resolveFfmpegBinaries();

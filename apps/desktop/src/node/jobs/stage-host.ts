@@ -1,10 +1,27 @@
+import { fileURLToPath } from 'node:url';
 import type { Logger } from '../logging/create-logger.js';
 import type { StageHandler } from '../orchestrator/stage-handler.js';
 import { launchNodeService } from '../services/node-service-launcher.js';
 import type { ServiceLauncher } from '../services/service-port.js';
 import { createServiceSupervisor, type ServiceSupervisor } from '../services/service-supervisor.js';
 import type { IngestServiceRouter } from '../stages/ingest-service-router.js';
-import { createIngestStage, INGEST_SERVICE_ENTRY } from '../stages/ingest-stage.js';
+import { createIngestStage } from '../stages/ingest-stage.js';
+import type { SegmentServiceRouter } from '../stages/segment-service-router.js';
+import { createSegmentStage } from '../stages/segment-stage.js';
+import type { TranscribeServiceRouter } from '../stages/transcribe-service-router.js';
+import { createTranscribeStage } from '../stages/transcribe-stage.js';
+
+/** The stage services, each an entry file under src/electron-utility/<name>/. */
+export const STAGE_SERVICES = ['ingest', 'transcribe', 'segment'] as const;
+export type StageServiceName = (typeof STAGE_SERVICES)[number];
+
+/** The entry file of a service beside the source (TypeScript from source, JavaScript when built). */
+export function serviceEntry(name: StageServiceName): string {
+  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  return fileURLToPath(
+    new URL(`../../electron-utility/${name}/${name}-service.entry.${ext}`, import.meta.url),
+  );
+}
 
 export interface StageHost {
   handlers: StageHandler[];
@@ -14,25 +31,25 @@ export interface StageHost {
 
 /**
  * The stage services (each in its own process, started on first use) and the handlers that call
- * them. The CLI and `serve` launch services with child_process; the app passes Electron's launcher.
+ * them. The CLI and `serve` launch services with child_process; the app passes Electron's launcher
+ * and the entries it bundled.
  */
 export function createStageHost(options: {
   libraryDir: string;
   logger: Logger;
   launcher?: ServiceLauncher;
-  /** Entry files when they are not beside the source (the app's bundle). */
-  entries?: { ingest?: string };
+  entries?: Partial<Record<StageServiceName, string>>;
 }): StageHost {
   const supervisor = createServiceSupervisor({
-    services: [{ name: 'ingest', entry: options.entries?.ingest ?? INGEST_SERVICE_ENTRY }],
+    services: STAGE_SERVICES.map((name) => ({ name, entry: options.entries?.[name] ?? serviceEntry(name) })),
     launcher: options.launcher ?? launchNodeService,
     logger: options.logger,
   });
+  const { libraryDir } = options;
   const handlers: StageHandler[] = [
-    createIngestStage({
-      libraryDir: options.libraryDir,
-      client: supervisor.client<IngestServiceRouter>('ingest'),
-    }),
+    createIngestStage({ libraryDir, client: supervisor.client<IngestServiceRouter>('ingest') }),
+    createTranscribeStage({ libraryDir, client: supervisor.client<TranscribeServiceRouter>('transcribe') }),
+    createSegmentStage({ libraryDir, client: supervisor.client<SegmentServiceRouter>('segment') }),
   ];
   return {
     handlers,

@@ -9,6 +9,16 @@ export const SETTING_DEFAULTS = {
   allowPrivateNetwork: false,
   /** Default import mode: copy into the library or link in place. */
   importMode: 'copy' as 'copy' | 'link',
+  /** Speech-to-text: 'local' (offline Whisper) or 'openai' (the user's key). */
+  asrBackend: 'local' as 'local' | 'openai',
+  /** Run models on the CPU even when a GPU provider loads. */
+  forceCpu: false,
+  /** CPU threads for models; 0 = all cores. */
+  threads: 0,
+  /** Default platform preset for `kirinuki clip`. */
+  platform: 'tiktok',
+  /** Clips proposed per video. */
+  clipCount: 10,
 };
 
 export type Settings = typeof SETTING_DEFAULTS;

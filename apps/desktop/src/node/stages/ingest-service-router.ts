@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { openLibrary, type Library } from '../library/library.js';
 import { streamWithProgress } from '../services/progress-stream.js';
 import type { ServiceContext } from '../services/run-service.js';
-import { importIntoLibrary } from './ingest-stage.js';
+import { describeLibraryVideo, importIntoLibrary } from './ingest-stage.js';
 
 const t = initTRPC.context<ServiceContext>().create();
 
@@ -34,13 +34,18 @@ export const ingestRouter = t.router({
       z.object({
         libraryDir: z.string(),
         videoId: z.string(),
-        source: z.string().min(1),
+        /** Empty for a video already in the library: the stage then describes it. */
+        source: z.string(),
         mode: z.enum(['copy', 'link']).optional(),
         allowPrivateNetwork: z.boolean().optional(),
       }),
     )
     .subscription(async function* ({ input, ctx }) {
       const library = await libraryAt(input.libraryDir);
+      if (!input.source) {
+        yield { type: 'done' as const, output: await describeLibraryVideo(library, input.videoId) };
+        return;
+      }
       const bins = resolveFfmpegBinaries();
       yield* streamWithProgress((onProgress) =>
         importIntoLibrary(

@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { UserFacingError } from '@kirinuki/pipeline';
 import type { TRPCClient } from '@trpc/client';
 import type { IngestServiceRouter } from './ingest-service-router.js';
 import type { Library } from '../library/library.js';
 import { importMedia } from '../library/import-media.js';
 import { readSettings } from '../library/settings-repository.js';
+import { findVideoById } from '../library/videos-repository.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { StageHandler } from '../orchestrator/stage-handler.js';
 import { callStageService } from '../services/progress-stream.js';
@@ -28,14 +28,6 @@ export interface IngestParams {
   ffmpeg: string;
   ffprobe: string;
 }
-
-/** The entry file of the ingest service (TypeScript from source, JavaScript when built). */
-export const INGEST_SERVICE_ENTRY = fileURLToPath(
-  new URL(
-    `../../electron-utility/ingest/ingest-service.entry${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
-    import.meta.url,
-  ),
-);
 
 /**
  * Checks the file or URL and brings it into the library under the reserved id. Idempotent: a rerun
@@ -69,12 +61,27 @@ export async function importIntoLibrary(
   };
 }
 
-function sourceOf(params: Record<string, unknown>): string {
-  const source = params.source;
-  if (typeof source !== 'string' || !source)
-    throw new UserFacingError('INVALID_ARGUMENT', 'The import job has no source.');
-  return source;
+/** The ingest output of a video already in the library (a job queued for an existing video). */
+export async function describeLibraryVideo(library: Library, videoId: string): Promise<IngestOutput> {
+  const video = await findVideoById(library.db, videoId);
+  if (!video) {
+    throw new UserFacingError(
+      'NOT_FOUND',
+      `No video with id ${videoId} in the library, and the job has no source to import.`,
+    );
+  }
+  return {
+    videoId: video.id,
+    sha256: video.sha256,
+    path: video.path,
+    durationSec: video.durationSec,
+    alreadyImported: true,
+    warnings: [],
+  };
 }
+
+const sourceOf = (params: Record<string, unknown>): string =>
+  typeof params.source === 'string' ? params.source : '';
 
 /** The ingest stage, run in the ingest service process (the supervisor starts it when needed). */
 export function createIngestStage(deps: {

@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TRPCClient } from '@trpc/client';
+import { UserFacingError } from '@kirinuki/pipeline';
+import { proposeClips } from '@kirinuki/pipeline/segment/propose-clips';
+import { loudnessPerSecond } from '@kirinuki/pipeline/segment/loudness';
+import type {
+  InputFaces,
+  InputShots,
+  InputTranscript,
+  InputVisualSecond,
+} from '@kirinuki/pipeline/segment/clip-inputs';
+import { isPlatformName } from '@kirinuki/pipeline/platforms/platform-presets';
+import { storeProposals } from '../clips/clip-commands.js';
+import type { Library } from '../library/library.js';
+import { findVideoById } from '../library/videos-repository.js';
+import type { Logger } from '../logging/create-logger.js';
+import type { StageHandler } from '../orchestrator/stage-handler.js';
+import { callStageService } from '../services/progress-stream.js';
+import { runCachedStage } from './run-cached-stage.js';
+import { settingsHash } from './stage-result-store.js';
+import type { IngestOutput } from './ingest-stage.js';
+import type { TranscribeOutput } from './transcribe-stage.js';
+import type { SegmentServiceRouter } from './segment-service-router.js';
+
+/** Bumped when scoring changes what it proposes, so stored proposals are redone. */
+export const SEGMENT_VERSION = 1;
+export const DEFAULT_CAPTION_STYLE = 'highlight';
+
+export interface SegmentParams {
+  platform: string;
+  count: number;
+  minSec?: number | undefined;
+  maxSec?: number | undefined;
+}
+
+/** What the vision stage leaves for scoring (its result file holds these). */
+export interface VisionResult {
+  shots?: InputShots | null;
+  faces?: InputFaces | null;
+  visual?: InputVisualSecond[] | null;
+}
+
+export interface SegmentOutput {
+  videoId: string;
+  platform: string;
+  clipIds: string[];
+  /** False when the same proposals were already stored (a rerun). */
+  stored: boolean;
+}
+
+/** Reads the segment parameters of a job (from `kirinuki clip` flags or the library's settings). */
+export function segmentParamsOf(
+  params: Record<string, unknown>,
+  defaults: { platform: string; count: number },
+): SegmentParams {
+  const platform = typeof params.platform === 'string' ? params.platform : defaults.platform;
+  if (!isPlatformName(platform))
+    throw new UserFacingError('INVALID_ARGUMENT', `Unknown platform "${platform}".`, {
+      hint: 'Use tiktok, reels, shorts, x or square.',
+    });
+  const count = typeof params.count === 'number' ? params.count : defaults.count;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  return { platform, count, minSec: num(params.minSec), maxSec: num(params.maxSec) };
+}
+
+/**
+ * Proposes clips for a video from its transcript, vision results and loudness, and stores them
+ * with one ClipsProposed event per (inputs, settings): a rerun stores nothing new.
+ */
+export async function segmentVideo(
+  library: Library,
+  input: {
+    videoId: string;
+    transcriptFile: string;
+    visionFile?: string | null | undefined;
+    params: SegmentParams;
+    fresh?: boolean;
+  },
+  run: {
+    signal: AbortSignal;
+    logger: Logger;
+    ffmpeg: string;
+    onProgress(fraction: number, detail: string): void;
+  },
+): Promise<SegmentOutput> {
+  const video = await findVideoById(library.db, input.videoId);
+  if (!video) throw new UserFacingError('NOT_FOUND', `No video with id ${input.videoId} in the library.`);
+  const transcript = JSON.parse(readFileSync(input.transcriptFile, 'utf8')) as InputTranscript;
+  const vision: VisionResult = input.visionFile
+    ? (JSON.parse(readFileSync(input.visionFile, 'utf8')) as VisionResult)
+    : {};
+  const stableAtMs = Date.parse(video.createdAt);
+  run.onProgress(0, 'loudness');
+  const { result: loudness } = await runCachedStage({
+    library,
+    key: { sha256: video.sha256, stage: 'loudness', settings: { version: 1 } },
+    videoId: video.id,
+    fresh: input.fresh,
+    eventType: 'LoudnessMeasured',
+    stableAtMs,
+    compute: () =>
+      loudnessPerSecond({
+        bin: run.ffmpeg,
+        input: video.path,
+        durationSec: video.durationSec,
+        signal: run.signal,
+        logger: run.logger,
+        onProgress: (p) => run.onProgress((p.fraction ?? 0) * 0.6, 'loudness'),
+      }),
+  });
+  const proposals = proposeClips({
+    transcript,
+    shots: vision.shots ?? null,
+    faces: vision.faces ?? null,
+    visual: vision.visual ?? null,
+    loudness,
+    ...input.params,
+    signal: run.signal,
+    onProgress: (p) => run.onProgress(0.6 + p.fraction * 0.4, p.stage),
+  });
+  const key = settingsHash({
+    params: input.params,
+    transcript: path.basename(input.transcriptFile),
+    vision: input.visionFile ? path.basename(input.visionFile) : null,
+    version: SEGMENT_VERSION,
+    fresh: input.fresh ? Date.now() : null,
+  });
+  const { clips, stored } = await storeProposals(library.db, {
+    videoId: video.id,
+    stableAtMs,
+    platform: input.params.platform,
+    style: DEFAULT_CAPTION_STYLE,
+    key,
+    proposals,
+  });
+  return { videoId: video.id, platform: input.params.platform, clipIds: clips.map((c) => c.id), stored };
+}
+
+/** The segment stage: runs in the segment service process. */
+export function createSegmentStage(deps: {
+  libraryDir: string;
+  client: TRPCClient<SegmentServiceRouter>;
+}): StageHandler {
+  return {
+    stage: 'segment',
+    run: (ctx) => {
+      const ingest = ctx.inputs.ingest as IngestOutput | undefined;
+      const transcribe = ctx.inputs.transcribe as TranscribeOutput;
+      const vision = ctx.inputs.vision as { visionFile?: string } | undefined;
+      return callStageService(
+        (input, options) => deps.client.propose.subscribe(input, options),
+        {
+          libraryDir: deps.libraryDir,
+          videoId: ingest?.videoId ?? ctx.videoId,
+          transcriptFile: transcribe.transcriptFile,
+          visionFile: vision?.visionFile ?? null,
+          params: ctx.params,
+          fresh: ctx.params.fresh === true,
+        },
+        ctx,
+      );
+    },
+  };
+}
