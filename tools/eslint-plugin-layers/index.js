@@ -10,7 +10,10 @@ const isNodeBuiltin = (source) => source.startsWith('node:') || NODE_BUILTINS.ha
 /** The layer a file belongs to, from its path; null where no rule applies. */
 export function layerOfPath(filePath) {
   const parts = filePath.split(/[\\/]/);
-  if (parts.includes('packages') && parts[parts.indexOf('packages') + 1] === 'ui') return 'ui';
+  if (parts.includes('packages') && parts[parts.indexOf('packages') + 1] === 'ui') {
+    // End-to-end tests drive a browser from Node; they are not UI code.
+    return parts[parts.indexOf('packages') + 2] === 'e2e' ? null : 'ui';
+  }
   if (parts.includes('packages') && parts[parts.indexOf('packages') + 1] === 'pipeline') return 'pipeline';
   // The innermost layer folder wins (e.g. src/node/common is 'common').
   for (let i = parts.length - 2; i >= 0; i -= 1) {

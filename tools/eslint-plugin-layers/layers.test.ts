@@ -61,6 +61,7 @@ describe('layerOfPath', () => {
     ['/r/apps/desktop/src/cli/a.ts', null],
     ['/r/packages/pipeline/src/ffmpeg/a.ts', 'pipeline'],
     ['/r/packages/ui/src/App.tsx', 'ui'],
+    ['/r/packages/ui/e2e/review-flow.e2e.test.ts', null],
   ])('%s → %s', (file, layer) => {
     expect(layerOfPath(file)).toBe(layer);
   });

@@ -1,6 +1,6 @@
 // `pnpm start`: bundles the main process and preload with esbuild, then starts Electron.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,8 +57,12 @@ await build({
   format: 'cjs',
   external: ['electron'],
 });
+// The renderer is the built UI (packages/ui/dist, made by `pnpm install`); a placeholder otherwise.
+const uiDist = path.join(root, '../../packages/ui/dist');
 mkdirSync(path.join(out, 'renderer'), { recursive: true });
-copyFileSync(path.join(root, 'src/renderer/index.html'), path.join(out, 'renderer', 'index.html'));
+if (existsSync(path.join(uiDist, 'index.html')))
+  cpSync(uiDist, path.join(out, 'renderer'), { recursive: true });
+else copyFileSync(path.join(root, 'src/renderer/index.html'), path.join(out, 'renderer', 'index.html'));
 
 if (process.argv.includes('--build-only')) {
   console.log(`built ${out}`);

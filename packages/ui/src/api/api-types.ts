@@ -1,0 +1,26 @@
+import type { TRPCClient } from '@trpc/client';
+import type { AppRouter } from '../../../../apps/desktop/src/node/api/app-router.js';
+
+/** The typed client of the one AppRouter, whichever link carries it. */
+export type ApiClient = TRPCClient<AppRouter>;
+
+type QueryOutput<F> = F extends { query: (...args: never[]) => Promise<infer R> } ? R : never;
+type MutationOutput<F> = F extends { mutate: (...args: never[]) => Promise<infer R> } ? R : never;
+type MutationInput<F> = F extends { mutate: (input: infer I, ...rest: never[]) => unknown } ? I : never;
+
+export type Video = QueryOutput<ApiClient['library']['list']>['videos'][number];
+export type Clip = QueryOutput<ApiClient['clips']['list']>['clips'][number];
+export type ClipStatus = Clip['status'];
+export type ClipEdit = Omit<MutationInput<ApiClient['clips']['update']>, 'id'>;
+export type AppSettings = QueryOutput<ApiClient['settings']['get']>;
+export type Health = QueryOutput<ApiClient['health']['get']>;
+export type ImportOutcome = MutationOutput<ApiClient['library']['import']>;
+
+type ProgressOutput = AppRouter['jobs']['progress'] extends { _def: { $types: { output: infer O } } }
+  ? O
+  : never;
+
+/** One progress report of `jobs.progress`. */
+export type ProgressEvent = ProgressOutput extends AsyncIterable<infer E> ? E : never;
+
+export const CLIP_STATUSES = ['proposed', 'approved', 'rejected'] as const satisfies readonly ClipStatus[];

@@ -1,0 +1,83 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { useUiStore } from '../app/ui-store.js';
+import { FakeClipsGateway, makeClip } from '../test-support/fake-clips-gateway.js';
+import { fakeHost, makeVideo } from '../test-support/fake-host.js';
+import { useLaneViewport } from '../test-support/lane-layout.js';
+import { renderWithHost } from '../test-support/render-app.js';
+import { ReviewBoardScreen } from './ReviewBoardScreen.js';
+
+async function openBoard(count: number) {
+  const clips = new FakeClipsGateway(Array.from({ length: count }, (_, i) => makeClip(i)));
+  const { host } = fakeHost({ videos: [makeVideo()], clips });
+  renderWithHost(host, <ReviewBoardScreen />);
+  useUiStore.setState({ screen: 'board', boardVideoId: 'v1' });
+  await screen.findAllByTestId('clip-card');
+  const lane = (status: string) => screen.getByTestId(`lane-${status}`);
+  const titles = (status: string) =>
+    within(lane(status))
+      .queryAllByTestId('clip-card')
+      .map((card) => card.querySelector('.clip-title')!.textContent);
+  const card = (n: number) => document.querySelector<HTMLElement>(`[data-clip-id="c${n}"]`)!;
+  return { clips, lane, titles, card };
+}
+
+describe('ReviewBoardScreen', () => {
+  useLaneViewport();
+
+  it('shows cards with score, reasons and time range in the Proposed lane', async () => {
+    const { titles, card } = await openBoard(3);
+    expect(titles('proposed')).toEqual(['Clip 0', 'Clip 1', 'Clip 2']);
+    expect(card(1).textContent).toContain('Score 89');
+    expect(card(1).textContent).toContain('0:10.0 – 0:40.0');
+    expect(card(1).textContent).toContain('strong hook');
+  });
+
+  it('approves with the keyboard, on the host too, and undoes', async () => {
+    const { titles, card, clips } = await openBoard(3);
+    card(1).focus();
+    fireEvent.keyDown(card(1), { key: 'a' });
+    await waitFor(() => expect(titles('approved')).toEqual(['Clip 1']));
+    expect(titles('proposed')).toEqual(['Clip 0', 'Clip 2']);
+    await waitFor(() => expect(clips.lane('approved')).toEqual(['c1']));
+    fireEvent.click(screen.getByTestId('board-undo'));
+    await waitFor(() => expect(titles('proposed')).toEqual(['Clip 0', 'Clip 1', 'Clip 2']));
+    await waitFor(() => expect(clips.lane('approved')).toEqual([]));
+    fireEvent.keyDown(card(0), { key: 'z', ctrlKey: true, shiftKey: true });
+    await waitFor(() => expect(titles('approved')).toEqual(['Clip 1']));
+  });
+
+  it('multi-selects with ctrl+click and rejects the selection', async () => {
+    const { titles, card } = await openBoard(4);
+    fireEvent.click(card(0));
+    fireEvent.click(card(2), { ctrlKey: true });
+    expect(screen.getByTestId('selection-count').textContent).toBe('2 selected');
+    fireEvent.keyDown(card(2), { key: 'r' });
+    await waitFor(() => expect(titles('rejected')).toEqual(['Clip 0', 'Clip 2']));
+  });
+
+  it('reorders within a lane with Alt+arrows', async () => {
+    const { titles, card } = await openBoard(3);
+    fireEvent.keyDown(card(0), { key: 'ArrowDown', altKey: true });
+    await waitFor(() => expect(titles('proposed')).toEqual(['Clip 1', 'Clip 0', 'Clip 2']));
+  });
+
+  it('renders only the visible part of 1,000 clips', async () => {
+    const { lane } = await openBoard(1000);
+    const rendered = within(lane('proposed')).getAllByTestId('clip-card').length;
+    expect(rendered).toBeGreaterThan(3);
+    expect(rendered).toBeLessThan(40);
+    expect(within(lane('proposed')).getByTestId('lane-count').textContent).toBe('1,000 clips');
+  });
+
+  it('opens the editor and saves a new title and style', async () => {
+    const { card, clips } = await openBoard(2);
+    fireEvent.keyDown(card(1), { key: 'Enter' });
+    const title = await screen.findByTestId('editor-title');
+    fireEvent.change(title, { target: { value: 'The best minute' } });
+    fireEvent.change(screen.getByTestId('editor-style'), { target: { value: 'pop' } });
+    // happy-dom does not submit a form from a button click; the browser does (e2e covers that).
+    fireEvent.submit(screen.getByTestId('editor-save').closest('form')!);
+    await waitFor(() => expect(clips.clips[1]).toMatchObject({ title: 'The best minute', style: 'pop' }));
+  });
+});

@@ -1,0 +1,110 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useStore } from 'zustand';
+import type { Video } from '../api/api-types.js';
+import { useHost } from '../app/gateways-context.js';
+import { ProblemNotice } from '../app/ProblemNotice.js';
+import { useUiStore } from '../app/ui-store.js';
+import { ClipEditor } from '../editor/ClipEditor.js';
+import { useT } from '../i18n/use-t.js';
+import { useJobsStore } from '../jobs/jobs-store.js';
+import { Board } from './Board.js';
+import { createBoardStore } from './board-store.js';
+import { BoardToolbar } from './BoardToolbar.js';
+
+/** While a video has no clips yet, look again this often (proposals arrive from the analysis). */
+const WAITING_POLL_MS = 4000;
+
+export function ReviewBoardScreen() {
+  const { t } = useT();
+  const host = useHost();
+  const videoId = useUiStore((s) => s.boardVideoId);
+  const openBoard = useUiStore((s) => s.openBoard);
+  const [store] = useState(() => createBoardStore(host.clips));
+  const [videos, setVideos] = useState<Video[]>([]);
+  const loaded = useStore(store, (s) => s.loaded);
+  const total = useStore(
+    store,
+    (s) => s.lanes.proposed.length + s.lanes.approved.length + s.lanes.rejected.length,
+  );
+  const problem = useStore(store, (s) => s.problem);
+  const editingId = useStore(store, (s) => s.editingId);
+
+  useEffect(() => {
+    host.library.list().then(setVideos, () => setVideos([]));
+  }, [host.library]);
+  useEffect(() => {
+    if (videoId) void store.getState().load(videoId);
+  }, [store, videoId]);
+
+  // Proposals arrive as stages finish: reload when a job of this video reports done.
+  const doneCount = useJobsStore(
+    (s) => Object.values(s.jobs).filter((j) => j.videoId === videoId && j.status === 'done').length,
+  );
+  useEffect(() => {
+    if (doneCount) void store.getState().refresh();
+  }, [doneCount, store]);
+  useEffect(() => {
+    if (!videoId || !loaded || total > 0) return;
+    const timer = setInterval(() => void store.getState().refresh(), WAITING_POLL_MS);
+    return () => clearInterval(timer);
+  }, [videoId, loaded, total, store]);
+
+  const video = useMemo(() => videos.find((v) => v.id === videoId), [videos, videoId]);
+  return (
+    <div
+      className="board-screen"
+      onKeyDown={(e) => {
+        // Undo/redo from anywhere on the board except while typing.
+        if (!(e.ctrlKey || e.metaKey) || (e.target as HTMLElement).closest('input, textarea, select')) return;
+        const key = e.key.toLowerCase();
+        if (key === 'z' || key === 'y') {
+          e.preventDefault();
+          if (key === 'y' || e.shiftKey) store.getState().redo();
+          else store.getState().undo();
+        }
+      }}
+    >
+      <div className="board-header">
+        <h1>{t('board.heading')}</h1>
+        <label className="row">
+          <span>{t('board.video')}</span>
+          <select
+            data-testid="board-video-select"
+            value={videoId ?? ''}
+            onChange={(e) => e.target.value && openBoard(e.target.value)}
+          >
+            {!videoId ? <option value="">—</option> : null}
+            {videoId && !video ? <option value={videoId}>…</option> : null}
+            {videos.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        {video ? <BoardToolbar store={store} /> : null}
+      </div>
+      {problem ? (
+        <ProblemNotice problem={problem} onDismiss={() => store.getState().dismissProblem()} />
+      ) : null}
+      {!videoId ? <p className="muted">{t('board.noVideo')}</p> : null}
+      {videoId && loaded && total === 0 ? (
+        <p className="notice" role="status">
+          {t('board.waiting')}
+        </p>
+      ) : null}
+      {videoId ? (
+        editingId ? (
+          <ClipEditor store={store} video={video ?? null} />
+        ) : (
+          <>
+            <Board store={store} />
+            <p className="muted" style={{ fontSize: '0.8rem', margin: 0 }}>
+              {t('board.shortcuts')}
+            </p>
+          </>
+        )
+      ) : null}
+    </div>
+  );
+}

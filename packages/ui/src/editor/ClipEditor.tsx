@@ -1,0 +1,190 @@
+import { useEffect, useState } from 'react';
+import { useStore, type StoreApi } from 'zustand';
+import type { Video } from '../api/api-types.js';
+import type { BoardState } from '../board/board-store.js';
+import { formatNumber, formatTimecode } from '../i18n/format.js';
+import { useT } from '../i18n/use-t.js';
+import { CAPTION_STYLES, PLATFORMS } from './clip-presets.js';
+import { CropPreview } from './CropPreview.js';
+import { clampTrim, snapTime, type Boundary } from './snap-time.js';
+
+/** Word and shot boundaries come with `transcripts.get` and the vision stage; none yet. */
+const BOUNDARIES: readonly Boundary[] = [];
+const SNAP_TOLERANCE_SEC = 0.3;
+
+export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; video: Video | null }) {
+  const { t, locale } = useT();
+  const id = useStore(store, (s) => s.editingId);
+  const clip = useStore(store, (s) => (s.editingId ? s.clips[s.editingId] : undefined));
+  const [draft, setDraft] = useState({ start: 0, end: 0, title: '', style: '', platform: '' });
+  const [snap, setSnap] = useState(true);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    if (clip)
+      setDraft({
+        start: clip.start,
+        end: clip.end,
+        title: clip.title,
+        style: clip.style,
+        platform: clip.platform,
+      });
+    // Only when another clip is opened, not on every save echo.
+  }, [id]);
+  if (!clip || !id) return null;
+
+  const duration = video?.durationSec ?? Math.max(clip.end, 1);
+  const setHandle = (handle: 'start' | 'end', raw: number) => {
+    const value = snap ? snapTime(raw, BOUNDARIES, SNAP_TOLERANCE_SEC) : raw;
+    const next = clampTrim(
+      handle === 'start' ? value : draft.start,
+      handle === 'end' ? value : draft.end,
+      handle,
+      duration,
+    );
+    setDraft({ ...draft, ...next });
+    setSaved(false);
+  };
+  const changed = {
+    ...(draft.start !== clip.start ? { start: draft.start } : {}),
+    ...(draft.end !== clip.end ? { end: draft.end } : {}),
+    ...(draft.title !== clip.title ? { title: draft.title } : {}),
+    ...(draft.style !== clip.style ? { style: draft.style } : {}),
+    ...(draft.platform !== clip.platform ? { platform: draft.platform } : {}),
+  };
+  const dirty = Object.keys(changed).length > 0;
+  const platform = PLATFORMS.find((p) => p.id === draft.platform);
+  return (
+    <section className="card stack" aria-labelledby="editor-heading" data-testid="clip-editor">
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h2 id="editor-heading">{t('editor.heading')}</h2>
+        <button type="button" className="btn" onClick={() => store.getState().openEditor(null)}>
+          {t('editor.close')}
+        </button>
+      </div>
+      <div className="editor">
+        <form
+          className="editor-fields"
+          // The host checks the trim and answers with a message in its words; the browser’s own
+          // validation would block the save with a message in the browser’s language instead.
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!dirty) return;
+            store.getState().edit(id, changed);
+            setSaved(true);
+          }}
+        >
+          <label>
+            {t('editor.title')}
+            <input
+              type="text"
+              data-testid="editor-title"
+              value={draft.title}
+              maxLength={300}
+              onChange={(e) => (setDraft({ ...draft, title: e.target.value }), setSaved(false))}
+            />
+          </label>
+          <div className="trim">
+            {(['start', 'end'] as const).map((handle) => (
+              <label key={handle}>
+                {t(handle === 'start' ? 'editor.start' : 'editor.end')} · {formatTimecode(draft[handle])}
+                <input
+                  type="range"
+                  data-testid={`trim-${handle}`}
+                  min={0}
+                  max={duration}
+                  step={0.1}
+                  value={draft[handle]}
+                  onChange={(e) => setHandle(handle, Number(e.target.value))}
+                />
+                <input
+                  type="number"
+                  aria-label={`${t(handle === 'start' ? 'editor.start' : 'editor.end')} (s)`}
+                  min={0}
+                  max={duration}
+                  step={0.1}
+                  value={Number(draft[handle].toFixed(2))}
+                  onChange={(e) => setHandle(handle, Number(e.target.value))}
+                />
+              </label>
+            ))}
+          </div>
+          <label className="checkbox-label">
+            <input
+              type="checkbox"
+              checked={snap && BOUNDARIES.length > 0}
+              disabled={BOUNDARIES.length === 0}
+              aria-describedby={BOUNDARIES.length === 0 ? 'snap-note' : undefined}
+              onChange={(e) => setSnap(e.target.checked)}
+            />
+            {t('editor.snap')}
+          </label>
+          {BOUNDARIES.length === 0 ? (
+            <p id="snap-note" className="muted field-note">
+              {t('editor.snap.unavailable')}
+            </p>
+          ) : null}
+          <p className="muted">
+            {formatNumber(draft.end - draft.start, locale, 1)} s
+            {platform && draft.end - draft.start > platform.maxSeconds
+              ? ` · ${platform.label} ≤ ${formatNumber(platform.maxSeconds, locale)} s`
+              : ''}
+          </p>
+          <label>
+            {t('editor.style')}
+            <select
+              data-testid="editor-style"
+              value={draft.style}
+              onChange={(e) => (setDraft({ ...draft, style: e.target.value }), setSaved(false))}
+            >
+              {CAPTION_STYLES.some((s) => s.id === draft.style) ? null : (
+                <option value={draft.style}>{draft.style}</option>
+              )}
+              {CAPTION_STYLES.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('editor.platform')}
+            <select
+              data-testid="editor-platform"
+              value={draft.platform}
+              onChange={(e) => (setDraft({ ...draft, platform: e.target.value }), setSaved(false))}
+            >
+              {PLATFORMS.some((p) => p.id === draft.platform) ? null : (
+                <option value={draft.platform}>{draft.platform}</option>
+              )}
+              {PLATFORMS.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <fieldset className="stack" style={{ border: 0, padding: 0 }}>
+            <legend>{t('editor.captions')}</legend>
+            <p className="muted">{t('editor.captions.none')}</p>
+          </fieldset>
+          <div className="row">
+            <button type="submit" className="btn btn-primary" data-testid="editor-save" disabled={!dirty}>
+              {t('editor.save')}
+            </button>
+            {saved && !dirty ? <span role="status">{t('editor.saved')}</span> : null}
+          </div>
+          <h3>{t('export.heading')}</h3>
+          <p className="muted">{t('export.unavailable')}</p>
+        </form>
+        <CropPreview
+          label={t('editor.preview')}
+          sourceLabel={t('editor.source')}
+          caption={clip.text || draft.title}
+          style={draft.style}
+          sourceAspect={video ? video.width / Math.max(1, video.height) : 16 / 9}
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createApiClient, detectHost } from './api/create-api-client.js';
+import { localHostFiles, uploadingHostFiles } from './api/host-files.js';
+import { trpcGateways } from './api/trpc-gateways.js';
+import { App } from './app/App.js';
+import { HostProvider, type Host } from './app/gateways-context.js';
+import './theme/app.css';
+
+const kind = detectHost();
+const host: Host = {
+  ...trpcGateways(createApiClient(kind)),
+  files: kind === 'electron' ? localHostFiles(globalThis as never) : uploadingHostFiles(location.origin),
+};
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element.');
+createRoot(root).render(
+  <StrictMode>
+    <HostProvider host={host}>
+      <App />
+    </HostProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,76 @@
+import { vi } from 'vitest';
+import type { ProgressEvent, Video } from '../api/api-types.js';
+import type { Host } from '../app/gateways-context.js';
+import { FakeClipsGateway } from './fake-clips-gateway.js';
+
+export function makeVideo(over: Partial<Video> = {}): Video {
+  return {
+    id: 'v1',
+    sha256: 'abc',
+    title: 'Podcast episode 12',
+    source: '/media/ep12.mp4',
+    storage: 'copy',
+    path: '/lib/v1/ep12.mp4',
+    durationSec: 3725,
+    width: 1920,
+    height: 1080,
+    fps: 30,
+    hasAudio: true,
+    sizeBytes: 1_234_000_000,
+    createdAt: '2026-11-28T09:30:00.000Z',
+    availability: 'ok',
+    ...over,
+  } as Video;
+}
+
+/** A host in memory: a library of videos, clips, and a progress feed the test can push to. */
+export function fakeHost(options: { videos?: Video[]; clips?: FakeClipsGateway } = {}) {
+  const videos = [...(options.videos ?? [])];
+  const listeners = new Set<(event: ProgressEvent) => void>();
+  const host = {
+    library: {
+      list: vi.fn(async () => [...videos]),
+      importInput: vi.fn(async (input: string) => {
+        const video = makeVideo({ id: `v${videos.length + 1}`, title: input.split('/').pop() ?? input });
+        videos.push(video);
+        return { video, alreadyImported: false, warnings: [] };
+      }),
+      remove: vi.fn(async () => undefined),
+    },
+    clips: options.clips ?? new FakeClipsGateway([]),
+    jobs: {
+      subscribe: (onEvent: (event: ProgressEvent) => void) => {
+        listeners.add(onEvent);
+        return () => listeners.delete(onEvent);
+      },
+      cancel: vi.fn(async () => undefined),
+      retry: vi.fn(async () => undefined),
+    },
+    settings: {
+      get: vi.fn(async () => ({
+        settings: {
+          maxImportBytes: 50 * 1024 ** 3,
+          allowPrivateNetwork: false,
+          importMode: 'copy' as const,
+          asrBackend: 'local' as const,
+          forceCpu: false,
+          threads: 0,
+          platform: 'tiktok',
+          clipCount: 10,
+        },
+        secrets: { openaiApiKey: false },
+      })),
+      set: vi.fn(async () => undefined),
+      setSecret: vi.fn(async () => undefined),
+      health: vi.fn(async () => ({
+        status: 'ok' as const,
+        version: '0.1.0',
+        node: '22.0.0',
+        library: '/home/me/Kirinuki',
+      })),
+    },
+    files: { pathForDroppedFile: vi.fn(async (file: File) => `/tmp/upload/${file.name}`) },
+  } satisfies Host;
+  const emit = (event: ProgressEvent) => listeners.forEach((listener) => listener(event));
+  return { host, emit, videos };
+}
