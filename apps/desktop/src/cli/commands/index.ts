@@ -8,6 +8,7 @@ import { registerImportCommand } from './import-command.js';
 import { registerJobsCommand } from './jobs-command.js';
 import { registerLibraryCommand } from './library-command.js';
 import { registerProbeCommand } from './probe-command.js';
+import { registerRenderCommand } from './render-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerSettingsCommand } from './settings-command.js';
 import { registerTranscribeCommand } from './transcribe-command.js';
@@ -24,6 +25,7 @@ export const COMMAND_REGISTRATIONS: Array<(program: Command) => void> = [
   registerServeCommand,
   registerClipCommand,
   registerClipsCommand,
+  registerRenderCommand,
   registerAdminCommand,
   registerJobsCommand,
   registerTranscribeCommand,

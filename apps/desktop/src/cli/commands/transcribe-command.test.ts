@@ -63,3 +63,53 @@ describe('kirinuki transcribe / models', () => {
     expect(verify.json<{ ok: boolean }>().ok).toBe(true);
   }, 120_000);
 });
+
+describe('kirinuki transcribe stores its result', () => {
+  it('a library video: the second run is a cache hit with no second TranscriptReady; --fresh recomputes', async () => {
+    const { fileURLToPath } = await import('node:url');
+    const { makeVideo } = await import('@kirinuki/pipeline/test-support/media-corpus');
+    const wav = fileURLToPath(new URL('../../../../../fixtures/media/speech-en-16k.wav', import.meta.url));
+    const video = path.join(path.dirname(library), 'speech.mp4');
+    await makeVideo(
+      video,
+      [
+        '-i',
+        wav,
+        '-map',
+        '0:v',
+        '-map',
+        '2:a',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-c:a',
+        'aac',
+        '-shortest',
+      ],
+      { duration: 4 },
+    );
+    const imported = await runCli(['import', video, '--json', '--library', library]);
+    const id = imported.json<{ video: { id: string } }>().video.id;
+    const first = await runCli(['transcribe', id, '--json', '--library', library], { timeoutMs: 120_000 });
+    expect(first.code, first.stderr).toBe(0);
+    expect(
+      first
+        .json<{ segments: Array<{ text: string }> }>()
+        .segments.map((s) => s.text)
+        .join(' '),
+    ).toMatch(/short clips/i);
+    const second = await runCli(['transcribe', id, '--json', '--library', library], { timeoutMs: 120_000 });
+    expect(second.json()).toEqual(first.json());
+    const events = async () =>
+      (await runCli(['events', '--video', id, '--json', '--library', library]))
+        .json<{ events: Array<{ type: string }> }>()
+        .events.filter((e) => e.type === 'TranscriptReady');
+    expect(await events()).toHaveLength(1);
+    const fresh = await runCli(['transcribe', id, '--fresh', '--json', '--library', library], {
+      timeoutMs: 120_000,
+    });
+    expect(fresh.code).toBe(0);
+    expect(await events()).toHaveLength(1);
+  });
+});

@@ -1,13 +1,19 @@
-import { UserFacingError } from '@kirinuki/pipeline';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { sha256OfFile, UserFacingError } from '@kirinuki/pipeline';
 import { WHISPER_MODEL_ID } from '@kirinuki/pipeline/asr/prepare-models';
-import { checkLocalLanguage, transcribeFile } from '@kirinuki/pipeline/asr/transcribe-file';
+import { checkLocalLanguage } from '@kirinuki/pipeline/asr/transcribe-file';
 import {
   formatTranscript,
   TRANSCRIPT_FORMATS,
   type TranscriptFormat,
 } from '@kirinuki/pipeline/asr/transcript-formats';
 import type { Command } from 'commander';
+import { findVideoById } from '../../node/library/videos-repository.js';
+import { createFileSecretStore } from '../../node/secrets/secret-store.js';
+import { transcribeForLibrary } from '../../node/stages/transcribe-stage.js';
 import { defineAction } from '../define-action.js';
+import { withLibrary } from '../with-library.js';
 
 interface TranscribeFlags {
   model?: string;
@@ -64,7 +70,7 @@ export function registerTranscribeCommand(program: Command): void {
   program
     .command('transcribe')
     .description('Transcribe an audio or video file offline, with word timings (English, Whisper tiny.en)')
-    .argument('<file>', 'audio (wav, mp3, m4a, flac…) or video file')
+    .argument('<file|video-id>', 'audio (wav, mp3, m4a, flac…) or video file, or a video id from the library')
     .option('--model <id>', `local: ${WHISPER_MODEL_ID} (default); openai: ${OPENAI_MODELS.join(', ')}`)
     .option(
       '--language <code>',
@@ -72,28 +78,61 @@ export function registerTranscribeCommand(program: Command): void {
     )
     .option('--backend <name>', 'local (offline) or openai', 'local')
     .option('--format <format>', `output when not --json: ${TRANSCRIPT_FORMATS.join('|')}`, 'txt')
-    .option('--fresh', 'remake the prepared model files before transcribing')
+    .option('--fresh', 'transcribe again instead of reusing the stored transcript')
     .option('--threads <n>', 'CPU threads for the model (default: all cores)')
     .option('--cpu', 'run on the CPU even when a GPU provider loads')
     .action(
-      defineAction(async (ctx, file: string, flags: TranscribeFlags) => {
+      defineAction(async (ctx, input: string, flags: TranscribeFlags) => {
         const { format, threads, backend, openAiModel } = checkFlags(flags);
-        const transcript = await transcribeFile(ctx.userPath(file), {
-          signal: ctx.signal,
-          language: flags.language,
-          backend,
-          openai: { model: openAiModel },
-          forceCpu: flags.cpu,
-          threads,
-          fresh: flags.fresh,
-          logger: ctx.logger,
-          onEngine: ({ provider, reason }) => ctx.progress(`running on ${provider}: ${reason}\n`),
-          onProgress: (p) =>
-            ctx.progress(
-              `${p.stage} ${Math.round(p.fraction * 100)}%${p.etaSec === null ? '' : ` (about ${Math.ceil(p.etaSec)} s left)`}${p.fraction >= 1 ? '\n' : ''}`,
-            ),
+        const onEngine = ({ provider, reason }: { provider: string; reason: string }) =>
+          ctx.progress(`running on ${provider}: ${reason}\n`);
+        const onProgress = (fraction: number, stage: string) =>
+          ctx.progress(`${stage} ${Math.round(fraction * 100)}%${fraction >= 1 ? '\n' : ''}`);
+        return withLibrary(ctx, async ({ library, settings }) => {
+          // A library video (by id) or any file: either way the result is stored under its content
+          // hash and these settings, so a rerun is a cache hit (and writes no second event).
+          const video = await findVideoById(library.db, input);
+          const file = video ? video.path : ctx.userPath(input);
+          if (!video && !existsSync(file)) {
+            throw new UserFacingError(
+              'FILE_NOT_FOUND',
+              `${input} is neither a video id in the library nor a file.`,
+              {
+                hint: 'Give a path to an audio or video file, or an id from `kirinuki library list`.',
+              },
+            );
+          }
+          const target = video
+            ? {
+                videoId: video.id,
+                sha256: video.sha256,
+                path: video.path,
+                stableAtMs: Date.parse(video.createdAt),
+              }
+            : {
+                videoId: null,
+                sha256: await sha256OfFile(file, { signal: ctx.signal }),
+                path: file,
+                stableAtMs: 0,
+              };
+          const transcribeSettings = {
+            backend,
+            model: backend === 'openai' ? (openAiModel ?? 'whisper-1') : (flags.model ?? WHISPER_MODEL_ID),
+            language: flags.language ?? 'en',
+          };
+          const { result } = await transcribeForLibrary(library, target, transcribeSettings, {
+            signal: ctx.signal,
+            logger: ctx.logger,
+            fresh: flags.fresh,
+            threads: threads ?? (settings.threads || undefined),
+            forceCpu: flags.cpu ?? settings.forceCpu,
+            openaiApiKey: createFileSecretStore(path.join(library.dir, 'secrets')).get('openaiApiKey'),
+            onEngine,
+            onProgress,
+          });
+          ctx.progressDone();
+          return { json: result, text: formatTranscript(result, format).trimEnd() };
         });
-        return { json: transcript, text: formatTranscript(transcript, format).trimEnd() };
       }),
     );
 }

@@ -1,0 +1,137 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveFfmpegBinaries } from '@kirinuki/pipeline';
+import { makeVideo } from '@kirinuki/pipeline/test-support/media-corpus';
+import { storeProposals, updateClip } from '../clips/clip-commands.js';
+import { listEvents } from '../events/events-repository.js';
+import { importMedia } from '../library/import-media.js';
+import { openLibrary, type Library } from '../library/library.js';
+import { createLogger } from '../logging/create-logger.js';
+import { transcribeForLibrary } from '../stages/transcribe-stage.js';
+import { renderFileName, renderLibraryClip } from './render-library-clip.js';
+
+const WAV = fileURLToPath(new URL('../../../../../fixtures/media/speech-en-16k.wav', import.meta.url));
+const root = mkdtempSync(path.join(tmpdir(), 'kirinuki-render-lib-'));
+const bins = resolveFfmpegBinaries();
+const logger = createLogger({ logDir: null, consoleLevel: 'silent', pretty: false, correlationId: 'test' });
+let library: Library;
+let clipId = '';
+
+beforeAll(async () => {
+  library = await openLibrary(path.join(root, 'library'));
+  const source = await makeVideo(
+    path.join(root, 'talk.mp4'),
+    [
+      '-i',
+      WAV,
+      '-map',
+      '0:v',
+      '-map',
+      '2:a',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-c:a',
+      'aac',
+      '-shortest',
+    ],
+    {
+      duration: 4,
+      size: '640x360',
+    },
+  );
+  const { video } = await importMedia(library, source, {
+    mode: 'copy',
+    ffmpeg: bins.ffmpeg.path,
+    ffprobe: bins.ffprobe.path,
+    maxBytes: 1e10,
+    allowPrivateNetwork: false,
+  });
+  await transcribeForLibrary(
+    library,
+    { videoId: video.id, sha256: video.sha256, path: video.path, stableAtMs: Date.parse(video.createdAt) },
+    { backend: 'local', model: 'whisper-tiny.en-int8', language: 'en' },
+    { signal: new AbortController().signal, logger, onProgress: () => undefined },
+  );
+  const { clips } = await storeProposals(library.db, {
+    videoId: video.id,
+    stableAtMs: Date.parse(video.createdAt),
+    platform: 'tiktok',
+    style: 'highlight',
+    key: 'test',
+    proposals: [
+      {
+        rank: 1,
+        start: 0.1,
+        end: 2.4,
+        duration: 2.3,
+        score: 80,
+        reasons: ['Opens with a claim'],
+        text: 'turns long videos',
+        title: 'Long videos → short clips!',
+        hashtags: [],
+      },
+    ],
+  });
+  clipId = clips[0]!.id;
+}, 180_000);
+afterAll(async () => {
+  await library.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('renderLibraryClip', () => {
+  it('renders a stored clip with its transcript captions and records ClipRendered', async () => {
+    await updateClip(
+      library.db,
+      clipId,
+      { captions: [{ index: 0, text: 'Edited caption' }] },
+      { videoDurationSec: 4 },
+    );
+    const rendered = await renderLibraryClip(library, clipId, {
+      outDir: path.join(root, 'out'),
+      signal: new AbortController().signal,
+      logger,
+      ffmpeg: { ffmpeg: bins.ffmpeg.path, ffprobe: bins.ffprobe.path },
+    });
+    expect(rendered).toMatchObject({
+      clipId,
+      width: 1080,
+      height: 1920,
+      preset: 'tiktok',
+      style: 'highlight',
+      encoder: 'libx264',
+    });
+    expect(rendered.durationSec).toBeCloseTo(2.3, 1);
+    for (const file of [rendered.output, rendered.cover, rendered.srt]) expect(existsSync(file)).toBe(true);
+    expect(path.basename(rendered.output)).toMatch(/^Long-videos-short-clips-[a-z0-9]{6}\.mp4$/);
+    const events = await listEvents(library.db, { aggregateId: clipId, types: ['ClipRendered'] });
+    expect(events).toHaveLength(1);
+  }, 120_000);
+
+  it.each([
+    [{ style: 'comic-sans' }, 'INVALID_ARGUMENT'],
+    [{ platform: 'myspace' }, 'INVALID_ARGUMENT'],
+  ])('refuses %j with %s', async (flags, code) => {
+    const error = await renderLibraryClip(library, clipId, {
+      ...flags,
+      outDir: path.join(root, 'out2'),
+      signal: new AbortController().signal,
+      logger,
+      ffmpeg: { ffmpeg: bins.ffmpeg.path, ffprobe: bins.ffprobe.path },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code });
+  });
+
+  it.each([
+    [{ rank: 1, title: 'Hello, World!', id: '01ABCDEFGH' }, 'Hello-World-cdefgh'],
+    [{ rank: 2, title: '切り抜き 動画', id: '01XYZ12345' }, '切り抜き-動画-z12345'],
+    [{ rank: 3, title: '!!!', id: '01XYZ12345' }, 'clip-z12345'],
+  ])('file name of %j', (clip, name) => {
+    expect(renderFileName(clip)).toBe(name);
+  });
+});
