@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
-import { formatClock, UserFacingError } from '@kirinuki/pipeline';
+import path from 'node:path';
+import { formatClock, resolveFfmpegBinaries, UserFacingError } from '@kirinuki/pipeline';
 import { isPlatformName, PLATFORM_NAMES } from '@kirinuki/pipeline/platforms/platform-presets';
 import { ulid } from 'ulid';
 import { findClip } from '../../node/clips/clips-repository.js';
 import { looksLikeUrl } from '../../node/library/import-media.js';
 import { findVideoById } from '../../node/library/videos-repository.js';
 import { jobErrorToUserFacing } from '../../node/jobs/job-queue.js';
+import { renderLibraryClip } from '../../node/render/render-library-clip.js';
 import { IMPORT_STAGES } from '../../node/orchestrator/pipeline-stages.js';
 import type { SegmentOutput } from '../../node/stages/segment-stage.js';
 import type { Clip } from '../../common/clip-types.js';
@@ -20,6 +22,9 @@ interface ClipFlags {
   max?: string;
   fresh?: boolean;
   allowPrivateNetwork?: boolean;
+  render?: boolean;
+  style?: string;
+  out?: string;
 }
 
 const seconds = (flag: string, value: string | undefined) => {
@@ -60,6 +65,9 @@ export function registerClipCommand(program: Command): void {
     .option('--max <sec>', 'longest clip, seconds (default: the platform’s)')
     .option('--fresh', 'recompute the transcript, vision and proposals instead of reusing them')
     .option('--allow-private-network', 'allow URLs on loopback, private or link-local addresses')
+    .option('--render', 'also render the proposed clips (MP4 + cover + SRT each)')
+    .option('--style <name>', 'caption style for --render: highlight, pop, boxed, minimal or none')
+    .option('--out <dir>', 'output folder for --render (default: <library>/exports)')
     .action(
       defineAction(async (ctx, input: string, flags: ClipFlags) =>
         withLibrary(ctx, (session) =>
@@ -129,16 +137,39 @@ export function registerClipCommand(program: Command): void {
             const clips = (await Promise.all(output.clipIds.map((id) => findClip(session.library.db, id))))
               .filter((c): c is Clip => c !== null)
               .sort((a, b) => a.rank - b.rank);
+            const outputs = new Map<string, string>();
+            if (flags.render) {
+              const bins = resolveFfmpegBinaries();
+              for (const clip of clips) {
+                const rendered = await renderLibraryClip(session.library, clip.id, {
+                  platform,
+                  style: flags.style,
+                  outDir: flags.out ? ctx.userPath(flags.out) : path.join(session.library.dir, 'exports'),
+                  signal: ctx.signal,
+                  logger: ctx.logger,
+                  ffmpeg: { ffmpeg: bins.ffmpeg.path, ffprobe: bins.ffprobe.path },
+                  onProgress: (p) =>
+                    ctx.progress(
+                      `render #${clip.rank} ${p.stage.padEnd(9)} ${String(Math.round(p.fraction * 100)).padStart(3)}%`,
+                    ),
+                });
+                outputs.set(clip.id, rendered.output);
+              }
+              ctx.progressDone();
+            }
             const json = {
               videoId: output.videoId,
               platform: output.platform,
-              clips: clips.map(clipSummary),
+              clips: clips.map((c) => ({
+                ...clipSummary(c),
+                ...(outputs.has(c.id) ? { output: outputs.get(c.id) } : {}),
+              })),
             };
             const text = [
               `${clips.length} clip(s) for ${platform} from video ${output.videoId}:`,
               ...clips.map(
                 (c) =>
-                  `#${c.rank} ${String(c.score).padStart(3)}  ${formatClock(c.start)}–${formatClock(c.end)}  ${c.title}\n     ${c.reasons.join(' · ')}`,
+                  `#${c.rank} ${String(c.score).padStart(3)}  ${formatClock(c.start)}–${formatClock(c.end)}  ${c.title}\n     ${c.reasons.join(' · ')}${outputs.has(c.id) ? `\n     → ${outputs.get(c.id)}` : ''}`,
               ),
             ].join('\n');
             return { json, text };

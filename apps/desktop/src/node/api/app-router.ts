@@ -3,7 +3,9 @@ import { clipsRouter } from './routers/clips-router.js';
 import { healthRouter } from './routers/health-router.js';
 import { jobsRouter } from './routers/jobs-router.js';
 import { libraryRouter } from './routers/library-router.js';
+import { renderRouter } from './routers/render-router.js';
 import { settingsRouter } from './routers/settings-router.js';
+import { transcriptsRouter } from './routers/transcripts-router.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
@@ -12,6 +14,8 @@ export const appRouter = router({
   jobs: jobsRouter,
   settings: settingsRouter,
   clips: clipsRouter,
+  transcripts: transcriptsRouter,
+  render: renderRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -128,6 +128,11 @@ describe('kirinuki serve API', () => {
     const jobs = await http.jobs.list.query();
     expect(jobs.jobs.filter((j) => j.stage === 'ingest' && j.status === 'done').length).toBeGreaterThan(0);
 
+    expect(await http.transcripts.get.query({ videoId: result.video.id })).toEqual({ transcript: null });
+    const renderError = await http.render.clip.mutate({ clipId: 'nope' }).catch((e: unknown) => e);
+    expect((renderError as { data?: { kirinuki?: unknown } }).data?.kirinuki).toMatchObject({
+      code: 'NOT_FOUND',
+    });
     const error = await http.library.get.query({ id: 'nope' }).catch((e: unknown) => e);
     expect((error as { data?: { kirinuki?: unknown } }).data?.kirinuki).toMatchObject({
       code: 'NOT_FOUND',
