@@ -1,4 +1,4 @@
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { ProgressEvent } from '../api/api-types.js';
 import { describe, expect, it } from 'vitest';
 import { fakeHost, makeVideo } from '../test-support/fake-host.js';
@@ -68,7 +68,8 @@ describe('App shell', () => {
     const { host } = fakeHost();
     renderWithHost(host, <App />);
     fireEvent.click(screen.getByTestId('nav-settings'));
-    expect((await screen.findByTestId('settings-library')).textContent).toBe('/home/me/Kirinuki');
+    // The folder arrives from the host after the first paint ('…' until then).
+    await waitFor(() => expect(screen.getByTestId('settings-library').textContent).toBe('/home/me/Kirinuki'));
     fireEvent.change(await screen.findByTestId('openai-key-input'), { target: { value: 'sk-test' } });
     fireEvent.submit(screen.getByTestId('openai-key-input').closest('form')!);
     expect(host.settings.setSecret).toHaveBeenCalledWith('openaiApiKey', 'sk-test');

@@ -13,6 +13,8 @@ import { registerServeCommand } from './serve-command.js';
 import { registerSettingsCommand } from './settings-command.js';
 import { registerTranscribeCommand } from './transcribe-command.js';
 import { registerModelsCommand } from './models-command.js';
+import { registerShotsCommand } from './shots-command.js';
+import { registerFacesCommand } from './faces-command.js';
 
 /** Every subcommand, registered in one place (one line each). */
 export const COMMAND_REGISTRATIONS: Array<(program: Command) => void> = [
@@ -30,4 +32,6 @@ export const COMMAND_REGISTRATIONS: Array<(program: Command) => void> = [
   registerJobsCommand,
   registerTranscribeCommand,
   registerModelsCommand,
+  registerShotsCommand,
+  registerFacesCommand,
 ];

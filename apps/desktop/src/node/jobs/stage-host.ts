@@ -10,9 +10,11 @@ import type { SegmentServiceRouter } from '../stages/segment-service-router.js';
 import { createSegmentStage } from '../stages/segment-stage.js';
 import type { TranscribeServiceRouter } from '../stages/transcribe-service-router.js';
 import { createTranscribeStage } from '../stages/transcribe-stage.js';
+import type { VisionServiceRouter } from '../stages/vision-service-router.js';
+import { createVisionStage } from '../stages/vision-stage.js';
 
 /** The stage services, each an entry file under src/electron-utility/<name>/. */
-export const STAGE_SERVICES = ['ingest', 'transcribe', 'segment'] as const;
+export const STAGE_SERVICES = ['ingest', 'transcribe', 'vision', 'segment'] as const;
 export type StageServiceName = (typeof STAGE_SERVICES)[number];
 
 /** The entry file of a service beside the source (TypeScript from source, JavaScript when built). */
@@ -49,6 +51,7 @@ export function createStageHost(options: {
   const handlers: StageHandler[] = [
     createIngestStage({ libraryDir, client: supervisor.client<IngestServiceRouter>('ingest') }),
     createTranscribeStage({ libraryDir, client: supervisor.client<TranscribeServiceRouter>('transcribe') }),
+    createVisionStage({ libraryDir, client: supervisor.client<VisionServiceRouter>('vision') }),
     createSegmentStage({ libraryDir, client: supervisor.client<SegmentServiceRouter>('segment') }),
   ];
   return {

@@ -19,7 +19,6 @@ import type { StageHandler } from '../orchestrator/stage-handler.js';
 import { callStageService } from '../services/progress-stream.js';
 import { runCachedStage } from './run-cached-stage.js';
 import { settingsHash } from './stage-result-store.js';
-import type { IngestOutput } from './ingest-stage.js';
 import type { TranscribeOutput } from './transcribe-stage.js';
 import type { SegmentServiceRouter } from './segment-service-router.js';
 
@@ -47,6 +46,21 @@ export interface SegmentOutput {
   clipIds: string[];
   /** False when the same proposals were already stored (a rerun). */
   stored: boolean;
+}
+
+/**
+ * Scoring reads English words the way Whisper emits them (" Hello,"): a bare word is a
+ * continuation there. The local ASR splits words itself, so give its words their leading space.
+ */
+export function withWhisperSpacing(transcript: InputTranscript): InputTranscript {
+  if (transcript.language.startsWith('ja')) return transcript;
+  return {
+    ...transcript,
+    segments: transcript.segments.map((segment) => ({
+      ...segment,
+      words: segment.words.map((w) => (/^\s/.test(w.word) ? w : { ...w, word: ` ${w.word}` })),
+    })),
+  };
 }
 
 /** Reads the segment parameters of a job (from `kirinuki clip` flags or the library's settings). */
@@ -86,7 +100,9 @@ export async function segmentVideo(
 ): Promise<SegmentOutput> {
   const video = await findVideoById(library.db, input.videoId);
   if (!video) throw new UserFacingError('NOT_FOUND', `No video with id ${input.videoId} in the library.`);
-  const transcript = JSON.parse(readFileSync(input.transcriptFile, 'utf8')) as InputTranscript;
+  const transcript = withWhisperSpacing(
+    JSON.parse(readFileSync(input.transcriptFile, 'utf8')) as InputTranscript,
+  );
   const vision: VisionResult = input.visionFile
     ? (JSON.parse(readFileSync(input.visionFile, 'utf8')) as VisionResult)
     : {};
@@ -145,14 +161,13 @@ export function createSegmentStage(deps: {
   return {
     stage: 'segment',
     run: (ctx) => {
-      const ingest = ctx.inputs.ingest as IngestOutput | undefined;
       const transcribe = ctx.inputs.transcribe as TranscribeOutput;
       const vision = ctx.inputs.vision as { visionFile?: string } | undefined;
       return callStageService(
         (input, options) => deps.client.propose.subscribe(input, options),
         {
           libraryDir: deps.libraryDir,
-          videoId: ingest?.videoId ?? ctx.videoId,
+          videoId: transcribe.videoId,
           transcriptFile: transcribe.transcriptFile,
           visionFile: vision?.visionFile ?? null,
           params: ctx.params,

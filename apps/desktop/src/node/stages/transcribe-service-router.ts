@@ -46,6 +46,7 @@ export const transcribeRouter = t.router({
           },
         );
         return {
+          videoId: video.id,
           transcriptFile: file,
           settings,
           segments: result.segments.length,

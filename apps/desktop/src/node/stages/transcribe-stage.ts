@@ -104,6 +104,8 @@ export async function transcribeForLibrary(
 }
 
 export interface TranscribeOutput {
+  /** The library video (the ingest stage's: an earlier import of the same content keeps its id). */
+  videoId: string;
   /** Where the transcript JSON is (bulk data stays out of the job queue and IPC). */
   transcriptFile: string;
   settings: TranscribeSettings;

@@ -1,0 +1,131 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeVideo } from '@kirinuki/pipeline/test-support/media-corpus';
+import { clipDurationRange, platformPreset } from '@kirinuki/pipeline/platforms/platform-presets';
+import { runCli } from './test-support/run-cli.js';
+
+const SPEECH = fileURLToPath(new URL('../../../../fixtures/media/asr-long-45s.m4a', import.meta.url));
+const root = mkdtempSync(path.join(tmpdir(), 'kirinuki-clip-'));
+const library = path.join(root, 'library');
+let video = '';
+beforeAll(async () => {
+  // 45 s of speech over a moving test pattern.
+  video = await makeVideo(
+    path.join(root, 'talk.mp4'),
+    [
+      '-i',
+      SPEECH,
+      '-map',
+      '0:v',
+      '-map',
+      '2:a',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-c:a',
+      'aac',
+      '-shortest',
+    ],
+    {
+      duration: 50,
+      size: '480x270',
+    },
+  );
+}, 120_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const kirinuki = (...args: string[]) => runCli([...args, '--library', library], { timeoutMs: 240_000 });
+interface ClipOut {
+  videoId: string;
+  platform: string;
+  clips: Array<{
+    id: string;
+    rank: number;
+    start: number;
+    end: number;
+    duration: number;
+    score: number;
+    reasons: string[];
+    text: string;
+    title: string;
+    hashtags: string[];
+  }>;
+}
+
+describe('kirinuki clip (the main job)', () => {
+  it('imports, transcribes, analyses and proposes clips that respect word and platform bounds; a rerun reuses them', async () => {
+    const run = await kirinuki('clip', video, '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const out = run.json<ClipOut>();
+    expect(out.platform).toBe('tiktok');
+    expect(out.clips.length).toBeGreaterThan(0);
+    const range = clipDurationRange(platformPreset('tiktok'), {});
+    const transcript = (await kirinuki('transcribe', out.videoId, '--json')).json<{
+      segments: Array<{ words: Array<{ start: number; end: number }> }>;
+    }>();
+    const words = transcript.segments.flatMap((s) => s.words);
+    out.clips.forEach((clip, i) => {
+      expect(clip.rank).toBe(i + 1);
+      if (i > 0) expect(clip.score).toBeLessThanOrEqual(out.clips[i - 1]!.score);
+      expect(clip.reasons.length).toBeGreaterThan(0);
+      expect(clip.duration).toBeGreaterThanOrEqual(range.minSec - 0.01);
+      expect(clip.duration).toBeLessThanOrEqual(range.maxSec + 0.01);
+      for (const w of words) {
+        // Never inside a word (a boundary may touch a word's edge).
+        expect(
+          clip.start <= w.start + 1e-6 || clip.start >= w.end - 1e-6,
+          `start ${clip.start} inside ${JSON.stringify(w)}`,
+        ).toBe(true);
+        expect(
+          clip.end <= w.start + 1e-6 || clip.end >= w.end - 1e-6,
+          `end ${clip.end} inside ${JSON.stringify(w)}`,
+        ).toBe(true);
+      }
+    });
+    expect(run.stderr).toMatch(/transcribe/);
+    expect(run.stderr).toMatch(/vision/);
+
+    const again = await kirinuki('clip', out.videoId, '--json');
+    expect(again.json<ClipOut>().clips.map((c) => c.id)).toEqual(out.clips.map((c) => c.id));
+    const events = (await kirinuki('events', '--video', out.videoId, '--json'))
+      .json<{ events: Array<{ type: string }> }>()
+      .events.map((e) => e.type);
+    for (const type of ['VideoImported', 'TranscriptReady', 'VisionReady', 'ClipsProposed'])
+      expect(
+        events.filter((t) => t === type),
+        type,
+      ).toHaveLength(1);
+
+    const approved = await kirinuki('clips', 'approve', out.clips[0]!.id, '--json');
+    expect(approved.json<{ clips: Array<{ status: string }> }>().clips[0]?.status).toBe('approved');
+    const rendered = await kirinuki(
+      'render',
+      out.clips[0]!.id,
+      '--style',
+      'none',
+      '--platform',
+      'square',
+      '--out',
+      path.join(root, 'out'),
+      '--json',
+    );
+    expect(rendered.code, rendered.stderr).toBe(0);
+    const r = rendered.json<{ output: string; width: number; height: number; preset: string }>();
+    expect(r).toMatchObject({ width: 1080, height: 1080, preset: 'square' });
+    expect(existsSync(r.output)).toBe(true);
+  }, 300_000);
+
+  it.each([
+    [['--platform', 'myspace'], 'INVALID_ARGUMENT'],
+    [['--count', '0'], 'INVALID_ARGUMENT'],
+    [['--min', 'soon'], 'INVALID_ARGUMENT'],
+  ])('refuses %j with %s', async (flags, code) => {
+    const run = await kirinuki('clip', video, ...flags, '--json');
+    expect(run.code).toBe(2);
+    expect(run.json()).toMatchObject({ error: { code } });
+  });
+});

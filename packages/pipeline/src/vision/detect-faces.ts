@@ -1,0 +1,77 @@
+import type { CommandLogger } from '../ffmpeg/run-ffmpeg.js';
+import { BLAZEFACE_INPUT_SIZE, letterboxPlacement, unletterbox } from './blazeface-decode.js';
+import { createFaceDetector, type FaceDetectorOptions } from './face-detector.js';
+import { trackFaces, type FaceSample, type FaceTrack, type TrackerParams } from './face-tracker.js';
+import { readFrames } from './frame-source.js';
+import type { VisionProgress } from './vision-progress.js';
+
+export const DEFAULT_FACE_SAMPLE_FPS = 5;
+/** Bump when the output for the same file can change (invalidates cached results). */
+export const FACE_DETECTION_VERSION = 1;
+
+export interface DetectFacesOptions {
+  ffmpeg: string;
+  /** Displayed size (after rotation), to map boxes out of the letterboxed model input. */
+  width: number;
+  height: number;
+  durationSec: number | null;
+  sampleFps?: number;
+  /** Look at only this much media time (s) from the start. */
+  limitSec?: number | null;
+  /** Shot cut times (s): tracks end there. */
+  cutTimes?: readonly number[];
+  detector?: FaceDetectorOptions;
+  tracker?: Partial<TrackerParams>;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((progress: VisionProgress) => void) | undefined;
+  logger?: CommandLogger | undefined;
+}
+
+/** What `kirinuki faces` prints. */
+export interface FaceDetection {
+  sampleFps: number;
+  tracks: FaceTrack[];
+}
+
+export interface FaceDetectionRun extends FaceDetection {
+  samples: FaceSample[];
+  provider: string;
+  providerReason: string;
+}
+
+/** Samples a few frames per second, finds faces with BlazeFace and links them into tracks. */
+export async function detectFaces(input: string, options: DetectFacesOptions): Promise<FaceDetectionRun> {
+  const sampleFps = options.sampleFps ?? DEFAULT_FACE_SAMPLE_FPS;
+  const detector = await createFaceDetector(options.detector);
+  const placement = letterboxPlacement(options.width, options.height);
+  const samples: FaceSample[] = [];
+  try {
+    for await (const frame of readFrames({
+      ffmpeg: options.ffmpeg,
+      input,
+      width: BLAZEFACE_INPUT_SIZE,
+      height: BLAZEFACE_INPUT_SIZE,
+      pixelFormat: 'rgb24',
+      fit: 'letterbox',
+      sampleFps,
+      limitSec: options.limitSec,
+      durationSec: options.limitSec ?? options.durationSec,
+      stage: 'finding faces',
+      signal: options.signal,
+      onProgress: options.onProgress,
+      logger: options.logger,
+    })) {
+      const faces = (await detector.detect(frame.data)).map((box) => unletterbox(box, placement));
+      samples.push({ t: frame.pts, faces });
+    }
+  } finally {
+    await detector.close();
+  }
+  return {
+    sampleFps,
+    tracks: trackFaces(samples, options.tracker, options.cutTimes ?? []),
+    samples,
+    provider: detector.provider,
+    providerReason: detector.providerReason,
+  };
+}

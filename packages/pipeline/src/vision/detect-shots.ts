@@ -1,0 +1,71 @@
+import type { CommandLogger } from '../ffmpeg/run-ffmpeg.js';
+import { readFrames } from './frame-source.js';
+import {
+  blendWindowFor,
+  DEFAULT_SHOT_BOUNDARY_PARAMS,
+  findShotBoundaries,
+  type ShotBoundaryParams,
+} from './shot-boundaries.js';
+import { createShotFeatureExtractor, type ShotFeatures } from './shot-features.js';
+import { shotsFromCuts, type ShotDetection } from './shot-list.js';
+import type { VisionProgress } from './vision-progress.js';
+
+/** Thumbnail size for shot detection: big enough for structure, small enough to cost nothing. */
+export const SHOT_FRAME_WIDTH = 64;
+export const SHOT_FRAME_HEIGHT = 36;
+/** Bump when the detector's output for the same file can change (invalidates cached results). */
+export const SHOT_DETECTION_VERSION = 1;
+
+export interface DetectShotsOptions {
+  ffmpeg: string;
+  /** Nominal frame rate (from the probe), used to size the dissolve window. */
+  fps: number;
+  durationSec: number | null;
+  params?: Partial<ShotBoundaryParams>;
+  /** Decoder shortcuts (default on). */
+  fastDecode?: boolean;
+  threads?: number;
+  /** Look at only this much media time (s) from the start. */
+  limitSec?: number | null;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((progress: VisionProgress) => void) | undefined;
+  logger?: CommandLogger | undefined;
+}
+
+export interface ShotDetectionWithFeatures extends ShotDetection {
+  features: ShotFeatures;
+  pts: number[];
+}
+
+/** Decodes every frame once at thumbnail size and finds hard cuts, fades and dissolves. */
+export async function detectShots(
+  input: string,
+  options: DetectShotsOptions,
+): Promise<ShotDetectionWithFeatures> {
+  const blendWindow = blendWindowFor(options.fps);
+  const params: ShotBoundaryParams = { ...DEFAULT_SHOT_BOUNDARY_PARAMS, blendWindow, ...options.params };
+  const extractor = createShotFeatureExtractor(params.blendWindow);
+  const pts: number[] = [];
+  for await (const frame of readFrames({
+    ffmpeg: options.ffmpeg,
+    input,
+    width: SHOT_FRAME_WIDTH,
+    height: SHOT_FRAME_HEIGHT,
+    pixelFormat: 'gray',
+    fit: 'stretch',
+    fastDecode: options.fastDecode ?? true,
+    threads: options.threads ?? 0,
+    limitSec: options.limitSec,
+    durationSec: options.limitSec ?? options.durationSec,
+    stage: 'finding shots',
+    signal: options.signal,
+    onProgress: options.onProgress,
+    logger: options.logger,
+  })) {
+    extractor.push(frame.data);
+    pts.push(frame.pts);
+  }
+  const features = extractor.features();
+  const cuts = findShotBoundaries(features, params);
+  return { ...shotsFromCuts(cuts, pts, options.fps, options.durationSec), features, pts };
+}
