@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeVideo } from '@kirinuki/pipeline/test-support/media-corpus';
+import { makeSpeechVideo } from '@kirinuki/pipeline/test-support/media-corpus';
 import { clipDurationRange, platformPreset } from '@kirinuki/pipeline/platforms/platform-presets';
 import { runCli } from './test-support/run-cli.js';
 
@@ -13,28 +13,7 @@ const library = path.join(root, 'library');
 let video = '';
 beforeAll(async () => {
   // 45 s of speech over a moving test pattern.
-  video = await makeVideo(
-    path.join(root, 'talk.mp4'),
-    [
-      '-i',
-      SPEECH,
-      '-map',
-      '0:v',
-      '-map',
-      '2:a',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-c:a',
-      'aac',
-      '-shortest',
-    ],
-    {
-      duration: 50,
-      size: '480x270',
-    },
-  );
+  video = await makeSpeechVideo(path.join(root, 'talk.mp4'), SPEECH, { duration: 50, size: '480x270' });
 }, 120_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -37,6 +37,33 @@ export async function makeVideo(
   return out;
 }
 
+/** A test-pattern video whose audio is the given speech file (cut to the shorter of the two). */
+export function makeSpeechVideo(
+  out: string,
+  speech: string,
+  opts: { duration: number; size?: string },
+): Promise<string> {
+  return makeVideo(
+    out,
+    [
+      '-i',
+      speech,
+      '-map',
+      '0:v',
+      '-map',
+      '2:a',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-c:a',
+      'aac',
+      '-shortest',
+    ],
+    { duration: opts.duration, ...(opts.size ? { size: opts.size } : {}) },
+  );
+}
+
 /** Writes a 90° display matrix into the first `tkhd` box, as a phone does for a portrait video. */
 export function rotateMp4(file: string): void {
   const data = readFileSync(file);

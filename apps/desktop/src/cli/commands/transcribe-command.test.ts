@@ -67,28 +67,10 @@ describe('kirinuki transcribe / models', () => {
 describe('kirinuki transcribe stores its result', () => {
   it('a library video: the second run is a cache hit with no second TranscriptReady; --fresh recomputes', async () => {
     const { fileURLToPath } = await import('node:url');
-    const { makeVideo } = await import('@kirinuki/pipeline/test-support/media-corpus');
+    const { makeSpeechVideo } = await import('@kirinuki/pipeline/test-support/media-corpus');
     const wav = fileURLToPath(new URL('../../../../../fixtures/media/speech-en-16k.wav', import.meta.url));
     const video = path.join(path.dirname(library), 'speech.mp4');
-    await makeVideo(
-      video,
-      [
-        '-i',
-        wav,
-        '-map',
-        '0:v',
-        '-map',
-        '2:a',
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        '-c:a',
-        'aac',
-        '-shortest',
-      ],
-      { duration: 4 },
-    );
+    await makeSpeechVideo(video, wav, { duration: 4 });
     const imported = await runCli(['import', video, '--json', '--library', library]);
     const id = imported.json<{ video: { id: string } }>().video.id;
     const first = await runCli(['transcribe', id, '--json', '--library', library], { timeoutMs: 120_000 });

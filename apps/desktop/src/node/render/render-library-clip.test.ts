@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveFfmpegBinaries } from '@kirinuki/pipeline';
-import { makeVideo } from '@kirinuki/pipeline/test-support/media-corpus';
+import { makeSpeechVideo } from '@kirinuki/pipeline/test-support/media-corpus';
 import { storeProposals, updateClip } from '../clips/clip-commands.js';
 import { listEvents } from '../events/events-repository.js';
 import { importMedia } from '../library/import-media.js';
@@ -22,28 +22,10 @@ let clipId = '';
 
 beforeAll(async () => {
   library = await openLibrary(path.join(root, 'library'));
-  const source = await makeVideo(
-    path.join(root, 'talk.mp4'),
-    [
-      '-i',
-      WAV,
-      '-map',
-      '0:v',
-      '-map',
-      '2:a',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-c:a',
-      'aac',
-      '-shortest',
-    ],
-    {
-      duration: 4,
-      size: '640x360',
-    },
-  );
+  const source = await makeSpeechVideo(path.join(root, 'talk.mp4'), WAV, {
+    duration: 4,
+    size: '640x360',
+  });
   const { video } = await importMedia(library, source, {
     mode: 'copy',
     ffmpeg: bins.ffmpeg.path,
