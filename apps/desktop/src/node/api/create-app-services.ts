@@ -13,7 +13,7 @@ import type { OrchestratorEvent } from '../orchestrator/orchestrator.js';
 import type { IngestOutput } from '../stages/ingest-stage.js';
 import { createStageHost, type StageServiceName } from '../jobs/stage-host.js';
 import type { ServiceLauncher } from '../services/service-port.js';
-import { createFileSecretStore } from '../secrets/secret-store.js';
+import { createFileSecretStore, type SecretStore } from '../secrets/secret-store.js';
 import type { AppServices } from './api-context.js';
 import { createProgressHub, type ProgressEvent } from './progress-hub.js';
 
@@ -26,6 +26,8 @@ export async function createAppServices(
   /** How stage services start: child_process (CLI, serve) by default, utilityProcess in the app. */
   launcher?: ServiceLauncher,
   entries?: Partial<Record<StageServiceName, string>>,
+  /** Where secrets are kept: the app passes a safeStorage store; the CLI an encrypted file. */
+  secrets?: SecretStore,
 ): Promise<AppServices & { close(): Promise<void> }> {
   const library = await openLibrary(libraryDir);
   const bins = resolveFfmpegBinaries();
@@ -48,7 +50,7 @@ export async function createAppServices(
     progress,
     jobs: orchestrator,
     kickJobs: () => worker.kick(),
-    secrets: createFileSecretStore(path.join(libraryDir, 'secrets')),
+    secrets: secrets ?? createFileSecretStore(path.join(libraryDir, 'secrets')),
     version,
     async importInput(input, options) {
       const [job] = await orchestrator.enqueue(ulid(), ['ingest'], {
