@@ -16,7 +16,7 @@ const videos: string[] = [];
 beforeAll(async () => {
   // One new video per round, so every kill lands on work in flight.
   for (let i = 0; i < 20; i += 1) {
-    const size = `${160 + i * 16}x${120 + i * 8}`;
+    const size = `${480 + i * 16}x${270 + i * 8}`;
     videos.push(
       await makeVideo(
         path.join(root, `talk-${i}.mkv`),
@@ -88,7 +88,7 @@ describe('real ingest under kill -9 (host and service)', () => {
         ) {
           await new Promise((r) => setTimeout(r, 100));
         }
-        await new Promise((r) => setTimeout(r, next() * 800));
+        await new Promise((r) => setTimeout(r, next() * 150));
         const service = childrenOf(child.pid!)[0];
         if (service !== undefined && alive(service)) {
           services.add(service);
@@ -109,7 +109,8 @@ describe('real ingest under kill -9 (host and service)', () => {
       await exited(child);
     }
     expect(hostKills).toBe(20);
-    expect(serviceKills).toBeGreaterThan(0);
+    // Odd rounds kill the ingest service as soon as it is up (some may finish first on a fast machine).
+    expect(serviceKills).toBeGreaterThan(2);
 
     const final = await runCli(['jobs', 'resume', '--json', '--library', library], { timeoutMs: 120_000 });
     expect(final.code, final.stderr).toBe(0);
