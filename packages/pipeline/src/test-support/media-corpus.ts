@@ -125,6 +125,25 @@ export async function makeGoodMedia(dir: string): Promise<GoodMedia> {
   return { mp4, mp4MoovAtEnd, mov, mkvVp9, webmAv1, aviXvidAc3, rotatedMp4, vfrMp4, oddName };
 }
 
+/** One file from an ffmpeg lavfi source (a still picture or a tone), written as `name` in `dir`. */
+async function lavfiFile(
+  dir: string,
+  name: string,
+  source: string,
+  extra: FfmpegArg[] = [],
+): Promise<string> {
+  const out = path.join(dir, name);
+  await runFfmpeg({ bin: ffmpeg(), args: ['-v', 'error', '-y', '-f', 'lavfi', '-i', source, ...extra, out] });
+  return out;
+}
+
+/** A picture saved under a video's name (what a user might pick by mistake). */
+async function renamedStill(dir: string, picture: string, asName: string): Promise<string> {
+  const still = await lavfiFile(dir, picture, 'testsrc=size=160x120:duration=1', ['-frames:v', '1']);
+  copyFileSync(still, path.join(dir, asName));
+  return path.join(dir, asName);
+}
+
 export interface BadInput {
   name: string;
   code: ErrorCode;
@@ -241,74 +260,22 @@ export const BAD_FILE_INPUTS: BadInput[] = [
   {
     name: 'PNG renamed .mp4',
     code: 'NO_VIDEO_STREAM',
-    make: async (d) => {
-      const out = path.join(d, 'image.png');
-      await runFfmpeg({
-        bin: ffmpeg(),
-        args: [
-          '-v',
-          'error',
-          '-y',
-          '-f',
-          'lavfi',
-          '-i',
-          'testsrc=size=160x120:duration=1',
-          '-frames:v',
-          '1',
-          out,
-        ],
-      });
-      copyFileSync(out, path.join(d, 'image.mp4'));
-      return path.join(d, 'image.mp4');
-    },
+    make: (d) => renamedStill(d, 'image.png', 'image.mp4'),
   },
   {
     name: 'JPEG renamed .mov',
     code: 'NO_VIDEO_STREAM',
-    make: async (d) => {
-      const out = path.join(d, 'photo.jpg');
-      await runFfmpeg({
-        bin: ffmpeg(),
-        args: [
-          '-v',
-          'error',
-          '-y',
-          '-f',
-          'lavfi',
-          '-i',
-          'testsrc=size=160x120:duration=1',
-          '-frames:v',
-          '1',
-          out,
-        ],
-      });
-      copyFileSync(out, path.join(d, 'photo.mov'));
-      return path.join(d, 'photo.mov');
-    },
+    make: (d) => renamedStill(d, 'photo.jpg', 'photo.mov'),
   },
   {
     name: 'audio-only WAV',
     code: 'NO_VIDEO_STREAM',
-    make: async (d) => {
-      const out = path.join(d, 'speech.wav');
-      await runFfmpeg({
-        bin: ffmpeg(),
-        args: ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=duration=3', out],
-      });
-      return out;
-    },
+    make: (d) => lavfiFile(d, 'speech.wav', 'sine=duration=3'),
   },
   {
     name: 'audio-only MP3',
     code: 'NO_VIDEO_STREAM',
-    make: async (d) => {
-      const out = path.join(d, 'song.mp3');
-      await runFfmpeg({
-        bin: ffmpeg(),
-        args: ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=duration=3', out],
-      });
-      return out;
-    },
+    make: (d) => lavfiFile(d, 'song.mp3', 'sine=duration=3'),
   },
   {
     name: '8×8 px video',

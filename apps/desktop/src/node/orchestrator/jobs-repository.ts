@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { monotonicFactory } from 'ulid';
 import type { JobsDatabase } from '../storage/jobs-database.js';
-import type { JobsTable, ResourceClass } from '../storage/jobs.table.js';
+import type { JobStatus, JobsTable, ResourceClass } from '../storage/jobs.table.js';
 import type { JobSummary } from './job-events.js';
 import { immediateTransaction, writeJobEvent } from './job-outbox.js';
 import type { LeaseOwner } from './lease-owner.js';
@@ -214,10 +214,15 @@ export async function cancelJobs(
   });
 }
 
-/** Puts failed or cancelled jobs among `ids` back in the queue as new; returns those it requeued. */
-export async function retryJobs(
+/**
+ * Puts the jobs among `ids` whose status is in `from` back in the queue as new (a JobRetried
+ * event each), optionally with new params (which drops the old output). Returns those it requeued.
+ */
+async function requeueJobs(
   db: Kysely<JobsDatabase>,
   ids: readonly string[],
+  from: readonly JobStatus[],
+  params: Record<string, unknown> | null,
   now: number,
 ): Promise<JobRow[]> {
   if (!ids.length) return [];
@@ -226,7 +231,7 @@ export async function retryJobs(
       .selectFrom('jobs')
       .selectAll()
       .where('id', 'in', ids)
-      .where('status', 'in', ['failed', 'cancelled'])
+      .where('status', 'in', from)
       .execute();
     for (const row of rows) {
       await trx
@@ -240,6 +245,7 @@ export async function retryJobs(
           runAfter: 0,
           finishedAt: null,
           updatedAt: iso(now),
+          ...(params ? { params: JSON.stringify(params), output: null } : {}),
         })
         .where('id', '=', row.id)
         .execute();
@@ -249,43 +255,20 @@ export async function retryJobs(
   });
 }
 
+/** Puts failed or cancelled jobs among `ids` back in the queue as new; returns those it requeued. */
+export function retryJobs(db: Kysely<JobsDatabase>, ids: readonly string[], now: number): Promise<JobRow[]> {
+  return requeueJobs(db, ids, ['failed', 'cancelled'], null, now);
+}
+
 /**
  * Runs finished jobs among `ids` again (new settings, `--fresh`): back to the queue with fresh
  * params; a running or queued job is left as it is. Returns those it requeued.
  */
-export async function rerunJobs(
+export function rerunJobs(
   db: Kysely<JobsDatabase>,
   ids: readonly string[],
   params: Record<string, unknown>,
   now: number,
 ): Promise<JobRow[]> {
-  if (!ids.length) return [];
-  return immediateTransaction(db, async (trx) => {
-    const rows = await trx
-      .selectFrom('jobs')
-      .selectAll()
-      .where('id', 'in', ids)
-      .where('status', 'in', ['done', 'failed', 'cancelled'])
-      .execute();
-    for (const row of rows) {
-      await trx
-        .updateTable('jobs')
-        .set({
-          status: 'queued',
-          attempts: 0,
-          interruptions: 0,
-          progress: 0,
-          error: null,
-          output: null,
-          params: JSON.stringify(params),
-          runAfter: 0,
-          finishedAt: null,
-          updatedAt: iso(now),
-        })
-        .where('id', '=', row.id)
-        .execute();
-      await writeJobEvent(trx, row.id, 'JobRetried', {}, now);
-    }
-    return rows;
-  });
+  return requeueJobs(db, ids, ['done', 'failed', 'cancelled'], params, now);
 }
