@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSpeechVideo } from '@kirinuki/pipeline/test-support/media-corpus';
 import { clipDurationRange, platformPreset } from '@kirinuki/pipeline/platforms/platform-presets';
+import type { clipSummary } from './commands/clip-command.js';
 import { runCli } from './test-support/run-cli.js';
 
 const SPEECH = fileURLToPath(new URL('../../../../fixtures/media/asr-long-45s.m4a', import.meta.url));
@@ -21,18 +22,7 @@ const kirinuki = (...args: string[]) => runCli([...args, '--library', library], 
 interface ClipOut {
   videoId: string;
   platform: string;
-  clips: Array<{
-    id: string;
-    rank: number;
-    start: number;
-    end: number;
-    duration: number;
-    score: number;
-    reasons: string[];
-    text: string;
-    title: string;
-    hashtags: string[];
-  }>;
+  clips: Array<ReturnType<typeof clipSummary>>;
 }
 
 describe('kirinuki clip (the main job)', () => {
