@@ -20,7 +20,7 @@ export interface JobEventPayloads {
   /** Back to the queue without a failure: lease expired, owner dead, paused or stopped. */
   JobReleased: {
     seq: number;
-    reason: 'lease-expired' | 'owner-dead' | 'paused' | 'stopped';
+    reason: 'lease-expired' | 'owner-dead' | 'service-killed' | 'paused' | 'stopped';
     attempts: number;
     progress: number;
   };

@@ -163,6 +163,47 @@ export const releaseRun = (
 export const MAX_INTERRUPTIONS = 20;
 
 /**
+ * Ends a run that was cut short by its worker or its service being killed: back to the queue
+ * as an interruption, the attempt handed back, or failed once MAX_INTERRUPTIONS is reached.
+ * Null when the lease is no longer ours.
+ */
+export async function interruptRun(
+  db: Kysely<JobsDatabase>,
+  row: JobRow,
+  token: string,
+  reason: 'owner-dead' | 'lease-expired' | 'service-killed',
+  progress: number,
+  now: number,
+): Promise<'queued' | 'failed' | null> {
+  const interruptions = row.interruptions + 1;
+  if (interruptions >= MAX_INTERRUPTIONS) {
+    const failed = await failRun(
+      db,
+      row.id,
+      token,
+      {
+        code: 'INTERNAL',
+        message: `The worker running the ${row.stage} stage stopped ${interruptions} times before finishing it.`,
+        hint: 'Retry the job; if it keeps stopping, report it with the log file from <library>/logs.',
+      },
+      progress,
+      now,
+    );
+    return failed ? 'failed' : null;
+  }
+  const attempts = Math.max(0, row.attempts - 1);
+  const queued = await endRun(
+    db,
+    row.id,
+    token,
+    now,
+    { status: 'queued', runAfter: 0, attempts, interruptions, progress },
+    { type: 'JobReleased', payload: { reason, attempts, progress } },
+  );
+  return queued ? 'queued' : null;
+}
+
+/**
  * Takes back leases whose owner is dead (at once) or whose lease expired. The interrupted run is
  * counted as an interruption, not an attempt (see MAX_INTERRUPTIONS).
  */
@@ -182,32 +223,8 @@ export async function reclaimLeases(
     .filter((s) => s !== null);
   const reclaimed: Array<{ row: JobRow; reason: 'owner-dead' | 'lease-expired'; failed: boolean }> = [];
   for (const { row, reason } of stale) {
-    const token = row.leaseToken as string;
-    const interruptions = row.interruptions + 1;
-    const exhausted = interruptions >= MAX_INTERRUPTIONS;
-    const attempts = Math.max(0, row.attempts - 1);
-    const ok = exhausted
-      ? await failRun(
-          db,
-          row.id,
-          token,
-          {
-            code: 'INTERNAL',
-            message: `The worker running the ${row.stage} stage stopped ${interruptions} times before finishing it.`,
-            hint: 'Retry the job; if it keeps stopping, report it with the log file from <library>/logs.',
-          },
-          row.progress,
-          now,
-        )
-      : await endRun(
-          db,
-          row.id,
-          token,
-          now,
-          { status: 'queued', runAfter: 0, attempts, interruptions },
-          { type: 'JobReleased', payload: { reason, attempts, progress: row.progress } },
-        );
-    if (ok) reclaimed.push({ row, reason, failed: exhausted });
+    const result = await interruptRun(db, row, row.leaseToken as string, reason, row.progress, now);
+    if (result) reclaimed.push({ row, reason, failed: result === 'failed' });
   }
   return reclaimed;
 }

@@ -11,6 +11,7 @@ import { projectJobs, type JobEvent } from './job-events.js';
 import { createOrchestrator, type OrchestratorEvent, type OrchestratorOptions } from './orchestrator.js';
 import type { StageSpec } from './stage-graph.js';
 import type { StageContext, StageHandler } from './stage-handler.js';
+import { ServiceKilledError } from '../services/service-killed-error.js';
 
 const DAG: StageSpec[] = [
   { name: 'ingest', after: [], resource: 'cpu' },
@@ -148,6 +149,33 @@ describe('orchestrator', { timeout: 60_000 }, () => {
     });
     // Downstream of a failure waits (queued) for a retry of it; the run still ends.
     expect(of('corrupt').transcribe?.status).toBe('queued');
+    expect(projectJobs(logged)).toEqual(jobs);
+  });
+
+  it('counts a service killed from outside as an interruption, not an attempt', async () => {
+    let kills = 0;
+    const { orchestrator, jobsDb, logged } = await setup(async (ctx) => {
+      if (ctx.stage === 'ingest' && kills < 4) {
+        kills += 1;
+        // As the service call fails when the OOM killer or a user's kill -9 takes the service down.
+        throw new Error('call failed', { cause: new ServiceKilledError('ingest', 'SIGKILL') });
+      }
+      return null;
+    });
+    await orchestrator.enqueue('v1');
+    await orchestrator.runUntilIdle();
+    const jobs = await orchestrator.list();
+    // Four kills would have failed a job allowed 3 attempts; as interruptions they use none.
+    expect(byStage(jobs).ingest).toMatchObject({ status: 'done', attempts: 1, error: null });
+    const row = await jobsDb.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('stage', '=', 'ingest')
+      .executeTakeFirst();
+    expect(row?.interruptions).toBe(4);
+    expect(logged.filter((e) => e.type === 'JobReleased').map((e) => e.payload)).toEqual(
+      new Array(4).fill(expect.objectContaining({ reason: 'service-killed', attempts: 0 })),
+    );
     expect(projectJobs(logged)).toEqual(jobs);
   });
 

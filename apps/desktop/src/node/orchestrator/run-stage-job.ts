@@ -10,6 +10,7 @@ import { decideAfterFailure, type RetryPolicy } from './retry-policy.js';
 import type { StageGraph } from './stage-graph.js';
 import type { StageContext } from './stage-handler.js';
 import { deterministicUlid } from './stage-keys.js';
+import { findServiceKilled } from '../services/service-killed-error.js';
 
 export type StopReason = 'cancel' | 'paused' | 'stopped' | 'lease-lost';
 
@@ -108,6 +109,11 @@ export function startStageRun(row: JobRow, deps: StageRunDeps): ActiveRun {
       } else if (run.reason && (isAbortError(error) || controller.signal.aborted)) {
         outcome = `handed back (${run.reason})`;
         await runs.releaseRun(db, row, token, run.reason, run.progress, now);
+      } else if (findServiceKilled(error)) {
+        // Killed from outside (OOM killer, kill -9): an interruption, like a killed host.
+        const result = await runs.interruptRun(db, row, token, 'service-killed', run.progress, now);
+        outcome = result === 'failed' ? 'failed (interrupted too often)' : 'interrupted (service killed)';
+        jobLogger.warn({ err: error, attempt: row.attempts }, `stage ${outcome}`);
       } else {
         const decision = decideAfterFailure(error, row.attempts, row.maxAttempts, retryPolicy);
         if (decision.action === 'retry') {

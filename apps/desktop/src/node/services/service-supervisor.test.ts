@@ -10,6 +10,7 @@ import { createLogger, logFileFor } from '../logging/create-logger.js';
 import { launchNodeService } from './node-service-launcher.js';
 import { createServiceSupervisor, type ServiceSpec, type ServiceSupervisor } from './service-supervisor.js';
 import type { TestServiceRouter } from './test-support/test-service.entry.js';
+import { findServiceKilled } from './service-killed-error.js';
 import { findUserFacingCause } from './user-facing-cause.js';
 
 const entry = fileURLToPath(new URL('./test-support/test-service.entry.ts', import.meta.url));
@@ -115,6 +116,21 @@ describe('service supervisor with real child processes', { timeout: 60_000 }, ()
     expect(supervisor.status('test')).toMatchObject({ state: 'running', crashes: 1 });
   });
 
+  it('tells a kill from outside (an interruption) from a crash or a hang the service caused', async () => {
+    const supervisor = supervise({}, { crashPolicy: { baseDelayMs: 50 } });
+    const client = supervisor.client<TestServiceRouter>('test');
+    const first = await client.echo.query({ text: 'a' });
+    const marker = path.join(logDir, 'killed-marker');
+    const call = client.waitForAbort.mutate({ marker }).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 200));
+    process.kill(first.pid, 'SIGKILL');
+    const killed = await call;
+    expect(findServiceKilled(killed)).toMatchObject({ service: 'test', signal: 'SIGKILL' });
+    expect((killed as Error).message).toMatch(/was killed by SIGKILL/);
+    const crashed = await client.crash.mutate().catch((e: unknown) => e);
+    expect(findServiceKilled(crashed)).toBeUndefined();
+  });
+
   it('answers callers waiting for a restart when it shuts down during the backoff', async () => {
     const supervisor = supervise({}, { crashPolicy: { baseDelayMs: 120_000 } });
     const client = supervisor.client<TestServiceRouter>('test');
@@ -158,7 +174,10 @@ describe('service supervisor with real child processes', { timeout: 60_000 }, ()
     );
     const client = supervisor.client<TestServiceRouter>('test');
     const first = await client.echo.query({ text: 'a' });
-    await expect(client.hang.mutate()).rejects.toThrow(/did not answer a health ping within 1500 ms/);
+    const hung = await client.hang.mutate().catch((e: unknown) => e);
+    expect((hung as Error).message).toMatch(/did not answer a health ping within 1500 ms/);
+    // The supervisor's own SIGKILL for a hang counts against the job, unlike a kill from outside.
+    expect(findServiceKilled(hung)).toBeUndefined();
     expect(supervisor.status('test').reason).toMatch(/health ping/);
     expect(isAlive(first.pid)).toBe(false);
     const second = await client.echo.query({ text: 'b' });

@@ -7,6 +7,7 @@ import { parseServiceLogLine } from './service-log-line.js';
 import type { ExitInfo, ServiceLauncher, ServiceProcess } from './service-port.js';
 import { servicePortLink } from './service-port-link.js';
 import { serviceUnavailableError } from './service-unavailable-error.js';
+import { isOutsideKill, ServiceKilledError } from './service-killed-error.js';
 
 export interface ServiceSpec {
   name: string;
@@ -176,7 +177,11 @@ export function createServiceSupervisor(options: SupervisorOptions): ServiceSupe
     if (slot.process !== child) return;
     const why = slot.killReason ?? describeExit(exit);
     const detail = slot.lastErrorLine && !slot.killReason ? ` (${slot.lastErrorLine})` : '';
-    slot.connection?.fail(new Error(`the ${slot.spec.name} service ${why}${detail}`));
+    slot.connection?.fail(
+      !slot.killReason && isOutsideKill(exit.signal)
+        ? new ServiceKilledError(slot.spec.name, exit.signal)
+        : new Error(`the ${slot.spec.name} service ${why}${detail}`),
+    );
     slot.process = null;
     slot.connection = null;
     slot.killReason = null;
