@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   UNSUPPORTED_FORMAT: 'Convert the file to MP4 (H.264/AAC), MOV, MKV or WebM and import it again.',
   NO_VIDEO_STREAM: 'Import a file that has a video track; for audio only, use `kirinuki transcribe`.',
   CORRUPT_MEDIA: 'The file is damaged or incomplete; download or export it again.',
+  FILE_CHANGED:
+    'Wait until the file is finished (a recording, export or download still writing it), then import it again.',
   FILE_TOO_LARGE: 'Trim the video first, or raise the import size limit in the settings.',
   DURATION_OUT_OF_RANGE: 'Import a video between 1 second and 12 hours long.',
   DIMENSIONS_OUT_OF_RANGE: 'Import a video between 16 px and 8K (7680×4320) on each side.',
