@@ -24,7 +24,7 @@ export interface DecodeCheck {
 }
 
 /**
- * Decodes small grey video frames from `timeSec`: one frame, or with `toEnd` every frame to the end
+ * Decodes small grey video frames from `timeSec`: one frame (the keyframe at or before it), or with `toEnd` every frame to the end
  * of the file (a truncated tail shows up only there). Audio is not decoded: a broken audio frame is
  * not a reason to refuse a video.
  */
@@ -44,6 +44,9 @@ export async function decodeVideoAt(
         'error',
         '-ss',
         timeSec.toFixed(3),
+        // One picture is the keyframe the seek lands on: no decoding up to the exact time (with
+        // long GOPs at a high bitrate that costs seconds and proves nothing more).
+        options.toEnd ? null : '-noaccurate_seek',
         '-i',
         filePath,
         '-map',
