@@ -75,11 +75,14 @@ describe.skipIf(!hasChromium)('Kirinuki in Chromium against kirinuki serve', () 
     const row = page.getByTestId('video-row');
     await row.waitFor();
     expect(await row.count()).toBe(1);
+    // The import queued the whole pipeline: transcript, shots, proposals. The row says so, then
+    // turns ready when the host has finished (the list is asked again as jobs end).
+    await row.locator('[data-testid="video-status"][data-status="ready"]').waitFor({ timeout: 90_000 });
     expect(await row.getByTestId('video-status').textContent()).toBe('Ready');
     videoId = (await row.getAttribute('data-video-id'))!;
     expect(videoId).toBeTruthy();
     await shot('library-en-light');
-  }, 60_000);
+  }, 120_000);
 
   it('shows the host’s error code, message and hint', async () => {
     await page.getByTestId('nav-library').click();

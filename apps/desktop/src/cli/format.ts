@@ -1,5 +1,6 @@
 import { formatClock } from '@kirinuki/pipeline';
 import type { VideoRecord } from '../common/library-events.js';
+import type { VideoStatus } from '../common/video-status.js';
 import { videoAvailability } from '../node/library/video-availability.js';
 
 export const formatBytes = (n: number) =>
@@ -25,7 +26,7 @@ export function progressLine(
 
 export { publicVideo } from '../node/library/public-video.js';
 
-export function videoLine(video: VideoRecord): string {
+export function videoLine(video: VideoRecord, status: VideoStatus = 'ready'): string {
   const availability = videoAvailability(video);
   return [
     video.id,
@@ -33,6 +34,7 @@ export function videoLine(video: VideoRecord): string {
     `${video.width}×${video.height}`.padEnd(10),
     video.storage === 'link' ? 'link' : 'copy',
     availability === 'ok' ? '' : `[${availability.toUpperCase()}]`,
+    status === 'ready' ? '' : `(${status})`,
     video.title,
   ]
     .filter(Boolean)

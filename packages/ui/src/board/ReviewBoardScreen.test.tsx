@@ -80,4 +80,15 @@ describe('ReviewBoardScreen', () => {
     fireEvent.submit(screen.getByTestId('editor-save').closest('form')!);
     await waitFor(() => expect(clips.clips[1]).toMatchObject({ title: 'The best minute', style: 'pop' }));
   });
+
+  it.each([
+    ['processing', 'Waiting for proposals'],
+    ['ready', 'No clips were found in this video'],
+    ['failed', 'Clip finding stopped before any proposals'],
+  ] as const)('with no clips and the video %s, says so', async (status, text) => {
+    const { host } = fakeHost({ videos: [makeVideo({ status })], clips: new FakeClipsGateway([]) });
+    renderWithHost(host, <ReviewBoardScreen />);
+    useUiStore.setState({ screen: 'board', boardVideoId: 'v1' });
+    await waitFor(() => expect(screen.getByTestId('board-empty').textContent).toContain(text));
+  });
 });

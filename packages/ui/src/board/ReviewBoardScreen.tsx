@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Video } from '../api/api-types.js';
 import { useHost } from '../app/gateways-context.js';
@@ -6,6 +6,7 @@ import { ProblemNotice } from '../app/ProblemNotice.js';
 import { useUiStore } from '../app/ui-store.js';
 import { ClipEditor } from '../editor/ClipEditor.js';
 import { useT } from '../i18n/use-t.js';
+import { isFinished } from '../jobs/job-progress-model.js';
 import { useJobsStore } from '../jobs/jobs-store.js';
 import { Board } from './Board.js';
 import { createBoardStore } from './board-store.js';
@@ -29,25 +30,35 @@ export function ReviewBoardScreen() {
   const problem = useStore(store, (s) => s.problem);
   const editingId = useStore(store, (s) => s.editingId);
 
+  // The videos carry their pipeline status, which says whether more proposals are coming.
+  const loadVideos = useCallback(
+    () => host.library.list().then(setVideos, () => setVideos([])),
+    [host.library],
+  );
   useEffect(() => {
-    host.library.list().then(setVideos, () => setVideos([]));
-  }, [host.library]);
+    void loadVideos();
+  }, [loadVideos]);
   useEffect(() => {
     if (videoId) void store.getState().load(videoId);
   }, [store, videoId]);
 
-  // Proposals arrive as stages finish: reload when a job of this video reports done.
-  const doneCount = useJobsStore(
-    (s) => Object.values(s.jobs).filter((j) => j.videoId === videoId && j.status === 'done').length,
+  // Proposals arrive as stages finish: reload when a job of this video ends.
+  const finishedCount = useJobsStore(
+    (s) => Object.values(s.jobs).filter((j) => j.videoId === videoId && isFinished(j.status)).length,
   );
   useEffect(() => {
-    if (doneCount) void store.getState().refresh();
-  }, [doneCount, store]);
+    if (!finishedCount) return;
+    void store.getState().refresh();
+    void loadVideos();
+  }, [finishedCount, store, loadVideos]);
   useEffect(() => {
     if (!videoId || !loaded || total > 0) return;
-    const timer = setInterval(() => void store.getState().refresh(), WAITING_POLL_MS);
+    const timer = setInterval(() => {
+      void store.getState().refresh();
+      void loadVideos();
+    }, WAITING_POLL_MS);
     return () => clearInterval(timer);
-  }, [videoId, loaded, total, store]);
+  }, [videoId, loaded, total, store, loadVideos]);
 
   const video = useMemo(() => videos.find((v) => v.id === videoId), [videos, videoId]);
   return (
@@ -89,8 +100,14 @@ export function ReviewBoardScreen() {
       ) : null}
       {!videoId ? <p className="muted">{t('board.noVideo')}</p> : null}
       {videoId && loaded && total === 0 ? (
-        <p className="notice" role="status">
-          {t('board.waiting')}
+        <p className="notice" role="status" data-testid="board-empty">
+          {t(
+            video?.status === 'ready'
+              ? 'board.none'
+              : video?.status === 'failed' || video?.status === 'cancelled'
+                ? 'board.stopped'
+                : 'board.waiting',
+          )}
         </p>
       ) : null}
       {videoId ? (

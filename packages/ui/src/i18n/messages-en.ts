@@ -34,6 +34,10 @@ export const messagesEn = {
   'availability.ok': 'Ready',
   'availability.missing': 'File missing',
   'availability.changed': 'File changed',
+  'videoStatus.ready': 'Ready',
+  'videoStatus.processing': 'Finding clips',
+  'videoStatus.failed': 'Failed',
+  'videoStatus.cancelled': 'Stopped',
   'job.status.queued': 'Queued',
   'job.status.running': 'Running',
   'job.status.done': 'Done',
@@ -69,6 +73,10 @@ export const messagesEn = {
   'board.lane.empty': 'No clips',
   'board.lane.count': '{count} clip|{count} clips',
   'board.waiting': 'Waiting for proposals… They appear here as the analysis finds them.',
+  'board.none':
+    'No clips were found in this video. Try another platform (its clip lengths differ) or a longer video.',
+  'board.stopped':
+    'Clip finding stopped before any proposals. See the library for why, and retry from there.',
   'board.undo': 'Undo',
   'board.redo': 'Redo',
   'board.selected': '{count} selected',

@@ -35,6 +35,10 @@ export const messagesJa: Messages = {
   'availability.ok': '準備完了',
   'availability.missing': 'ファイルがありません',
   'availability.changed': 'ファイルが変更されています',
+  'videoStatus.ready': '準備完了',
+  'videoStatus.processing': 'クリップを検出中',
+  'videoStatus.failed': '失敗',
+  'videoStatus.cancelled': '停止',
   'job.status.queued': '待機中',
   'job.status.running': '実行中',
   'job.status.done': '完了',
@@ -70,6 +74,10 @@ export const messagesJa: Messages = {
   'board.lane.empty': 'クリップなし',
   'board.lane.count': '{count} 件',
   'board.waiting': '提案を待っています… 解析で見つかり次第ここに表示されます。',
+  'board.none':
+    'この動画ではクリップが見つかりませんでした。別のプラットフォーム（クリップの長さが異なります）か、もっと長い動画を試してください。',
+  'board.stopped':
+    '提案が出る前にクリップ検出が止まりました。理由はライブラリで確認し、そこから再試行してください。',
   'board.undo': '元に戻す',
   'board.redo': 'やり直す',
   'board.selected': '{count} 件選択中',

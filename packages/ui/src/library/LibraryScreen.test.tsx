@@ -98,4 +98,31 @@ describe('LibraryScreen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(host.jobs.retry).toHaveBeenCalledWith('j1');
   });
+
+  it('shows where a video is in the pipeline, and asks the host again when one of its jobs ends', async () => {
+    const { host, emit, videos } = fakeHost({
+      videos: [makeVideo({ status: 'processing' }), makeVideo({ id: 'v2', title: 'Bad', status: 'failed' })],
+    });
+    renderWithHost(host, <LibraryScreen />);
+    const { useJobsStore } = await import('../jobs/jobs-store.js');
+    useJobsStore.setState({ jobs: {} });
+    host.jobs.subscribe(useJobsStore.getState().receive);
+    const badges = async () =>
+      (await screen.findAllByTestId('video-status')).map((b) => [
+        b.textContent,
+        b.getAttribute('data-status'),
+      ]);
+    expect(await badges()).toEqual([
+      ['Finding clips', 'processing'],
+      ['Failed', 'failed'],
+    ]);
+    // The host finished the segment stage: its list now says ready.
+    videos[0] = makeVideo({ status: 'ready' });
+    const calls = host.library.list.mock.calls.length;
+    act(() =>
+      emit({ jobId: 'j9', videoId: 'v1', stage: 'segment', status: 'done', fraction: 1, etaSec: null }),
+    );
+    await waitFor(() => expect(host.library.list.mock.calls.length).toBeGreaterThan(calls));
+    await waitFor(async () => expect((await badges())[0]).toEqual(['Ready', 'ready']));
+  });
 });

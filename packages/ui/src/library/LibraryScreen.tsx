@@ -1,11 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { toUserFacingProblem, type UserFacingProblem } from '../api/user-facing-error.js';
 import { useHost } from '../app/gateways-context.js';
 import { ProblemNotice } from '../app/ProblemNotice.js';
 import { useUiStore } from '../app/ui-store.js';
 import { useT } from '../i18n/use-t.js';
 import { JobProgress } from '../jobs/JobProgress.js';
-import { orderJobs } from '../jobs/job-progress-model.js';
+import { isFinished, orderJobs } from '../jobs/job-progress-model.js';
 import { useJobsStore } from '../jobs/jobs-store.js';
 import { ImportPanel } from './ImportPanel.js';
 import { useVideos } from './use-videos.js';
@@ -18,6 +18,11 @@ export function LibraryScreen() {
   const { videos, problem: listProblem, refresh } = useVideos();
   const jobsById = useJobsStore((s) => s.jobs);
   const jobs = useMemo(() => orderJobs(jobsById), [jobsById]);
+  // The host derives each video's status from its jobs: ask again whenever one of them finishes.
+  const finishedJobs = jobs.filter((job) => isFinished(job.status)).length;
+  useEffect(() => {
+    if (finishedJobs) void refresh();
+  }, [finishedJobs, refresh]);
   const [busy, setBusy] = useState(false);
   const [uploadingName, setUploadingName] = useState<string | null>(null);
   const [problem, setProblem] = useState<UserFacingProblem | null>(null);

@@ -10,6 +10,24 @@ const AVAILABILITY_CLASS: Record<string, string> = {
   missing: 'badge-danger',
   changed: 'badge-warn',
 };
+const STATUS_CLASS: Record<string, string> = {
+  ready: 'badge-ok',
+  processing: 'badge-warn',
+  failed: 'badge-danger',
+  cancelled: 'badge-warn',
+};
+
+/** One badge: a missing or changed file first (nothing can run without it), else the pipeline status. */
+function badgeFor(video: Video): { key: MessageKey; className: string } {
+  const availability = String(video.availability);
+  if (availability !== 'ok')
+    return {
+      key: `availability.${availability}` as MessageKey,
+      className: AVAILABILITY_CLASS[availability] ?? 'badge-warn',
+    };
+  const status = String(video.status);
+  return { key: `videoStatus.${status}` as MessageKey, className: STATUS_CLASS[status] ?? 'badge-warn' };
+}
 
 export function VideoRow({
   video,
@@ -23,7 +41,7 @@ export function VideoRow({
   onRemove(): void;
 }) {
   const { t, locale } = useT();
-  const availability = String(video.availability);
+  const badge = badgeFor(video);
   return (
     <li className="card video-row" data-testid="video-row" data-video-id={video.id}>
       <div className="thumb" aria-hidden="true">
@@ -32,11 +50,8 @@ export function VideoRow({
       <div>
         <div className="row">
           <span className="video-title">{video.title}</span>
-          <span
-            className={`badge ${AVAILABILITY_CLASS[availability] ?? 'badge-warn'}`}
-            data-testid="video-status"
-          >
-            {t(`availability.${availability}` as MessageKey)}
+          <span className={`badge ${badge.className}`} data-testid="video-status" data-status={video.status}>
+            {t(badge.key)}
           </span>
         </div>
         <dl className="facts">

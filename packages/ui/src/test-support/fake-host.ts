@@ -19,6 +19,7 @@ export function makeVideo(over: Partial<Video> = {}): Video {
     sizeBytes: 1_234_000_000,
     createdAt: '2026-11-28T09:30:00.000Z',
     availability: 'ok',
+    status: 'ready',
     ...over,
   } as Video;
 }

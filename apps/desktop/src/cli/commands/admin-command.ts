@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { rebuildLibraryProjections } from '../../node/events/rebuild-projections.js';
+import { rebuildAllProjections } from '../../node/events/rebuild-projections.js';
 import { defineAction } from '../define-action.js';
 import { withLibrary } from '../with-library.js';
 
@@ -7,14 +7,19 @@ export function registerAdminCommand(program: Command): void {
   const admin = program.command('admin').description('Maintenance of the library');
   admin
     .command('rebuild-projections')
-    .description('Rebuild the read models (videos, clips) from the event log')
+    .description(
+      'Rebuild the read models (videos, clips, jobs) from the event log and check the jobs against the queue',
+    )
     .action(
       defineAction(async (ctx) =>
         withLibrary(ctx, async ({ library }) => {
-          const counts = await rebuildLibraryProjections(library.db);
+          const { differing, delivered, ...rebuilt } = await rebuildAllProjections(library);
+          const check = differing.length
+            ? `${differing.length} job(s) differ from the queue: ${differing.map((d) => d.id).join(', ')}.`
+            : 'The jobs agree with the queue.';
           return {
-            json: { rebuilt: counts },
-            text: `Rebuilt from the event log: ${counts.videos} videos, ${counts.clips} clips.`,
+            json: { rebuilt, delivered, differing },
+            text: `Rebuilt from the event log: ${rebuilt.videos} videos, ${rebuilt.clips} clips, ${rebuilt.jobs} jobs. ${check}`,
           };
         }),
       ),

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { abortError, describeFailure, UserFacingError } from '@kirinuki/pipeline';
 import { ulid } from 'ulid';
 import { looksLikeUrl } from '../../node/library/import-media.js';
+import { videoStatusOf } from '../../node/jobs/job-views-repository.js';
 import { publicVideo } from '../../node/library/public-video.js';
 import { findVideoById } from '../../node/library/videos-repository.js';
 import { jobErrorToUserFacing } from '../../node/jobs/job-queue.js';
@@ -64,7 +65,7 @@ export function registerImportCommand(program: Command): void {
                   );
                 for (const warning of output.warnings) ctx.logger.warn({ input }, warning);
                 results.push({
-                  video: publicVideo(video),
+                  video: publicVideo(video, { status: await videoStatusOf(session.library.db, video.id) }),
                   alreadyImported: output.alreadyImported,
                   warnings: output.warnings,
                   jobId,

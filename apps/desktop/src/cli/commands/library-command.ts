@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UserFacingError } from '@kirinuki/pipeline';
 import { removeVideo } from '../../node/library/remove-video.js';
 import { findVideoById, listVideos } from '../../node/library/videos-repository.js';
+import { videoStatuses, videoStatusOf } from '../../node/jobs/job-views-repository.js';
 import { defineAction } from '../define-action.js';
 import { publicVideo, videoLine } from '../format.js';
 import { withLibrary } from '../with-library.js';
@@ -17,10 +18,11 @@ export function registerLibraryCommand(program: Command): void {
       defineAction(async (ctx) =>
         withLibrary(ctx, async ({ library: lib }) => {
           const videos = await listVideos(lib.db);
+          const statuses = await videoStatuses(lib.db);
           return {
-            json: { videos: videos.map((v) => publicVideo(v)) },
+            json: { videos: videos.map((v) => publicVideo(v, { status: statuses.get(v.id) ?? 'ready' })) },
             text: videos.length
-              ? videos.map(videoLine).join('\n')
+              ? videos.map((v) => videoLine(v, statuses.get(v.id))).join('\n')
               : 'The library is empty. Add a video with `kirinuki import <file|url>`.',
           };
         }),
@@ -35,7 +37,7 @@ export function registerLibraryCommand(program: Command): void {
         withLibrary(ctx, async ({ library: lib }) => {
           const video = await findVideoById(lib.db, id);
           if (!video) throw new UserFacingError('NOT_FOUND', `No video with id ${id} in the library.`);
-          const shown = publicVideo(video, { withMediaInfo: true });
+          const shown = publicVideo(video, { status: await videoStatusOf(lib.db, id), withMediaInfo: true });
           return {
             json: { video: shown },
             text: [

@@ -10,6 +10,7 @@ import { findVideoById } from '../library/videos-repository.js';
 import { jobErrorToUserFacing, openJobQueue } from '../jobs/job-queue.js';
 import { startJobWorker, waitForJob } from '../jobs/job-worker.js';
 import type { OrchestratorEvent } from '../orchestrator/orchestrator.js';
+import { IMPORT_STAGES } from '../orchestrator/pipeline-stages.js';
 import type { IngestOutput } from '../stages/ingest-stage.js';
 import { createStageHost, type StageServiceName } from '../jobs/stage-host.js';
 import type { ServiceLauncher } from '../services/service-port.js';
@@ -53,13 +54,23 @@ export async function createAppServices(
     secrets: secrets ?? createFileSecretStore(path.join(libraryDir, 'secrets')),
     version,
     async importInput(input, options) {
-      const [job] = await orchestrator.enqueue(ulid(), ['ingest'], {
-        params: {
-          source: input,
-          ...(options.mode ? { mode: options.mode } : {}),
-          allowPrivateNetwork: options.allowPrivateNetwork === true,
-        },
-      });
+      // The whole import pipeline is queued at once (durable: a crash after the ingest loses
+      // nothing), so the video gets its transcript, shots and proposals with no further step.
+      // This call waits for the ingest only; the rest reports progress as it runs. A re-import
+      // of known content reuses every stored result, and its proposals are not replaced.
+      const job = (
+        await orchestrator.enqueue(
+          ulid(),
+          queue.stages.filter((s) => IMPORT_STAGES.includes(s)),
+          {
+            params: {
+              source: input,
+              ...(options.mode ? { mode: options.mode } : {}),
+              allowPrivateNetwork: options.allowPrivateNetwork === true,
+            },
+          },
+        )
+      ).find((j) => j.stage === 'ingest');
       worker.kick();
       try {
         const done = await waitForJob(orchestrator, job!.id, options.signal);

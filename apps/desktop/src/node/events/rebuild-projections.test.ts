@@ -68,11 +68,11 @@ describe('rebuildLibraryProjections', () => {
     const live = await snapshot();
     expect(live.videos).toHaveLength(1);
     expect(live.clips).toHaveLength(3);
-    expect(await rebuildLibraryProjections(library.db)).toEqual({ videos: 1, clips: 3 });
+    expect(await rebuildLibraryProjections(library.db)).toEqual({ videos: 1, clips: 3, jobs: 0 });
     expect(await snapshot()).toEqual(live);
 
     await removeVideo(library, video.id);
     expect(await snapshot()).toEqual({ videos: [], clips: [] });
-    expect(await rebuildLibraryProjections(library.db)).toEqual({ videos: 0, clips: 0 });
+    expect(await rebuildLibraryProjections(library.db)).toEqual({ videos: 0, clips: 0, jobs: 0 });
   });
 });

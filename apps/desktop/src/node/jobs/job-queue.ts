@@ -1,5 +1,4 @@
 import { isErrorCode, UserFacingError } from '@kirinuki/pipeline';
-import { appendEvents } from '../events/events-repository.js';
 import type { Library } from '../library/library.js';
 import type { Logger } from '../logging/create-logger.js';
 import { createOrchestrator, type Orchestrator } from '../orchestrator/orchestrator.js';
@@ -9,6 +8,7 @@ import type { StageHandler } from '../orchestrator/stage-handler.js';
 import type { StageSpec } from '../orchestrator/stage-graph.js';
 import { JOBS_DATABASE, type JobsDatabase } from '../storage/jobs-database.js';
 import { openDatabase } from '../storage/open-database.js';
+import { appendJobEvent } from './job-views-repository.js';
 
 export interface JobQueue {
   orchestrator: Orchestrator;
@@ -44,9 +44,7 @@ export async function openJobQueue(options: {
     stages,
     handlers: options.handlers.filter((h) => stages.some((s) => s.name === h.stage)),
     logger: options.logger,
-    appendEvent: async (event) => {
-      await appendEvents(options.library.db, [event]);
-    },
+    appendEvent: (event) => appendJobEvent(options.library.db, event),
   });
   return { orchestrator, stages: stages.map((s) => s.name), close: () => jobsDb.close() };
 }

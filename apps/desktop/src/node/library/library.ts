@@ -3,6 +3,9 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { ulid } from 'ulid';
 import { UserFacingError } from '@kirinuki/pipeline';
+import { listEvents } from '../events/events-repository.js';
+import { rebuildJobViews } from '../jobs/job-views-repository.js';
+import { JOB_EVENT_TYPES } from '../orchestrator/job-events.js';
 import { openDatabase } from '../storage/open-database.js';
 import { LIBRARY_DATABASE, type LibraryDatabase } from '../storage/library-database.js';
 
@@ -40,6 +43,21 @@ export function sweepStaleTemp(tmpDir: string): string[] {
   return removed;
 }
 
+/** A library from before the jobs read model existed gets it projected from its log once. */
+async function backfillJobViews(db: Kysely<LibraryDatabase>): Promise<void> {
+  if (await db.selectFrom('job_views').select('id').limit(1).executeTakeFirst()) return;
+  const logged = await db
+    .selectFrom('events')
+    .select('id')
+    .where('type', '=', 'JobEnqueued')
+    .limit(1)
+    .executeTakeFirst();
+  if (!logged) return;
+  await db.transaction().execute(async (trx) => {
+    await rebuildJobViews(trx, await listEvents(trx, { types: JOB_EVENT_TYPES }));
+  });
+}
+
 export async function openLibrary(dir: string): Promise<Library> {
   try {
     mkdirSync(path.join(dir, '.tmp'), { recursive: true });
@@ -56,6 +74,7 @@ export async function openLibrary(dir: string): Promise<Library> {
   const tmpDir = path.join(dir, '.tmp');
   sweepStaleTemp(tmpDir);
   const opened = await openDatabase<LibraryDatabase>(LIBRARY_DATABASE, dir);
+  await backfillJobViews(opened.db);
   return {
     dir,
     db: opened.db,

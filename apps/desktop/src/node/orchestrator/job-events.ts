@@ -59,7 +59,8 @@ export function isJobEvent(event: LoggedEvent): event is JobEvent {
   return (JOB_EVENT_TYPES as readonly string[]).includes(event.type);
 }
 
-function applyJobEvent(job: JobSummary | undefined, event: JobEvent): JobSummary | undefined {
+/** One job event applied to the job as it was (undefined before its JobEnqueued). */
+export function applyJobEvent(job: JobSummary | undefined, event: JobEvent): JobSummary | undefined {
   if (event.type === 'JobEnqueued') {
     return {
       id: event.aggregateId,

@@ -3,6 +3,7 @@ import { JOBS_DATABASE } from './jobs-database.js';
 import { libraryMigrations } from './migrations/library/index.js';
 import type { ClipsTable } from './clips.table.js';
 import type { EventsTable } from './events.table.js';
+import type { JobViewsTable } from './job-views.table.js';
 import type { SettingsTable } from './settings.table.js';
 import type { VideosTable } from './videos.table.js';
 
@@ -11,6 +12,7 @@ export interface LibraryDatabase {
   events: EventsTable;
   videos: VideosTable;
   clips: ClipsTable;
+  job_views: JobViewsTable;
 }
 
 export const LIBRARY_DATABASE: DatabaseDefinition = {

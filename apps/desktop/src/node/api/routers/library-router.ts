@@ -1,18 +1,25 @@
 import { z } from 'zod';
 import { UserFacingError } from '@kirinuki/pipeline';
+import { videoStatuses, videoStatusOf } from '../../jobs/job-views-repository.js';
 import { publicVideo } from '../../library/public-video.js';
 import { removeVideo } from '../../library/remove-video.js';
 import { findVideoById, listVideos } from '../../library/videos-repository.js';
 import { publicProcedure, router } from '../trpc.js';
 
 export const libraryRouter = router({
-  list: publicProcedure.query(async ({ ctx }) => ({
-    videos: (await listVideos(ctx.services.library.db)).map((v) => publicVideo(v)),
-  })),
+  list: publicProcedure.query(async ({ ctx }) => {
+    const statuses = await videoStatuses(ctx.services.library.db);
+    return {
+      videos: (await listVideos(ctx.services.library.db)).map((v) =>
+        publicVideo(v, { status: statuses.get(v.id) ?? 'ready' }),
+      ),
+    };
+  }),
   get: publicProcedure.input(z.object({ id: z.string().min(1) })).query(async ({ ctx, input }) => {
     const video = await findVideoById(ctx.services.library.db, input.id);
     if (!video) throw new UserFacingError('NOT_FOUND', `No video with id ${input.id} in the library.`);
-    return { video: publicVideo(video, { withMediaInfo: true }) };
+    const status = await videoStatusOf(ctx.services.library.db, video.id);
+    return { video: publicVideo(video, { status, withMediaInfo: true }) };
   }),
   import: publicProcedure
     .input(
@@ -31,7 +38,9 @@ export const libraryRouter = router({
         ...(signal ? { signal } : {}),
       });
       return {
-        video: publicVideo(result.video),
+        video: publicVideo(result.video, {
+          status: await videoStatusOf(ctx.services.library.db, result.video.id),
+        }),
         alreadyImported: result.alreadyImported,
         warnings: result.warnings,
       };

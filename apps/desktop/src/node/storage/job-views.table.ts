@@ -1,0 +1,15 @@
+import type { JobStatus } from './jobs.table.js';
+
+/** The library's jobs read model: one row per job, projected from the job events in the log. */
+export interface JobViewsTable {
+  id: string;
+  videoId: string;
+  stage: string;
+  status: JobStatus;
+  attempts: number;
+  progress: number;
+  /** JSON of the JobError, or null. */
+  error: string | null;
+  /** The job event sequence number last applied. */
+  seq: number;
+}
