@@ -1,6 +1,7 @@
 import { formatClock } from '@kirinuki/pipeline';
 import { openJobQueue, type JobQueue } from '../node/jobs/job-queue.js';
 import { createStageHost } from '../node/jobs/stage-host.js';
+import { librarySecretStore } from '../node/secrets/secret-store.js';
 import type { CliContext } from './cli-context.js';
 import type { LibrarySession } from './with-library.js';
 
@@ -10,7 +11,11 @@ export async function withJobQueue<T>(
   session: LibrarySession,
   run: (queue: JobQueue) => Promise<T>,
 ): Promise<T> {
-  const stageHost = createStageHost({ libraryDir: session.library.dir, logger: ctx.logger });
+  const stageHost = createStageHost({
+    libraryDir: session.library.dir,
+    logger: ctx.logger,
+    secrets: librarySecretStore(session.library.dir),
+  });
   const queue = await openJobQueue({
     library: session.library,
     logger: ctx.logger,

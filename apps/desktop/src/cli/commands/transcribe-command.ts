@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { sha256OfFile, UserFacingError } from '@kirinuki/pipeline';
 import { WHISPER_MODEL_ID } from '@kirinuki/pipeline/asr/prepare-models';
 import { checkLocalLanguage } from '@kirinuki/pipeline/asr/transcribe-file';
@@ -10,7 +9,7 @@ import {
 } from '@kirinuki/pipeline/asr/transcript-formats';
 import type { Command } from 'commander';
 import { findVideoById } from '../../node/library/videos-repository.js';
-import { createFileSecretStore } from '../../node/secrets/secret-store.js';
+import { librarySecretStore } from '../../node/secrets/secret-store.js';
 import { transcribeForLibrary } from '../../node/stages/transcribe-stage.js';
 import { defineAction } from '../define-action.js';
 import { withLibrary } from '../with-library.js';
@@ -126,7 +125,7 @@ export function registerTranscribeCommand(program: Command): void {
             fresh: flags.fresh,
             threads: threads ?? (settings.threads || undefined),
             forceCpu: flags.cpu ?? settings.forceCpu,
-            openaiApiKey: createFileSecretStore(path.join(library.dir, 'secrets')).get('openaiApiKey'),
+            openaiApiKey: librarySecretStore(library.dir).get('openaiApiKey'),
             onEngine,
             onProgress,
           });

@@ -14,7 +14,7 @@ import { IMPORT_STAGES } from '../orchestrator/pipeline-stages.js';
 import type { IngestOutput } from '../stages/ingest-stage.js';
 import { createStageHost, type StageServiceName } from '../jobs/stage-host.js';
 import type { ServiceLauncher } from '../services/service-port.js';
-import { createFileSecretStore, type SecretStore } from '../secrets/secret-store.js';
+import { librarySecretStore, type SecretStore } from '../secrets/secret-store.js';
 import type { AppServices } from './api-context.js';
 import { createProgressHub, type ProgressEvent } from './progress-hub.js';
 
@@ -33,9 +33,11 @@ export async function createAppServices(
   const library = await openLibrary(libraryDir);
   const bins = resolveFfmpegBinaries();
   const progress = createProgressHub();
+  const secretStore = secrets ?? librarySecretStore(libraryDir);
   const stageHost = createStageHost({
     libraryDir: library.dir,
     logger,
+    secrets: secretStore,
     ...(launcher ? { launcher } : {}),
     ...(entries ? { entries } : {}),
   });
@@ -51,7 +53,7 @@ export async function createAppServices(
     progress,
     jobs: orchestrator,
     kickJobs: () => worker.kick(),
-    secrets: secrets ?? createFileSecretStore(path.join(libraryDir, 'secrets')),
+    secrets: secretStore,
     version,
     async importInput(input, options) {
       // The whole import pipeline is queued at once (durable: a crash after the ingest loses

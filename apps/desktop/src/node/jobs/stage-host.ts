@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../logging/create-logger.js';
+import type { SecretStore } from '../secrets/secret-store.js';
 import type { StageHandler } from '../orchestrator/stage-handler.js';
 import { launchNodeService } from '../services/node-service-launcher.js';
 import type { ServiceLauncher } from '../services/service-port.js';
@@ -41,6 +42,12 @@ export function createStageHost(options: {
   logger: Logger;
   launcher?: ServiceLauncher;
   entries?: Partial<Record<StageServiceName, string>>;
+  /**
+   * Where the host keeps secrets (safeStorage in the app, the encrypted file in the CLI). A stage
+   * that needs one (the OpenAI key for cloud transcription) gets it from here with its call;
+   * services never open a secret store of their own.
+   */
+  secrets: SecretStore;
 }): StageHost {
   const supervisor = createServiceSupervisor({
     services: STAGE_SERVICES.map((name) => ({ name, entry: options.entries?.[name] ?? serviceEntry(name) })),
@@ -50,7 +57,11 @@ export function createStageHost(options: {
   const { libraryDir } = options;
   const handlers: StageHandler[] = [
     createIngestStage({ libraryDir, client: supervisor.client<IngestServiceRouter>('ingest') }),
-    createTranscribeStage({ libraryDir, client: supervisor.client<TranscribeServiceRouter>('transcribe') }),
+    createTranscribeStage({
+      libraryDir,
+      client: supervisor.client<TranscribeServiceRouter>('transcribe'),
+      secrets: options.secrets,
+    }),
     createVisionStage({ libraryDir, client: supervisor.client<VisionServiceRouter>('vision') }),
     createSegmentStage({ libraryDir, client: supervisor.client<SegmentServiceRouter>('segment') }),
   ];

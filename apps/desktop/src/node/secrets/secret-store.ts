@@ -52,3 +52,8 @@ export function createFileSecretStore(dir: string): SecretStore {
     },
   };
 }
+
+/** The CLI's and `serve`'s secret store: the encrypted file in `<library>/secrets`. */
+export function librarySecretStore(libraryDir: string): SecretStore {
+  return createFileSecretStore(path.join(libraryDir, 'secrets'));
+}

@@ -3,19 +3,25 @@ import { UserFacingError } from '@kirinuki/pipeline';
 import { z } from 'zod';
 import { findVideoById } from '../library/videos-repository.js';
 import { readSettings } from '../library/settings-repository.js';
-import { createFileSecretStore } from '../secrets/secret-store.js';
 import { streamWithProgress } from '../services/progress-stream.js';
 import type { ServiceContext } from '../services/run-service.js';
 import { libraryAt } from './ingest-service-router.js';
 import { transcribeForLibrary, transcribeSettingsOf, type TranscribeOutput } from './transcribe-stage.js';
-import path from 'node:path';
 
 const t = initTRPC.context<ServiceContext>().create();
 
 /** The transcribe service: speech to text with word timings for a library video. */
 export const transcribeRouter = t.router({
   transcribe: t.procedure
-    .input(z.object({ libraryDir: z.string(), videoId: z.string(), fresh: z.boolean().optional() }))
+    .input(
+      z.object({
+        libraryDir: z.string(),
+        videoId: z.string(),
+        fresh: z.boolean().optional(),
+        /** From the host's secret store; the service keeps no secrets of its own. */
+        openaiApiKey: z.string().nullable().optional(),
+      }),
+    )
     .subscription(async function* ({ input, ctx }) {
       const library = await libraryAt(input.libraryDir);
       const video = await findVideoById(library.db, input.videoId);
@@ -38,10 +44,7 @@ export const transcribeRouter = t.router({
             fresh: input.fresh,
             threads: stored.threads,
             forceCpu: stored.forceCpu,
-            openaiApiKey:
-              createFileSecretStore(path.join(input.libraryDir, 'secrets')).get('openaiApiKey') ??
-              process.env.OPENAI_API_KEY ??
-              null,
+            openaiApiKey: input.openaiApiKey ?? process.env.OPENAI_API_KEY ?? null,
             onProgress,
           },
         );

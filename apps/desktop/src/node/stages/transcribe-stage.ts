@@ -10,6 +10,7 @@ import { callStageService } from '../services/progress-stream.js';
 import { runCachedStage } from './run-cached-stage.js';
 import type { IngestOutput } from './ingest-stage.js';
 import type { TranscribeServiceRouter } from './transcribe-service-router.js';
+import type { SecretStore } from '../secrets/secret-store.js';
 
 /** Bumped when the transcription code changes what it produces, so stored results are redone. */
 export const TRANSCRIBE_VERSION = 1;
@@ -118,6 +119,7 @@ export interface TranscribeOutput {
 export function createTranscribeStage(deps: {
   libraryDir: string;
   client: TRPCClient<TranscribeServiceRouter>;
+  secrets: SecretStore;
 }): StageHandler {
   return {
     stage: 'transcribe',
@@ -125,7 +127,12 @@ export function createTranscribeStage(deps: {
       const ingest = ctx.inputs.ingest as IngestOutput;
       return callStageService(
         (input, options) => deps.client.transcribe.subscribe(input, options),
-        { libraryDir: deps.libraryDir, videoId: ingest.videoId, fresh: ctx.params.fresh === true },
+        {
+          libraryDir: deps.libraryDir,
+          videoId: ingest.videoId,
+          fresh: ctx.params.fresh === true,
+          openaiApiKey: deps.secrets.get('openaiApiKey'),
+        },
         ctx,
       );
     },
