@@ -8,6 +8,7 @@ export * from './ffmpeg/ffmpeg-capabilities.js';
 export * from './onnx/execution-providers.js';
 export * from './onnx/probe-providers.js';
 export * from './models/model-manifest.js';
+export * from './models/model-download.js';
 export * from './process/fork-entry.js';
 export * from './probe/media-info.js';
 export * from './probe/sniff-signature.js';

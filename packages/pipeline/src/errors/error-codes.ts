@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   FFMPEG_NOT_FOUND:
     'Reinstall with `pnpm install`, or point KIRINUKI_FFMPEG/KIRINUKI_FFPROBE at an ffmpeg build.',
   LIBRARY_NOT_WRITABLE: 'Choose a library folder you can write to with --library DIR or KIRINUKI_LIBRARY.',
+  DISK_FULL:
+    'Free some space on that disk (or choose a library on another one with --library DIR), then try again.',
   DATABASE_MIGRATION_FAILED:
     'The database was left as it was. Report this with the log file from <library>/logs.',
   MODEL_MISSING: 'Run `pnpm kirinuki models prepare` (or reinstall) to restore the model files.',

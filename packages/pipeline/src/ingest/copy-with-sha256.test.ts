@@ -74,7 +74,7 @@ describe('copyWithSha256', () => {
   it('says the library disk is full (with what to do) for ENOSPC', () => {
     const full = Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
     expect(describeCopyError(full, '/lib/.tmp/x.mp4')).toMatchObject({
-      code: 'LIBRARY_NOT_WRITABLE',
+      code: 'DISK_FULL',
       message: 'The disk holding /lib/.tmp is full.',
     });
     const other = new Error('EIO');

@@ -211,9 +211,7 @@ export async function copyWithSha256(
 export function describeCopyError(error: Error, dest: string): Error {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC' || code === 'EDQUOT')
-    return new UserFacingError('LIBRARY_NOT_WRITABLE', `The disk holding ${path.dirname(dest)} is full.`, {
-      hint: 'Free some space there, or choose a library on another disk with --library DIR.',
-    });
+    return new UserFacingError('DISK_FULL', `The disk holding ${path.dirname(dest)} is full.`);
   return error;
 }
 

