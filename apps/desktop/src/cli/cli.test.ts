@@ -13,7 +13,7 @@ describe('kirinuki CLI', () => {
     expect(run.code).toBe(0);
     const report = run.json<Record<string, any>>(); // eslint-disable-line @typescript-eslint/no-explicit-any -- shape asserted below;
     expect(Object.keys(report).sort()).toEqual(
-      ['databases', 'ffmpeg', 'ffprobe', 'gpu', 'library', 'models', 'onnxruntime'].sort(),
+      ['asr', 'databases', 'ffmpeg', 'ffprobe', 'gpu', 'library', 'models', 'onnxruntime'].sort(),
     );
     expect(Object.keys(report.ffmpeg.capabilities).sort()).toEqual(
       ['h264_nvenc', 'h264_qsv', 'h264_videotoolbox', 'libass', 'libx264', 'loudnorm', 'scdet'].sort(),
@@ -24,10 +24,26 @@ describe('kirinuki CLI', () => {
     expect(report.onnxruntime.version).toMatch(/^\d+\.\d+/);
     expect(report.models).toContainEqual(expect.objectContaining({ model: 'ort-probe', sha256Ok: true }));
     expect(report.library).toEqual({ path: library, writable: true });
+    // Which provider local Whisper runs on here: no GPU provider loads on these machines.
+    expect(report.asr).toEqual({
+      backend: 'local',
+      provider: 'cpu',
+      reason: expect.stringMatching(/^no GPU provider loads here|^CPU$/),
+      threads: 0,
+    });
     expect(report.databases).toEqual([
       expect.objectContaining({ name: 'library', integrity: 'ok', migrationsApplied: expect.any(Array) }),
       expect.objectContaining({ name: 'jobs', integrity: 'ok', migrationsApplied: expect.any(Array) }),
     ]);
+  });
+
+  it('doctor says when the settings force the CPU', async () => {
+    const forced = path.join(path.dirname(library), 'forced');
+    expect((await runCli(['settings', 'set', 'forceCpu', 'true', '--library', forced])).code).toBe(0);
+    const report = (await runCli(['doctor', '--json', '--library', forced])).json<{
+      asr: { provider: string; reason: string };
+    }>();
+    expect(report.asr).toMatchObject({ provider: 'cpu', reason: 'CPU forced by the settings' });
   });
 
   it('takes the library from KIRINUKI_LIBRARY and relative --library from the working folder', async () => {

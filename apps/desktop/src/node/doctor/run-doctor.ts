@@ -3,8 +3,10 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import {
+  chooseProvider,
   defaultModelsDir,
   detectFfmpegCapabilities,
+  type ExecutionProvider,
   probeProviders,
   resolveFfmpegBinaries,
   runFfmpeg,
@@ -14,7 +16,8 @@ import {
   type ModelFileStatus,
 } from '@kirinuki/pipeline';
 import { inspectDatabase, openDatabase, type DatabaseHealth } from '../storage/open-database.js';
-import { ALL_DATABASES } from '../storage/library-database.js';
+import { ALL_DATABASES, LIBRARY_DATABASE, type LibraryDatabase } from '../storage/library-database.js';
+import { readSettings, SETTING_DEFAULTS } from '../library/settings-repository.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -22,6 +25,15 @@ export interface DoctorReport {
   ffmpeg: { path: string; source: string; version: string; capabilities: Record<CapabilityName, boolean> };
   ffprobe: { path: string; source: string; version: string };
   onnxruntime: { version: string; providers: string[]; failures: Record<string, string> };
+  /** What transcription runs on with this library's settings. */
+  asr: {
+    backend: string;
+    /** The execution provider local Whisper opens with, and why. */
+    provider: string;
+    reason: string;
+    /** Intra-op threads (0: ONNX Runtime's choice, every core). */
+    threads: number;
+  };
   gpu: { name: string; driverVersion: string; memoryMiB: number }[] | null;
   models: ModelFileStatus[];
   library: { path: string; writable: boolean };
@@ -74,6 +86,11 @@ export async function runDoctor(libraryDir: string): Promise<DoctorReport> {
     verifyModelFiles(modelsDir),
     writable ? inspectAllDatabases(libraryDir) : Promise.resolve([]),
   ]);
+  // After the databases are inspected (and migrated): two openers at once would race the migration.
+  const settings = writable ? await settingsOf(libraryDir) : SETTING_DEFAULTS;
+  const choice = chooseProvider(process.platform, onnx.loaded as ExecutionProvider[], {
+    forceCpu: settings.forceCpu,
+  });
   return {
     ffmpeg: {
       path: bins.ffmpeg.path,
@@ -83,11 +100,26 @@ export async function runDoctor(libraryDir: string): Promise<DoctorReport> {
     },
     ffprobe: { path: bins.ffprobe.path, source: bins.ffprobe.source, version: ffprobeVersion },
     onnxruntime: { version: onnx.version, providers: onnx.loaded, failures: onnx.failures },
+    asr: {
+      backend: settings.asrBackend,
+      provider: choice.provider,
+      reason: choice.reason,
+      threads: settings.threads,
+    },
     gpu,
     models,
     library: { path: libraryDir, writable },
     databases,
   };
+}
+
+async function settingsOf(libraryDir: string) {
+  const opened = await openDatabase<LibraryDatabase>(LIBRARY_DATABASE, libraryDir);
+  try {
+    return await readSettings(opened.db);
+  } finally {
+    await opened.close();
+  }
 }
 
 async function inspectAllDatabases(libraryDir: string): Promise<DatabaseHealth[]> {
@@ -113,6 +145,7 @@ export function formatDoctorReport(report: DoctorReport): string {
     `            ${caps}`,
     `ffprobe     ${report.ffprobe.version} (${report.ffprobe.source})`,
     `onnxruntime ${report.onnxruntime.version}; providers that load: ${report.onnxruntime.providers.join(', ') || 'none'}`,
+    `asr         ${report.asr.backend} backend; local Whisper on ${report.asr.provider} (${report.asr.reason}), ${report.asr.threads || 'all'} threads`,
     `gpu         ${report.gpu ? report.gpu.map((g) => `${g.name} (${g.memoryMiB} MiB, driver ${g.driverVersion})`).join('; ') : 'none found (nvidia-smi)'}`,
     `library     ${report.library.path} (${report.library.writable ? 'writable' : 'NOT writable'})`,
     ...report.models.map(
