@@ -60,14 +60,25 @@ describe('kirinuki clip (the main job)', () => {
 
     const again = await kirinuki('clip', out.videoId, '--json');
     expect(again.json<ClipOut>().clips.map((c) => c.id)).toEqual(out.clips.map((c) => c.id));
+    // The same file by its path again: the queue finds it is that video, and proposes for the new platform.
+    const byPath = await kirinuki('clip', video, '--platform', 'shorts', '--json');
+    expect(byPath.code, byPath.stderr).toBe(0);
+    expect(byPath.json<ClipOut>()).toMatchObject({ videoId: out.videoId, platform: 'shorts' });
+    const jobs = (await kirinuki('jobs', 'list', '--json')).json<{
+      jobs: Array<{ videoId: string; status: string }>;
+    }>().jobs;
+    expect(jobs.filter((j) => j.status !== 'done')).toEqual([]);
+    expect(new Set(jobs.filter((j) => j.videoId !== out.videoId).map((j) => j.videoId)).size).toBe(1); // the placeholder's ingest
     const events = (await kirinuki('events', '--video', out.videoId, '--json'))
       .json<{ events: Array<{ type: string }> }>()
       .events.map((e) => e.type);
-    for (const type of ['VideoImported', 'TranscriptReady', 'VisionReady', 'ClipsProposed'])
+    for (const type of ['VideoImported', 'TranscriptReady', 'VisionReady'])
       expect(
         events.filter((t) => t === type),
         type,
       ).toHaveLength(1);
+    // One set of proposals per platform asked for (tiktok, then shorts); the rerun added none.
+    expect(events.filter((t) => t === 'ClipsProposed')).toHaveLength(2);
 
     const approved = await kirinuki('clips', 'approve', out.clips[0]!.id, '--json');
     expect(approved.json<{ clips: Array<{ status: string }> }>().clips[0]?.status).toBe('approved');

@@ -28,7 +28,7 @@ export async function withJobQueue<T>(
       ctx.progress(
         `${event.stage.padEnd(10)} ${String(Math.round(event.fraction * 100)).padStart(3)}%  ${event.detail ?? ''}${eta}`,
       );
-    } else if (event.job.status === 'failed' || event.job.status === 'done') {
+    } else if (event.type === 'job' && (event.job.status === 'failed' || event.job.status === 'done')) {
       ctx.progressDone();
     }
   });

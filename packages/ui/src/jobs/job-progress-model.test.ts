@@ -21,6 +21,12 @@ describe('applyProgress', () => {
       [{ stage: 'copy', status: 'running', fraction: 0.5, etaSec: 10 }],
     ],
     [
+      'a discarded job is forgotten (its video was one already in the library)',
+      [ev({}), ev({ jobId: 'j2' }), ev({ status: 'discarded', fraction: null, etaSec: null })],
+      (j) => Object.keys(j),
+      ['j2'],
+    ],
+    [
       'same stage updates in place',
       [ev({}), ev({ fraction: 0.8, etaSec: 2 })],
       (j) => j.j1?.stages.map((s) => s.fraction),
@@ -60,6 +66,17 @@ describe('applyProgress', () => {
 });
 
 describe('orderJobs', () => {
+  it('leaves out queued jobs that wait on a failed job of their video', () => {
+    let jobs: JobsById = {};
+    for (const e of [
+      ev({ jobId: 'a1', videoId: 'A', stage: 'ingest', status: 'failed' }),
+      ev({ jobId: 'a2', videoId: 'A', stage: 'transcribe', status: 'queued' }),
+      ev({ jobId: 'b1', videoId: 'B', stage: 'transcribe', status: 'queued' }),
+    ])
+      jobs = applyProgress(jobs, e, 1);
+    expect(orderJobs(jobs).map((j) => j.jobId)).toEqual(['b1', 'a1']);
+  });
+
   it('puts running jobs first, newest first', () => {
     let jobs: JobsById = {};
     jobs = applyProgress(jobs, ev({ jobId: 'a', status: 'done' }), 3);

@@ -25,6 +25,11 @@ export const isFinished = (status: ProgressEvent['status']) => FINISHED.has(stat
 
 /** Folds one progress report into the jobs seen so far (pure; the store calls it). */
 export function applyProgress(jobs: JobsById, event: ProgressEvent, now: number): JobsById {
+  if (event.status === 'discarded') {
+    // The job is gone: its video turned out to be one already in the library.
+    const { [event.jobId]: _gone, ...rest } = jobs;
+    return rest;
+  }
   const previous = jobs[event.jobId];
   const stages = previous ? [...previous.stages] : [];
   const index = stages.findIndex((s) => s.stage === event.stage);
@@ -54,9 +59,17 @@ export function applyProgress(jobs: JobsById, event: ProgressEvent, now: number)
   };
 }
 
-/** Jobs newest first; running ones before finished ones. */
+/**
+ * Jobs newest first; running ones before finished ones. Queued jobs of a video with a failed job
+ * are left out: they wait on it, and its Retry brings them back.
+ */
 export function orderJobs(jobs: JobsById): JobView[] {
-  return Object.values(jobs).sort(
-    (a, b) => Number(isFinished(a.status)) - Number(isFinished(b.status)) || b.updatedAt - a.updatedAt,
+  const failedVideos = new Set(
+    Object.values(jobs)
+      .filter((j) => j.status === 'failed' && j.videoId)
+      .map((j) => j.videoId),
   );
+  return Object.values(jobs)
+    .filter((j) => !(j.status === 'queued' && j.videoId && failedVideos.has(j.videoId)))
+    .sort((a, b) => Number(isFinished(a.status)) - Number(isFinished(b.status)) || b.updatedAt - a.updatedAt);
 }

@@ -9,6 +9,7 @@ import { findVideoById } from '../../node/library/videos-repository.js';
 import { jobErrorToUserFacing } from '../../node/jobs/job-queue.js';
 import { renderLibraryClip } from '../../node/render/render-library-clip.js';
 import { IMPORT_STAGES } from '../../node/orchestrator/pipeline-stages.js';
+import { supersededBy } from '../../node/orchestrator/stage-handler.js';
 import type { SegmentOutput } from '../../node/stages/segment-stage.js';
 import type { Clip } from '../../common/clip-types.js';
 import { defineAction } from '../define-action.js';
@@ -121,6 +122,22 @@ export function registerClipCommand(program: Command): void {
             await orchestrator
               .runUntilIdle(ctx.signal)
               .finally(() => ctx.signal.removeEventListener('abort', onAbort));
+            // A file whose content is already in the library: the queue moved the work to that
+            // video; its proposals are made again for these settings, as for a video id.
+            const ingestJob = existing
+              ? null
+              : (await orchestrator.list({ videoId })).find((j) => j.stage === 'ingest');
+            const known = ingestJob && supersededBy((await orchestrator.get(ingestJob.id))?.output, videoId);
+            if (known) {
+              videoId = known;
+              await orchestrator.rerun(videoId, flags.fresh ? ['transcribe', 'vision'] : ['segment'], {
+                params,
+              });
+              ctx.signal.addEventListener('abort', onAbort, { once: true });
+              await orchestrator
+                .runUntilIdle(ctx.signal)
+                .finally(() => ctx.signal.removeEventListener('abort', onAbort));
+            }
 
             const jobs = await orchestrator.list({ videoId });
             const failed = jobs.find((j) => j.status === 'failed' && j.error);

@@ -116,6 +116,16 @@ function toProgressEvent(event: OrchestratorEvent): ProgressEvent {
       ...(event.detail ? { message: event.detail } : {}),
     };
   }
+  if (event.type === 'discarded') {
+    return {
+      jobId: event.jobId,
+      videoId: event.videoId,
+      stage: event.stage,
+      status: 'discarded',
+      fraction: null,
+      etaSec: null,
+    };
+  }
   const { job } = event;
   return {
     jobId: job.id,

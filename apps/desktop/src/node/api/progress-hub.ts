@@ -6,7 +6,8 @@ export interface ProgressEvent {
   jobId: string;
   videoId: string | null;
   stage: string;
-  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  /** `discarded`: the job is gone (its video turned out to be another one); forget it. */
+  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'discarded';
   fraction: number | null;
   etaSec: number | null;
   message?: string;

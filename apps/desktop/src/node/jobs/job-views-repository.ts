@@ -55,7 +55,10 @@ export async function appendJobEvent(db: Kysely<LibraryDatabase>, event: JobEven
       .executeTakeFirst();
     if (row && row.seq >= event.payload.seq) return;
     const next = applyJobEvent(row ? fromRow(row) : undefined, event);
-    if (!next) return;
+    if (!next) {
+      await trx.deleteFrom('job_views').where('id', '=', event.aggregateId).execute();
+      return;
+    }
     await trx
       .insertInto('job_views')
       .values(toRow(next, event.payload.seq))

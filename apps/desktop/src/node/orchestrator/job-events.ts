@@ -29,6 +29,11 @@ export interface JobEventPayloads {
   JobCancelled: { seq: number; progress: number };
   /** A user retry of a failed or cancelled job: a fresh start. */
   JobRetried: { seq: number };
+  /**
+   * A queued job dropped because its video turned out to be another one (`by`): an import of
+   * content already in the library. The same stages were queued for that video instead.
+   */
+  JobDiscarded: { seq: number; reason: 'superseded'; by: string };
 }
 
 export type JobEventType = keyof JobEventPayloads;
@@ -53,6 +58,7 @@ export const JOB_EVENT_TYPES: readonly JobEventType[] = [
   'JobFailed',
   'JobCancelled',
   'JobRetried',
+  'JobDiscarded',
 ];
 
 export function isJobEvent(event: LoggedEvent): event is JobEvent {
@@ -88,6 +94,8 @@ export function applyJobEvent(job: JobSummary | undefined, event: JobEvent): Job
       return { ...job, status: 'cancelled', progress: event.payload.progress };
     case 'JobRetried':
       return { ...job, status: 'queued', attempts: 0, progress: 0, error: null };
+    case 'JobDiscarded':
+      return undefined;
   }
 }
 

@@ -3,7 +3,7 @@ import type { JobsDatabase } from '../storage/jobs-database.js';
 import type { JobsTable } from '../storage/jobs.table.js';
 import type { JobEventPayloads } from './job-events.js';
 import { immediateTransaction, writeJobEvent } from './job-outbox.js';
-import type { JobRow } from './jobs-repository.js';
+import { insertJobsIn, type JobRow, type NewJob } from './jobs-repository.js';
 import type { OwnerLiveness } from './lease-owner.js';
 import type { JobError } from './retry-policy.js';
 
@@ -55,6 +55,8 @@ async function endRun(
   event: {
     [T in keyof JobEventPayloads]: { type: T; payload: Omit<JobEventPayloads[T], 'seq'> };
   }[keyof JobEventPayloads],
+  /** More writes that commit with this one (or not at all). */
+  also?: (trx: Kysely<JobsDatabase>) => Promise<void>,
 ): Promise<boolean> {
   return immediateTransaction(db, async (trx) => {
     const result = await trx
@@ -76,8 +78,18 @@ async function endRun(
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) return false;
     await writeJobEvent(trx, id, event.type, event.payload as never, now);
+    await also?.(trx);
     return true;
   });
+}
+
+/** Hands the rest of a video's queued work to the video it turned out to be (see SupersededBy). */
+export interface HandOver {
+  by: string;
+  /** The queued jobs of the finished job's video to drop. */
+  discard: ReadonlyArray<{ id: string; stage: string }>;
+  /** What to queue for `by` instead (skipped where it has the job already). */
+  enqueue: readonly NewJob[];
 }
 
 export const finishJob = (
@@ -86,6 +98,7 @@ export const finishJob = (
   token: string,
   output: unknown,
   now: number,
+  handOver?: HandOver,
 ) =>
   endRun(
     db,
@@ -100,6 +113,22 @@ export const finishJob = (
       finishedAt: iso(now),
     },
     { type: 'JobSucceeded', payload: {} },
+    handOver
+      ? async (trx) => {
+          for (const { id: jobId } of handOver.discard) {
+            const queued = await trx
+              .selectFrom('jobs')
+              .select('id')
+              .where('id', '=', jobId)
+              .where('status', '=', 'queued')
+              .executeTakeFirst();
+            if (!queued) continue;
+            await writeJobEvent(trx, jobId, 'JobDiscarded', { reason: 'superseded', by: handOver.by }, now);
+            await trx.deleteFrom('jobs').where('id', '=', jobId).execute();
+          }
+          await insertJobsIn(trx, handOver.enqueue, now);
+        }
+      : undefined,
   );
 
 export const scheduleRetry = (

@@ -34,49 +34,56 @@ export interface NewJob {
 }
 
 /** Creates the jobs that do not exist yet (one per video and stage); returns every job asked for. */
-export async function insertJobs(
+export function insertJobs(
   db: Kysely<JobsDatabase>,
   jobs: readonly NewJob[],
   now: number,
 ): Promise<JobRow[]> {
-  return immediateTransaction(db, async (trx) => {
-    const rows: JobRow[] = [];
-    for (const job of jobs) {
-      const existing = await trx
-        .selectFrom('jobs')
-        .selectAll()
-        .where('videoId', '=', job.videoId)
-        .where('stage', '=', job.stage)
-        .executeTakeFirst();
-      if (existing) {
-        rows.push(existing);
-        continue;
-      }
-      const id = nextJobId(now);
-      await trx
-        .insertInto('jobs')
-        .values({
-          id,
-          videoId: job.videoId,
-          stage: job.stage,
-          status: 'queued',
-          resource: job.resource,
-          priority: job.priority,
-          attempts: 0,
-          maxAttempts: job.maxAttempts,
-          progress: 0,
-          params: JSON.stringify(job.params),
-          runAfter: 0,
-          eventSeq: 0,
-          createdAt: iso(now),
-          updatedAt: iso(now),
-        })
-        .execute();
-      await writeJobEvent(trx, id, 'JobEnqueued', { videoId: job.videoId, stage: job.stage }, now);
-      rows.push(await trx.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+  return immediateTransaction(db, (trx) => insertJobsIn(trx, jobs, now));
+}
+
+/** insertJobs inside a transaction the caller holds. */
+export async function insertJobsIn(
+  trx: Kysely<JobsDatabase>,
+  jobs: readonly NewJob[],
+  now: number,
+): Promise<JobRow[]> {
+  const rows: JobRow[] = [];
+  for (const job of jobs) {
+    const existing = await trx
+      .selectFrom('jobs')
+      .selectAll()
+      .where('videoId', '=', job.videoId)
+      .where('stage', '=', job.stage)
+      .executeTakeFirst();
+    if (existing) {
+      rows.push(existing);
+      continue;
     }
-    return rows;
-  });
+    const id = nextJobId(now);
+    await trx
+      .insertInto('jobs')
+      .values({
+        id,
+        videoId: job.videoId,
+        stage: job.stage,
+        status: 'queued',
+        resource: job.resource,
+        priority: job.priority,
+        attempts: 0,
+        maxAttempts: job.maxAttempts,
+        progress: 0,
+        params: JSON.stringify(job.params),
+        runAfter: 0,
+        eventSeq: 0,
+        createdAt: iso(now),
+        updatedAt: iso(now),
+      })
+      .execute();
+    await writeJobEvent(trx, id, 'JobEnqueued', { videoId: job.videoId, stage: job.stage }, now);
+    rows.push(await trx.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+  }
+  return rows;
 }
 
 export async function listJobs(

@@ -179,6 +179,52 @@ describe('orchestrator', { timeout: 60_000 }, () => {
     expect(projectJobs(logged)).toEqual(jobs);
   });
 
+  it('moves the queued work of a video that turns out to be another one (an import of known content)', async () => {
+    const ran: string[] = [];
+    const { orchestrator, logged, events } = await setup(async (ctx) => {
+      ran.push(`${ctx.videoId}:${ctx.stage}`);
+      if (ctx.stage === 'ingest' && ctx.videoId.startsWith('again'))
+        return { supersededBy: ctx.videoId === 'again-1' ? 'known' : 'fresh' };
+      return ctx.stage;
+    });
+    await orchestrator.enqueue('known');
+    await orchestrator.runUntilIdle();
+    ran.length = 0;
+    // A second import of known's content, and one of content whose video has no jobs here.
+    await orchestrator.enqueue('again-1', ['segment'], { params: { source: '/a.mp4' } });
+    await orchestrator.enqueue('again-2', ['segment'], { params: { source: '/b.mp4' } });
+    await orchestrator.runUntilIdle();
+    const jobs = await orchestrator.list();
+    const of = (video: string) => jobs.filter((j) => j.videoId === video).map((j) => [j.stage, j.status]);
+    // Only the ingest that found out stays with each placeholder id; nothing is left queued.
+    expect(of('again-1')).toEqual([['ingest', 'done']]);
+    expect(of('again-2')).toEqual([['ingest', 'done']]);
+    // known had every stage done already: nothing ran twice, no job was duplicated.
+    expect(of('known')).toEqual([
+      ['ingest', 'done'],
+      ['transcribe', 'done'],
+      ['vision', 'done'],
+      ['segment', 'done'],
+    ]);
+    expect(ran.filter((r) => r.startsWith('known'))).toEqual([]);
+    // fresh had none: the whole chain was queued for it (with the import's params) and ran.
+    expect(of('fresh')).toEqual(of('known'));
+    expect(ran.filter((r) => r.startsWith('fresh')).sort()).toEqual(
+      ['fresh:ingest', 'fresh:segment', 'fresh:transcribe', 'fresh:vision'].sort(),
+    );
+    const discarded = logged.filter((e) => e.type === 'JobDiscarded');
+    expect(discarded).toHaveLength(6);
+    expect(discarded.map((e) => e.payload)).toContainEqual(expect.objectContaining({ by: 'known' }));
+    // Live listeners (the UI) hear of each, so they can forget those jobs.
+    expect(
+      events
+        .filter((e) => e.type === 'discarded')
+        .map((e) => e.type === 'discarded' && e.by)
+        .sort(),
+    ).toEqual(['fresh', 'fresh', 'fresh', 'known', 'known', 'known']);
+    expect(projectJobs(logged)).toEqual(jobs);
+  });
+
   it('cancels a running job and everything downstream (not a failure), and retry brings them back', async () => {
     let release: (() => void) | null = null as (() => void) | null;
     const aborted: string[] = [];

@@ -3,12 +3,12 @@ import { isAbortError } from '@kirinuki/pipeline';
 import type { Logger } from '../logging/create-logger.js';
 import type { JobsDatabase } from '../storage/jobs-database.js';
 import * as runs from './job-runs-repository.js';
-import { getJob, stageOutputs, type JobRow } from './jobs-repository.js';
+import { getJob, listJobs, stageOutputs, type JobRow } from './jobs-repository.js';
 import type { OrchestratorEvent } from './orchestrator-events.js';
 import { clampFraction, estimateEtaMs } from './progress-eta.js';
 import { decideAfterFailure, type RetryPolicy } from './retry-policy.js';
 import type { StageGraph } from './stage-graph.js';
-import type { StageContext } from './stage-handler.js';
+import { supersededBy, type StageContext } from './stage-handler.js';
 import { deterministicUlid } from './stage-keys.js';
 import { findServiceKilled } from '../services/service-killed-error.js';
 
@@ -100,8 +100,18 @@ export function startStageRun(row: JobRow, deps: StageRunDeps): ActiveRun {
       );
       jobLogger.info({ attempt: row.attempts }, 'stage started');
       const output = await graph.handler(row.stage).run(ctx);
-      if (!(await runs.finishJob(db, row.id, token, output, Date.now())))
+      const handOver = await handOverFor(db, graph, row, output);
+      if (!(await runs.finishJob(db, row.id, token, output, Date.now(), handOver)))
         outcome = 'lease lost before finishing';
+      else
+        for (const job of handOver?.discard ?? [])
+          deps.emit({
+            type: 'discarded',
+            jobId: job.id,
+            videoId: row.videoId,
+            stage: job.stage,
+            by: handOver!.by,
+          });
     } catch (error) {
       const now = Date.now();
       if (run.reason === 'cancel' || run.reason === 'lease-lost') {
@@ -140,4 +150,36 @@ export function startStageRun(row: JobRow, deps: StageRunDeps): ActiveRun {
     }
   })();
   return run;
+}
+
+/** The queued work of `row`'s video, handed to the video the output says it really is. */
+async function handOverFor(
+  db: Kysely<JobsDatabase>,
+  graph: StageGraph,
+  row: JobRow,
+  output: unknown,
+): Promise<runs.HandOver | undefined> {
+  const by = supersededBy(output, row.videoId);
+  if (!by) return undefined;
+  const queued = (await listJobs(db, { videoId: row.videoId })).filter(
+    (j) => j.status === 'queued' && j.id !== row.id,
+  );
+  if (!queued.length) return undefined;
+  const params = new Map(queued.map((j) => [j.stage, JSON.parse(j.params) as Record<string, unknown>]));
+  const stages = graph.withUpstream(queued.map((j) => j.stage));
+  return {
+    by,
+    discard: queued.map((j) => ({ id: j.id, stage: j.stage })),
+    enqueue: stages.map((stage) => {
+      const spec = graph.spec(stage);
+      return {
+        videoId: by,
+        stage,
+        resource: spec.resource,
+        priority: queued.find((j) => j.stage === stage)?.priority ?? row.priority,
+        maxAttempts: spec.maxAttempts ?? 3,
+        params: params.get(stage) ?? (JSON.parse(row.params) as Record<string, unknown>),
+      };
+    }),
+  };
 }

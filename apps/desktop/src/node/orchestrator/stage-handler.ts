@@ -33,3 +33,13 @@ export interface StageHandler {
   stage: string;
   run(ctx: StageContext): Promise<unknown>;
 }
+
+/**
+ * A stage output may say that the job's video is really another one (`supersededBy`: the id of
+ * the library video its content already is, as an import of a known file finds). The orchestrator
+ * then moves the work still queued for the job's video to that one, in the same transaction.
+ */
+export function supersededBy(output: unknown, videoId: string): string | null {
+  const by = (output as { supersededBy?: unknown } | null)?.supersededBy;
+  return typeof by === 'string' && by && by !== videoId ? by : null;
+}

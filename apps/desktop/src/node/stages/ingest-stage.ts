@@ -18,6 +18,8 @@ export interface IngestOutput {
   durationSec: number;
   alreadyImported: boolean;
   warnings: string[];
+  /** Set when the content is a video already in the library under another id (see supersededBy). */
+  supersededBy?: string;
 }
 
 export interface IngestParams {
@@ -58,6 +60,7 @@ export async function importIntoLibrary(
     durationSec: result.video.durationSec,
     alreadyImported: result.alreadyImported && result.video.id !== params.videoId,
     warnings: result.warnings,
+    ...(result.video.id !== params.videoId ? { supersededBy: result.video.id } : {}),
   };
 }
 
