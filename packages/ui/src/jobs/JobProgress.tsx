@@ -45,7 +45,13 @@ export function JobProgress({ job }: { job: JobView }) {
         );
       })}
       {job.status === 'failed' && job.message ? (
-        <ProblemNotice problem={{ code: 'JOB_FAILED', message: job.message }} />
+        <ProblemNotice
+          problem={{
+            code: job.code ?? 'JOB_FAILED',
+            message: job.message,
+            ...(job.hint ? { hint: job.hint } : {}),
+          }}
+        />
       ) : null}
       {problem ? <ProblemNotice problem={problem} onDismiss={() => setProblem(null)} /> : null}
       <div className="row">

@@ -14,6 +14,9 @@ export interface JobView {
   status: ProgressEvent['status'];
   stages: StageProgress[];
   message: string | null;
+  /** The failure's code and hint, when the host sent them. */
+  code: string | null;
+  hint: string | null;
   updatedAt: number;
 }
 
@@ -54,6 +57,8 @@ export function applyProgress(jobs: JobsById, event: ProgressEvent, now: number)
       status: event.status,
       stages,
       message: event.message ?? (isFinished(event.status) ? (previous?.message ?? null) : null),
+      code: event.code ?? (isFinished(event.status) ? (previous?.code ?? null) : null),
+      hint: event.hint ?? (isFinished(event.status) ? (previous?.hint ?? null) : null),
       updatedAt: now,
     },
   };

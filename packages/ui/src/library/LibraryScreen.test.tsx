@@ -92,9 +92,15 @@ describe('LibraryScreen', () => {
         fraction: null,
         etaSec: null,
         message: 'Model missing.',
+        code: 'MODEL_MISSING',
+        hint: 'Run kirinuki models prepare.',
       }),
     );
-    expect((await screen.findByRole('alert')).textContent).toContain('Model missing.');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Model missing.');
+    // The host's own code and next step, not a generic one.
+    expect(alert.textContent).toContain('MODEL_MISSING');
+    expect(alert.textContent).toContain('Run kirinuki models prepare.');
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(host.jobs.retry).toHaveBeenCalledWith('j1');
   });

@@ -134,6 +134,6 @@ function toProgressEvent(event: OrchestratorEvent): ProgressEvent {
     status: job.status,
     fraction: job.progress,
     etaSec: null,
-    ...(job.error ? { message: job.error.message } : {}),
+    ...(job.error ? { message: job.error.message, code: job.error.code, hint: job.error.hint } : {}),
   };
 }

@@ -11,6 +11,9 @@ export interface ProgressEvent {
   fraction: number | null;
   etaSec: number | null;
   message?: string;
+  /** With a failure: the error's code and what to do (the message is in `message`). */
+  code?: string;
+  hint?: string;
 }
 
 /** Fans progress events out to every subscriber (tRPC subscriptions, the CLI). */
