@@ -1,6 +1,6 @@
 import { formatClock } from '@kirinuki/pipeline';
 import { openJobQueue, type JobQueue } from '../node/jobs/job-queue.js';
-import { createStageHost } from '../node/jobs/stage-host.js';
+import { createStageHost, type StageHost } from '../node/jobs/stage-host.js';
 import { librarySecretStore } from '../node/secrets/secret-store.js';
 import type { CliContext } from './cli-context.js';
 import type { LibrarySession } from './with-library.js';
@@ -9,10 +9,10 @@ import type { LibrarySession } from './with-library.js';
 export async function withJobQueue<T>(
   ctx: CliContext,
   session: LibrarySession,
-  run: (queue: JobQueue) => Promise<T>,
+  run: (queue: JobQueue & { stageHost: StageHost }) => Promise<T>,
 ): Promise<T> {
   const stageHost = createStageHost({
-    libraryDir: session.library.dir,
+    library: session.library,
     logger: ctx.logger,
     secrets: librarySecretStore(session.library.dir),
   });
@@ -33,7 +33,7 @@ export async function withJobQueue<T>(
     }
   });
   try {
-    return await run(queue);
+    return await run({ ...queue, stageHost });
   } finally {
     stop();
     ctx.progressDone();

@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import path from 'node:path';
-import { formatClock, resolveFfmpegBinaries, UserFacingError } from '@kirinuki/pipeline';
+import { formatClock, UserFacingError } from '@kirinuki/pipeline';
 import { isPlatformName, PLATFORM_NAMES } from '@kirinuki/pipeline/platforms/platform-presets';
 import { ulid } from 'ulid';
 import { findClip } from '../../node/clips/clips-repository.js';
 import { looksLikeUrl } from '../../node/library/import-media.js';
 import { findVideoById } from '../../node/library/videos-repository.js';
 import { jobErrorToUserFacing } from '../../node/jobs/job-queue.js';
-import { renderLibraryClip } from '../../node/render/render-library-clip.js';
+import type { RenderServiceRouter } from '../../node/stages/render-service-router.js';
+import { renderClipNow } from '../../node/stages/render-stage.js';
 import { IMPORT_STAGES } from '../../node/orchestrator/pipeline-stages.js';
 import { supersededBy } from '../../node/orchestrator/stage-handler.js';
 import type { SegmentOutput } from '../../node/stages/segment-stage.js';
@@ -72,7 +73,7 @@ export function registerClipCommand(program: Command): void {
     .action(
       defineAction(async (ctx, input: string, flags: ClipFlags) =>
         withLibrary(ctx, (session) =>
-          withJobQueue(ctx, session, async ({ orchestrator, stages }) => {
+          withJobQueue(ctx, session, async ({ orchestrator, stages, stageHost }) => {
             const platform = flags.platform ?? session.settings.platform;
             if (!isPlatformName(platform)) {
               throw new UserFacingError('INVALID_ARGUMENT', `Unknown platform "${platform}".`, {
@@ -156,20 +157,26 @@ export function registerClipCommand(program: Command): void {
               .sort((a, b) => a.rank - b.rank);
             const outputs = new Map<string, string>();
             if (flags.render) {
-              const bins = resolveFfmpegBinaries();
+              const renderer = stageHost.supervisor.client<RenderServiceRouter>('render');
               for (const clip of clips) {
-                const rendered = await renderLibraryClip(session.library, clip.id, {
-                  platform,
-                  style: flags.style,
-                  outDir: flags.out ? ctx.userPath(flags.out) : path.join(session.library.dir, 'exports'),
-                  signal: ctx.signal,
-                  logger: ctx.logger,
-                  ffmpeg: { ffmpeg: bins.ffmpeg.path, ffprobe: bins.ffprobe.path },
-                  onProgress: (p) =>
-                    ctx.progress(
-                      `render #${clip.rank} ${p.stage.padEnd(9)} ${String(Math.round(p.fraction * 100)).padStart(3)}%`,
-                    ),
-                });
+                const rendered = await renderClipNow(
+                  renderer,
+                  {
+                    libraryDir: session.library.dir,
+                    clipId: clip.id,
+                    platform,
+                    ...(flags.style ? { style: flags.style } : {}),
+                    outDir: flags.out ? ctx.userPath(flags.out) : path.join(session.library.dir, 'exports'),
+                  },
+                  {
+                    signal: ctx.signal,
+                    correlationId: `render-${clip.id}`,
+                    onProgress: (p) =>
+                      ctx.progress(
+                        `render #${clip.rank} ${p.stage.padEnd(9)} ${String(Math.round(p.fraction * 100)).padStart(3)}%`,
+                      ),
+                  },
+                );
                 outputs.set(clip.id, rendered.output);
               }
               ctx.progressDone();

@@ -3,6 +3,7 @@ import type { Library } from '../library/library.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
 import type { ImportResult } from '../library/import-media.js';
 import type { SecretStore } from '../secrets/secret-store.js';
+import type { LibraryRender } from '../render/render-library-clip.js';
 import type { ProgressHub } from './progress-hub.js';
 
 /** What the API's procedures work with; one per running host (CLI serve, Electron main). */
@@ -18,6 +19,15 @@ export interface AppServices {
   kickJobs(): void;
   secrets: SecretStore;
   version: string;
+  /** Renders one clip now, in the render service (progress: fraction, stage, ETA). */
+  renderClip(
+    input: { clipId: string; platform?: string; style?: string; outDir?: string },
+    options: {
+      signal: AbortSignal;
+      correlationId: string;
+      onProgress?: (p: { fraction: number; stage: string; etaSec: number | null }) => void;
+    },
+  ): Promise<LibraryRender>;
   /** Imports a file or URL (through the job queue where the host has one). */
   importInput(
     input: string,

@@ -11,6 +11,8 @@ import { jobErrorToUserFacing, openJobQueue } from '../jobs/job-queue.js';
 import { startJobWorker, waitForJob } from '../jobs/job-worker.js';
 import type { OrchestratorEvent } from '../orchestrator/orchestrator.js';
 import { IMPORT_STAGES } from '../orchestrator/pipeline-stages.js';
+import type { RenderServiceRouter } from '../stages/render-service-router.js';
+import { renderClipNow } from '../stages/render-stage.js';
 import type { IngestOutput } from '../stages/ingest-stage.js';
 import { createStageHost, type StageServiceName } from '../jobs/stage-host.js';
 import type { ServiceLauncher } from '../services/service-port.js';
@@ -35,7 +37,7 @@ export async function createAppServices(
   const progress = createProgressHub();
   const secretStore = secrets ?? librarySecretStore(libraryDir);
   const stageHost = createStageHost({
-    libraryDir: library.dir,
+    library,
     logger,
     secrets: secretStore,
     ...(launcher ? { launcher } : {}),
@@ -55,6 +57,12 @@ export async function createAppServices(
     kickJobs: () => worker.kick(),
     secrets: secretStore,
     version,
+    renderClip: (input, options) =>
+      renderClipNow(
+        stageHost.supervisor.client<RenderServiceRouter>('render'),
+        { ...input, libraryDir: library.dir, outDir: input.outDir ?? path.join(library.dir, 'exports') },
+        options,
+      ),
     async importInput(input, options) {
       // The whole import pipeline is queued at once (durable: a crash after the ingest loses
       // nothing), so the video gets its transcript, shots and proposals with no further step.

@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../logging/create-logger.js';
+import type { Library } from '../library/library.js';
 import type { SecretStore } from '../secrets/secret-store.js';
+import type { RenderServiceRouter } from '../stages/render-service-router.js';
+import { createRenderStage } from '../stages/render-stage.js';
 import type { StageHandler } from '../orchestrator/stage-handler.js';
 import { launchNodeService } from '../services/node-service-launcher.js';
 import type { ServiceLauncher } from '../services/service-port.js';
@@ -15,7 +18,7 @@ import type { VisionServiceRouter } from '../stages/vision-service-router.js';
 import { createVisionStage } from '../stages/vision-stage.js';
 
 /** The stage services, each an entry file under src/electron-utility/<name>/. */
-export const STAGE_SERVICES = ['ingest', 'transcribe', 'vision', 'segment'] as const;
+export const STAGE_SERVICES = ['ingest', 'transcribe', 'vision', 'segment', 'render'] as const;
 export type StageServiceName = (typeof STAGE_SERVICES)[number];
 
 /** The entry file of a service beside the source (TypeScript from source, JavaScript when built). */
@@ -38,7 +41,8 @@ export interface StageHost {
  * and the entries it bundled.
  */
 export function createStageHost(options: {
-  libraryDir: string;
+  /** The open library of this host (the render stage reads the approved clips from it). */
+  library: Library;
   logger: Logger;
   launcher?: ServiceLauncher;
   entries?: Partial<Record<StageServiceName, string>>;
@@ -54,7 +58,7 @@ export function createStageHost(options: {
     launcher: options.launcher ?? launchNodeService,
     logger: options.logger,
   });
-  const { libraryDir } = options;
+  const libraryDir = options.library.dir;
   const handlers: StageHandler[] = [
     createIngestStage({ libraryDir, client: supervisor.client<IngestServiceRouter>('ingest') }),
     createTranscribeStage({
@@ -64,6 +68,7 @@ export function createStageHost(options: {
     }),
     createVisionStage({ libraryDir, client: supervisor.client<VisionServiceRouter>('vision') }),
     createSegmentStage({ libraryDir, client: supervisor.client<SegmentServiceRouter>('segment') }),
+    createRenderStage({ library: options.library, client: supervisor.client<RenderServiceRouter>('render') }),
   ];
   return {
     handlers,

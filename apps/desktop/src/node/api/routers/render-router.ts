@@ -1,20 +1,22 @@
-import path from 'node:path';
 import { z } from 'zod';
 import { ulid } from 'ulid';
-import { renderLibraryClip } from '../../render/render-library-clip.js';
+import { UserFacingError } from '@kirinuki/pipeline';
+import { listClips } from '../../clips/clips-repository.js';
 import { publicProcedure, router } from '../trpc.js';
 
+const renderSettings = {
+  platform: z.string().optional(),
+  style: z.string().optional(),
+  outDir: z.string().max(4096).optional(),
+};
+
 export const renderRouter = router({
-  /** Renders a clip (any status); progress arrives on jobs.progress under the returned job id. */
+  /**
+   * Renders one clip (any status) now, in the render service; progress arrives on jobs.progress
+   * under the returned job id.
+   */
   clip: publicProcedure
-    .input(
-      z.object({
-        clipId: z.string(),
-        platform: z.string().optional(),
-        style: z.string().optional(),
-        outDir: z.string().max(4096).optional(),
-      }),
-    )
+    .input(z.object({ clipId: z.string(), ...renderSettings }))
     .mutation(async ({ ctx, input, signal }) => {
       const { services } = ctx;
       const jobId = `render-${ulid()}`;
@@ -34,13 +36,9 @@ export const renderRouter = router({
           ...(message ? { message } : {}),
         });
       try {
-        const rendered = await renderLibraryClip(services.library, input.clipId, {
-          platform: input.platform,
-          style: input.style,
-          outDir: input.outDir ?? path.join(services.library.dir, 'exports'),
+        const rendered = await services.renderClip(input, {
           signal: signal ?? new AbortController().signal,
-          logger: services.logger.child({ correlationId: jobId }),
-          ffmpeg: { ffmpeg: services.ffmpeg, ffprobe: services.ffprobe },
+          correlationId: jobId,
           onProgress: (p) => publish('running', p.fraction, p.etaSec, p.stage),
         });
         publish('done', 1, 0);
@@ -49,5 +47,23 @@ export const renderRouter = router({
         publish('failed', null, null, (error as Error).message);
         throw error;
       }
+    }),
+  /**
+   * Queues the render stage of a video: every approved clip, in the background (progress and the
+   * result on the job). Asking again renders again what changed since.
+   */
+  approved: publicProcedure
+    .input(z.object({ videoId: z.string(), ...renderSettings }))
+    .mutation(async ({ ctx, input }) => {
+      const { services } = ctx;
+      const approved = await listClips(services.library.db, { videoId: input.videoId, status: 'approved' });
+      if (!approved.length)
+        throw new UserFacingError('INVALID_ARGUMENT', 'This video has no approved clips to render.', {
+          hint: 'Approve clips on the review board first.',
+        });
+      const { videoId, ...params } = input;
+      const jobs = await services.jobs.rerun(videoId, ['render'], { params });
+      services.kickJobs();
+      return { job: jobs.find((j) => j.stage === 'render') ?? null, clips: approved.length };
     }),
 });
