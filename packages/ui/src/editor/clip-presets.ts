@@ -1,15 +1,17 @@
-// The choices the editor offers. The render stage will own the real presets (packages/pipeline
-// platforms and caption styles); until it exports them, these names are the contract the UI sends.
+// The platforms and caption styles the UI offers, by the names the host's render accepts
+// (packages/pipeline platforms/platform-presets and captions/caption-styles). The UI does not load
+// pipeline code at run time; clip-presets.test.ts fails when these drift from those tables.
 export const PLATFORMS = [
   { id: 'tiktok', label: 'TikTok', maxSeconds: 600 },
-  { id: 'youtube-shorts', label: 'YouTube Shorts', maxSeconds: 180 },
-  { id: 'instagram-reels', label: 'Instagram Reels', maxSeconds: 180 },
+  { id: 'reels', label: 'Instagram Reels', maxSeconds: 900 },
+  { id: 'shorts', label: 'YouTube Shorts', maxSeconds: 180 },
+  { id: 'square', label: 'Square', maxSeconds: 3600 },
   { id: 'x', label: 'X', maxSeconds: 140 },
 ] as const;
 
 export const CAPTION_STYLES = [
-  { id: 'highlight', label: 'Highlight' },
-  { id: 'pop', label: 'Pop' },
-  { id: 'outline', label: 'Outline' },
-  { id: 'plain', label: 'Plain' },
+  { id: 'highlight', label: 'Word highlight' },
+  { id: 'pop', label: 'Pop-in' },
+  { id: 'boxed', label: 'Boxed' },
+  { id: 'minimal', label: 'Minimal' },
 ] as const;
