@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -159,10 +159,29 @@ describe.skipIf(!hasChromium)('Kirinuki in Chromium against kirinuki serve', () 
           (await query<{ clip: { title: string; style: string; end: number } }>('clips.get', { id })).clip,
       )
       .toMatchObject({ title: 'The best two seconds', style: 'pop', end: 1.8 });
-  }, 60_000);
+
+    // Render it from the editor: the host's render service makes the MP4.
+    await page.getByTestId('editor-render').click();
+    const rendered = page.getByTestId('editor-rendered');
+    await rendered.waitFor({ timeout: 90_000 });
+    const file = /(\/\S+\.mp4)/.exec((await rendered.textContent()) ?? '')?.[1];
+    expect(file && existsSync(file)).toBe(true);
+    await shot('editor-rendered-en-light');
+  }, 120_000);
+
+  it('renders the approved clips from the export panel', async () => {
+    await page.getByRole('button', { name: 'Close editor' }).click();
+    await page.getByTestId('export-style').selectOption('boxed');
+    await page.getByTestId('export-render').click();
+    const files = page.getByTestId('export-files');
+    await files.waitFor({ timeout: 120_000 });
+    const outputs = await files.locator('code').allTextContents();
+    expect(outputs).toHaveLength(1);
+    expect(existsSync(outputs[0]!)).toBe(true);
+    await shot('export-done-en-light');
+  }, 150_000);
 
   it('works the same in Japanese: approve with the keyboard, edit, undo', async () => {
-    await page.getByRole('button', { name: 'Close editor' }).click();
     await page.getByTestId('locale-select').selectOption('ja');
     await page.getByTestId('nav-board').click();
     await page.getByRole('heading', { level: 1, name: 'レビューボード' }).waitFor();

@@ -35,6 +35,28 @@ export interface JobsGateway {
   retry?: (jobId: string) => Promise<void>;
 }
 
+export interface RenderOptions {
+  platform?: string;
+  style?: string;
+}
+
+/** A rendered clip: where the MP4 (and its cover and SRT) went. */
+export interface RenderedFile {
+  clipId: string;
+  output: string;
+  cover: string;
+  srt: string;
+}
+
+export interface RenderGateway {
+  /** Queues the render of a video's approved clips; progress arrives on the jobs feed. */
+  renderApproved(videoId: string, options: RenderOptions): Promise<{ jobId: string; clips: number }>;
+  /** Renders one clip now (any status) with the given platform and style. */
+  renderClip(clipId: string, options: RenderOptions): Promise<RenderedFile>;
+  /** The files a finished render job made (null while it runs or when it failed). */
+  renderedFiles(jobId: string): Promise<RenderedFile[] | null>;
+}
+
 export interface SettingsGateway {
   get(): Promise<AppSettings>;
   set(key: string, value: string | number | boolean): Promise<void>;
@@ -46,5 +68,6 @@ export interface Gateways {
   library: LibraryGateway;
   clips: ClipsGateway;
   jobs: JobsGateway;
+  render: RenderGateway;
   settings: SettingsGateway;
 }

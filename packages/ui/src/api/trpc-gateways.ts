@@ -1,5 +1,5 @@
 import type { ApiClient } from './api-types.js';
-import type { Gateways } from './gateways.js';
+import type { Gateways, RenderedFile } from './gateways.js';
 
 /** The gateways over the AppRouter (IPC in Electron, HTTP/WebSocket in a browser). */
 export function trpcGateways(api: ApiClient): Gateways {
@@ -31,10 +31,32 @@ export function trpcGateways(api: ApiClient): Gateways {
           status: job.status,
           fraction: job.progress,
           etaSec: null,
-          ...(job.error ? { message: job.error.message } : {}),
+          ...(job.error ? { message: job.error.message, code: job.error.code, hint: job.error.hint } : {}),
         })),
       cancel: async (id) => void (await api.jobs.cancel.mutate({ id })),
       retry: async (id) => void (await api.jobs.retry.mutate({ id })),
+    },
+    render: {
+      async renderApproved(videoId, options) {
+        const { job, clips } = await api.render.approved.mutate({ videoId, ...options });
+        if (!job) throw new Error('The host queued no render job.');
+        return { jobId: job.id, clips };
+      },
+      async renderClip(clipId, options) {
+        const r = await api.render.clip.mutate({ clipId, ...options });
+        return { clipId: r.clipId, output: r.output, cover: r.cover, srt: r.srt };
+      },
+      async renderedFiles(jobId) {
+        const { job } = await api.jobs.get.query({ id: jobId });
+        if (job.status !== 'done') return null;
+        const output = job.output as { rendered?: RenderedFile[] } | null;
+        return (output?.rendered ?? []).map(({ clipId, output: file, cover, srt }) => ({
+          clipId,
+          output: file,
+          cover,
+          srt,
+        }));
+      },
     },
     settings: {
       get: () => api.settings.get.query(),

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useUiStore } from '../app/ui-store.js';
 import { FakeClipsGateway, makeClip } from '../test-support/fake-clips-gateway.js';
@@ -90,5 +90,59 @@ describe('ReviewBoardScreen', () => {
     renderWithHost(host, <ReviewBoardScreen />);
     useUiStore.setState({ screen: 'board', boardVideoId: 'v1' });
     await waitFor(() => expect(screen.getByTestId('board-empty').textContent).toContain(text));
+  });
+
+  it('renders the approved clips for the chosen platform and style, with progress, then lists the files', async () => {
+    const clips = new FakeClipsGateway([
+      makeClip(0, { status: 'approved', platform: 'shorts' }),
+      makeClip(1),
+    ]);
+    const { host, emit } = fakeHost({ videos: [makeVideo()], clips });
+    const { useJobsStore } = await import('../jobs/jobs-store.js');
+    useJobsStore.setState({ jobs: {} });
+    host.jobs.subscribe(useJobsStore.getState().receive);
+    renderWithHost(host, <ReviewBoardScreen />);
+    useUiStore.setState({ screen: 'board', boardVideoId: 'v1' });
+    const button = await screen.findByTestId('export-render');
+    await waitFor(() => expect(button.textContent).toBe('Render 1 approved clip(s)'));
+    // The approved clip's platform is the default; the style is the user's choice.
+    expect((screen.getByTestId('export-platform') as HTMLSelectElement).value).toBe('shorts');
+    fireEvent.change(screen.getByTestId('export-style'), { target: { value: 'boxed' } });
+    fireEvent.click(button);
+    await waitFor(() =>
+      expect(host.render.renderApproved).toHaveBeenCalledWith('v1', { platform: 'shorts', style: 'boxed' }),
+    );
+    act(() =>
+      emit({
+        jobId: 'render-job',
+        videoId: 'v1',
+        stage: 'render',
+        status: 'running',
+        fraction: 0.5,
+        etaSec: 8,
+      }),
+    );
+    const panel = screen.getByTestId('export-panel');
+    await waitFor(() => expect(panel.textContent).toContain('50%'));
+    expect((screen.getByTestId('export-render') as HTMLButtonElement).disabled).toBe(true);
+    act(() =>
+      emit({
+        jobId: 'render-job',
+        videoId: 'v1',
+        stage: 'render',
+        status: 'done',
+        fraction: 1,
+        etaSec: null,
+      }),
+    );
+    expect((await screen.findByTestId('export-files')).textContent).toContain('/lib/exports/clip-1.mp4');
+    expect(host.render.renderedFiles).toHaveBeenCalledWith('render-job');
+  });
+
+  it('renders one clip from the editor and says where it went', async () => {
+    const { card } = await openBoard(2);
+    fireEvent.keyDown(card(1), { key: 'Enter' });
+    fireEvent.click(await screen.findByTestId('editor-render'));
+    expect((await screen.findByTestId('editor-rendered')).textContent).toContain('/lib/exports/c1.mp4');
   });
 });

@@ -11,6 +11,7 @@ import { useJobsStore } from '../jobs/jobs-store.js';
 import { Board } from './Board.js';
 import { createBoardStore } from './board-store.js';
 import { BoardToolbar } from './BoardToolbar.js';
+import { ExportPanel } from './ExportPanel.js';
 
 /** While a video has no clips yet, look again this often (proposals arrive from the analysis). */
 const WAITING_POLL_MS = 4000;
@@ -115,6 +116,7 @@ export function ReviewBoardScreen() {
           <ClipEditor store={store} video={video ?? null} />
         ) : (
           <>
+            {video ? <ExportPanel store={store} videoId={video.id} /> : null}
             <Board store={store} />
             <p className="muted" style={{ fontSize: '0.8rem', margin: 0 }}>
               {t('board.shortcuts')}

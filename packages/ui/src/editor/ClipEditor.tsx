@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useStore, type StoreApi } from 'zustand';
 import type { Video } from '../api/api-types.js';
+import { toUserFacingProblem, type UserFacingProblem } from '../api/user-facing-error.js';
+import { useHost } from '../app/gateways-context.js';
+import { ProblemNotice } from '../app/ProblemNotice.js';
 import type { BoardState } from '../board/board-store.js';
 import { formatNumber, formatTimecode } from '../i18n/format.js';
 import { useT } from '../i18n/use-t.js';
@@ -19,6 +22,10 @@ export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; vide
   const [draft, setDraft] = useState({ start: 0, end: 0, title: '', style: '', platform: '' });
   const [snap, setSnap] = useState(true);
   const [saved, setSaved] = useState(false);
+  const { render } = useHost();
+  const [rendering, setRendering] = useState(false);
+  const [renderedTo, setRenderedTo] = useState<string | null>(null);
+  const [renderProblem, setRenderProblem] = useState<UserFacingProblem | null>(null);
   useEffect(() => {
     if (clip)
       setDraft({
@@ -53,6 +60,19 @@ export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; vide
   };
   const dirty = Object.keys(changed).length > 0;
   const platform = PLATFORMS.find((p) => p.id === draft.platform);
+  /** Renders the saved clip now, with its platform and caption style. */
+  const renderNow = () => {
+    setRendering(true);
+    setRenderProblem(null);
+    setRenderedTo(null);
+    render
+      .renderClip(clip.id, { platform: clip.platform, style: clip.style })
+      .then(
+        (file) => setRenderedTo(file.output),
+        (error: unknown) => setRenderProblem(toUserFacingProblem(error)),
+      )
+      .finally(() => setRendering(false));
+  };
   return (
     <section className="card stack" aria-labelledby="editor-heading" data-testid="clip-editor">
       <div className="row" style={{ justifyContent: 'space-between' }}>
@@ -175,7 +195,25 @@ export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; vide
             {saved && !dirty ? <span role="status">{t('editor.saved')}</span> : null}
           </div>
           <h3>{t('export.heading')}</h3>
-          <p className="muted">{t('export.unavailable')}</p>
+          <div className="row">
+            <button
+              type="button"
+              className="btn"
+              data-testid="editor-render"
+              disabled={dirty || rendering}
+              onClick={renderNow}
+            >
+              {rendering ? t('export.rendering') : t('export.thisClip')}
+            </button>
+          </div>
+          {renderProblem ? (
+            <ProblemNotice problem={renderProblem} onDismiss={() => setRenderProblem(null)} />
+          ) : null}
+          {renderedTo ? (
+            <p role="status" data-testid="editor-rendered">
+              {t('export.saved', { path: renderedTo })}
+            </p>
+          ) : null}
         </form>
         <CropPreview
           label={t('editor.preview')}

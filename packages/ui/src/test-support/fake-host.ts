@@ -47,6 +47,26 @@ export function fakeHost(options: { videos?: Video[]; clips?: FakeClipsGateway }
       cancel: vi.fn(async () => undefined),
       retry: vi.fn(async () => undefined),
     },
+    render: {
+      renderApproved: vi.fn(async (_videoId: string, _options: { platform?: string; style?: string }) => ({
+        jobId: 'render-job',
+        clips: 1,
+      })),
+      renderClip: vi.fn(async (clipId: string, _options: { platform?: string; style?: string }) => ({
+        clipId,
+        output: `/lib/exports/${clipId}.mp4`,
+        cover: `/lib/exports/${clipId}.jpg`,
+        srt: `/lib/exports/${clipId}.srt`,
+      })),
+      renderedFiles: vi.fn(async (_jobId: string) => [
+        {
+          clipId: 'c1',
+          output: '/lib/exports/clip-1.mp4',
+          cover: '/lib/exports/clip-1.jpg',
+          srt: '/lib/exports/clip-1.srt',
+        },
+      ]),
+    },
     settings: {
       get: vi.fn(async () => ({
         settings: {
