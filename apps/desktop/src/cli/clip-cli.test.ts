@@ -7,6 +7,7 @@ import { makeSpeechVideo } from '@kirinuki/pipeline/test-support/media-corpus';
 import { clipDurationRange, platformPreset } from '@kirinuki/pipeline/platforms/platform-presets';
 import type { clipSummary } from './commands/clip-command.js';
 import { runCli } from './test-support/run-cli.js';
+import { startLocalServer } from '@kirinuki/pipeline/test-support/local-http-server';
 
 const SPEECH = fileURLToPath(new URL('../../../../fixtures/media/asr-long-45s.m4a', import.meta.url));
 const root = mkdtempSync(path.join(tmpdir(), 'kirinuki-clip-'));
@@ -98,6 +99,80 @@ describe('kirinuki clip (the main job)', () => {
     expect(r).toMatchObject({ width: 1080, height: 1080, preset: 'square' });
     expect(existsSync(r.output)).toBe(true);
   }, 300_000);
+
+  it('--rerank asks an OpenAI model (a local fake here) for a second opinion, caches it, and survives its failure', async () => {
+    const first = await kirinuki('clip', video, '--json');
+    const { videoId, clips: heuristic } = first.json<ClipOut>();
+    let failing = false;
+    const requests: Array<{ model: string; response_format: { type: string } }> = [];
+    const server = await startLocalServer(async (req, res) => {
+      let raw = '';
+      for await (const chunk of req) raw += String(chunk);
+      if (failing) return void res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{}}');
+      const body = JSON.parse(raw) as {
+        model: string;
+        response_format: { type: string };
+        messages: Array<{ content: string }>;
+      };
+      requests.push(body);
+      const ids = (JSON.parse(body.messages[1]!.content) as { clips: Array<{ id: number }> }).clips.map(
+        (c) => c.id,
+      );
+      // The model likes the heuristic's last pick best.
+      const answer = {
+        clips: ids.map((id) => ({
+          id,
+          score: id * 10,
+          reason: `The model's view of clip ${id}.`,
+          title: `LLM title ${id}`,
+        })),
+      };
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          id: 'c',
+          object: 'chat.completion',
+          created: 0,
+          model: body.model,
+          choices: [
+            {
+              index: 0,
+              finish_reason: 'stop',
+              message: { role: 'assistant', content: JSON.stringify(answer) },
+            },
+          ],
+        }),
+      );
+    });
+    try {
+      const env = { OPENAI_BASE_URL: `${server.url}/v1`, OPENAI_API_KEY: 'sk-test' };
+      const run = (...args: string[]) => runCli([...args, '--library', library], { timeoutMs: 240_000, env });
+      const reranked = await run('clip', videoId, '--rerank', '--json');
+      expect(reranked.code, reranked.stderr).toBe(0);
+      const out = reranked.json<ClipOut & { rerank: { model: string; used: boolean } }>();
+      expect(out.rerank).toEqual({ model: 'gpt-4o-mini', used: true });
+      expect(requests).toHaveLength(1);
+      expect(requests[0]).toMatchObject({ model: 'gpt-4o-mini', response_format: { type: 'json_schema' } });
+      if (heuristic.length > 1) expect(out.clips[0]!.title).toBe(`LLM title ${heuristic.length}`);
+      expect(out.clips[0]!.reasons[0]).toMatch(/^The model's view of clip \d+\.$/);
+
+      // The same question again: answered from the cache, no second request.
+      const again = await run('clip', videoId, '--rerank', '--json');
+      expect(again.json<ClipOut>().clips.map((c) => c.id)).toEqual(out.clips.map((c) => c.id));
+      expect(requests).toHaveLength(1);
+
+      // A failing service leaves the heuristic ranking, and says why.
+      failing = true;
+      expect((await run('settings', 'set', 'llmModel', 'gpt-4.1-mini')).code).toBe(0); // not in the cache
+      const failed = await run('clip', videoId, '--rerank', '--json');
+      expect(failed.code, failed.stderr).toBe(0);
+      const kept = failed.json<ClipOut & { rerank: { used: boolean; error?: string } }>();
+      expect(kept.rerank).toMatchObject({ model: 'gpt-4.1-mini', used: false, error: expect.any(String) });
+      expect(kept.clips.map((c) => c.title)).toEqual(heuristic.map((c) => c.title));
+    } finally {
+      await server.close();
+    }
+  }, 400_000);
 
   it.each([
     [['--platform', 'myspace'], 'INVALID_ARGUMENT'],

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type OpenAI from 'openai';
+import OpenAI from 'openai';
 import type { ProposedClip } from './propose-clips.js';
 
 /**
@@ -23,6 +23,11 @@ export function memoryRerankCache(): RerankCache & { size(): number } {
     },
     size: () => entries.size,
   };
+}
+
+/** The OpenAI client the re-rank uses (OPENAI_BASE_URL points it elsewhere, as the tests do). */
+export function createRerankClient(apiKey: string): Pick<OpenAI, 'chat'> {
+  return new OpenAI({ apiKey, maxRetries: 2, timeout: 60_000 });
 }
 
 export interface RerankOptions {

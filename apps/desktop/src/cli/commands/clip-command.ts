@@ -27,6 +27,7 @@ interface ClipFlags {
   render?: boolean;
   style?: string;
   out?: string;
+  rerank?: boolean;
 }
 
 const seconds = (flag: string, value: string | undefined) => {
@@ -67,6 +68,8 @@ export function registerClipCommand(program: Command): void {
     .option('--max <sec>', 'longest clip, seconds (default: the platform’s)')
     .option('--fresh', 'recompute the transcript, vision and proposals instead of reusing them')
     .option('--allow-private-network', 'allow URLs on loopback, private or link-local addresses')
+    .option('--rerank', 'ask an OpenAI model for a second opinion on the ranking (your key; cached)')
+    .option('--no-rerank', 'heuristic ranking only, whatever the llmRerank setting says')
     .option('--render', 'also render the proposed clips (MP4 + cover + SRT each)')
     .option('--style <name>', 'caption style for --render: highlight, pop, boxed, minimal or none')
     .option('--out <dir>', 'output folder for --render (default: <library>/exports)')
@@ -98,6 +101,8 @@ export function registerClipCommand(program: Command): void {
               minSec: seconds('--min', flags.min),
               maxSec: seconds('--max', flags.max),
               fresh: Boolean(flags.fresh),
+              // Unset: the llmRerank setting decides.
+              ...(flags.rerank === undefined ? {} : { rerank: flags.rerank }),
             };
 
             const existing = looksLikeUrl(input) ? null : await findVideoById(session.library.db, input);
@@ -184,6 +189,7 @@ export function registerClipCommand(program: Command): void {
             const json = {
               videoId: output.videoId,
               platform: output.platform,
+              ...(output.rerank ? { rerank: output.rerank } : {}),
               clips: clips.map((c) => ({
                 ...clipSummary(c),
                 ...(outputs.has(c.id) ? { output: outputs.get(c.id) } : {}),

@@ -62,6 +62,30 @@ describe('clip storage and review', () => {
     expect((await listEvents(library.db, { types: ['ClipsProposed'] })).length).toBe(1);
   });
 
+  it('stores a set again once another set replaced it (e.g. the re-rank turned off again), once', async () => {
+    const store = (key: string, n: number) =>
+      storeProposals(library.db, {
+        ...base,
+        videoId: 'V2',
+        stableAtMs: Date.parse('2026-11-28T10:00:00Z'),
+        key,
+        proposals: proposals(n),
+      });
+    const count = async () =>
+      (await listEvents(library.db, { aggregateId: 'V2', types: ['ClipsProposed'] })).length;
+    expect((await store('heuristic', 3)).stored).toBe(true);
+    expect((await store('reranked', 2)).stored).toBe(true);
+    const back = await store('heuristic', 3);
+    expect(back.stored).toBe(true);
+    expect((await listClips(library.db, { videoId: 'V2' })).map((c) => c.id).sort()).toEqual(
+      back.clips.map((c) => c.id).sort(),
+    );
+    expect(await count()).toBe(3);
+    // In force now: asking again (a retry) changes nothing.
+    expect((await store('heuristic', 3)).stored).toBe(false);
+    expect(await count()).toBe(3);
+  });
+
   it('moves clips between lanes at a position, with ClipApproved/ClipRejected events', async () => {
     const clips = await listClips(library.db, { videoId: 'V1' });
     const [c0, c1, c2] = clips;

@@ -1,5 +1,5 @@
 import { UserFacingError } from '@kirinuki/pipeline';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { ulid } from 'ulid';
 import { statusEventType, type Clip, type ClipProposal, type ClipStatus } from '../../common/clip-types.js';
 import { deterministicEventId, newEventId } from '../events/event-id.js';
@@ -11,8 +11,9 @@ type Db = Kysely<LibraryDatabase>;
 type Trx = Transaction<LibraryDatabase>;
 
 /**
- * Stores a set of proposals for a video with one ClipsProposed event. The event id comes from
- * `key` (content hash + settings), so storing the same proposals twice (a retried stage) is a no-op.
+ * Stores a set of proposals for a video with one ClipsProposed event. `key` names the set
+ * (content hash + settings): storing the set already in force for the video and platform again (a
+ * retried stage) is a no-op.
  * Earlier proposals still in the Proposed lane for the same platform are replaced; reviewed clips stay.
  */
 export async function storeProposals(
@@ -27,16 +28,37 @@ export async function storeProposals(
     proposals: ClipProposal[];
   },
 ): Promise<{ clips: Clip[]; stored: boolean }> {
-  const eventId = deterministicEventId(input.stableAtMs, `ClipsProposed:${input.videoId}:${input.key}`);
   return db.transaction().execute(async (trx) => {
-    const already = await trx.selectFrom('events').select('id').where('id', '=', eventId).executeTakeFirst();
-    if (already)
+    // The proposals now in force for this video and platform: the latest ClipsProposed of it.
+    const latest = (
+      await trx
+        .selectFrom('events')
+        .select(['id', 'payload'])
+        .where('aggregateId', '=', input.videoId)
+        .where('type', '=', 'ClipsProposed')
+        .orderBy(sql`rowid`, 'desc')
+        .execute()
+    )
+      .map((e) => ({
+        id: e.id,
+        ...(JSON.parse(e.payload) as { platform: string; key: string; clips: Array<{ id: string }> }),
+      }))
+      .find((e) => e.platform === input.platform);
+    // The same set is in force already (a retried stage, or a rerun with the same inputs).
+    if (latest?.key === input.key) {
+      // That set's clips as they are now (reviewed or edited since), not other sets' clips.
+      const ids = new Set(latest.clips.map((c) => c.id));
       return {
-        clips: (await listClips(trx, { videoId: input.videoId })).filter(
-          (c) => c.platform === input.platform,
-        ),
+        clips: (await listClips(trx, { videoId: input.videoId })).filter((c) => ids.has(c.id)),
         stored: false,
       };
+    }
+    // Deterministic from what it replaces, so a retry after a crash writes the same event once;
+    // a set proposed before and replaced since can be proposed again (e.g. the re-rank turned off).
+    const eventId = deterministicEventId(
+      input.stableAtMs,
+      `ClipsProposed:${input.videoId}:${input.key}${latest ? `:after:${latest.id}` : ''}`,
+    );
     const replaced = (await listClips(trx, { videoId: input.videoId, status: 'proposed' }))
       .filter((c) => c.platform === input.platform)
       .map((c) => c.id);

@@ -67,7 +67,11 @@ export function createStageHost(options: {
       secrets: options.secrets,
     }),
     createVisionStage({ libraryDir, client: supervisor.client<VisionServiceRouter>('vision') }),
-    createSegmentStage({ libraryDir, client: supervisor.client<SegmentServiceRouter>('segment') }),
+    createSegmentStage({
+      libraryDir,
+      client: supervisor.client<SegmentServiceRouter>('segment'),
+      secrets: options.secrets,
+    }),
     createRenderStage({ library: options.library, client: supervisor.client<RenderServiceRouter>('render') }),
   ];
   return {

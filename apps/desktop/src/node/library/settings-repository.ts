@@ -19,6 +19,10 @@ export const SETTING_DEFAULTS = {
   platform: 'tiktok',
   /** Clips proposed per video. */
   clipCount: 10,
+  /** A second opinion on the proposals from an OpenAI model (the user's key); off by default. */
+  llmRerank: false,
+  /** The model the re-rank asks. */
+  llmModel: 'gpt-4o-mini',
 };
 
 export type Settings = typeof SETTING_DEFAULTS;

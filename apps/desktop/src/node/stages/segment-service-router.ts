@@ -1,5 +1,5 @@
 import { initTRPC } from '@trpc/server';
-import { resolveFfmpegBinaries } from '@kirinuki/pipeline';
+import { resolveFfmpegBinaries, UserFacingError } from '@kirinuki/pipeline';
 import { z } from 'zod';
 import { readSettings } from '../library/settings-repository.js';
 import { streamWithProgress } from '../services/progress-stream.js';
@@ -20,6 +20,8 @@ export const segmentRouter = t.router({
         visionFile: z.string().nullable().optional(),
         params: z.record(z.string(), z.unknown()),
         fresh: z.boolean().optional(),
+        /** From the host's secret store, for the optional LLM re-rank. */
+        openaiApiKey: z.string().nullable().optional(),
       }),
     )
     .subscription(async function* ({ input, ctx }) {
@@ -30,6 +32,13 @@ export const segmentRouter = t.router({
         count: settings.clipCount,
       });
       const ffmpeg = resolveFfmpegBinaries().ffmpeg.path;
+      const wantRerank = typeof input.params.rerank === 'boolean' ? input.params.rerank : settings.llmRerank;
+      const apiKey = input.openaiApiKey ?? process.env.OPENAI_API_KEY ?? null;
+      if (wantRerank && !apiKey)
+        throw new UserFacingError('ASR_BACKEND_UNAVAILABLE', 'The LLM re-rank needs an OpenAI API key.', {
+          hint: 'Save your key in Settings (or set OPENAI_API_KEY), or turn the re-rank off.',
+        });
+      const rerank = wantRerank && apiKey ? { model: settings.llmModel, apiKey } : null;
       yield* streamWithProgress((onProgress) =>
         segmentVideo(
           library,
@@ -39,6 +48,7 @@ export const segmentRouter = t.router({
             visionFile: input.visionFile ?? null,
             params,
             fresh: input.fresh ?? false,
+            rerank,
           },
           { signal: ctx.signal, logger: ctx.logger, ffmpeg, onProgress },
         ),

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TRPCClient } from '@trpc/client';
 import { UserFacingError } from '@kirinuki/pipeline';
 import { proposeClips } from '@kirinuki/pipeline/segment/propose-clips';
 import { loudnessPerSecond } from '@kirinuki/pipeline/segment/loudness';
+import { createRerankClient, rerankWithLlm, type RerankCache } from '@kirinuki/pipeline/segment/llm-rerank';
 import type {
   InputFaces,
   InputShots,
@@ -16,6 +18,7 @@ import type { Library } from '../library/library.js';
 import { findVideoById } from '../library/videos-repository.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { StageHandler } from '../orchestrator/stage-handler.js';
+import type { SecretStore } from '../secrets/secret-store.js';
 import { callStageService } from '../services/progress-stream.js';
 import { runCachedStage } from './run-cached-stage.js';
 import { settingsHash } from './stage-result-store.js';
@@ -46,6 +49,34 @@ export interface SegmentOutput {
   clipIds: string[];
   /** False when the same proposals were already stored (a rerun). */
   stored: boolean;
+  /** The LLM re-rank: the model asked, or why it was not used (the heuristic ranking stands). */
+  rerank?: { model: string; used: boolean; error?: string };
+}
+
+/** What the optional LLM re-rank needs: the model and the user's key. */
+export interface RerankRequest {
+  model: string;
+  apiKey: string;
+}
+
+/** Re-rank answers kept in `<library>/cache/llm-rerank/`, so asking again costs nothing. */
+export function fileRerankCache(library: Library): RerankCache {
+  const dir = path.join(library.dir, 'cache', 'llm-rerank');
+  return {
+    get: async (key) => {
+      try {
+        return await readFile(path.join(dir, `${key}.json`), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    set: async (key, value) => {
+      await mkdir(dir, { recursive: true });
+      const temp = path.join(dir, `${key}.${process.pid}.tmp`);
+      await writeFile(temp, value);
+      await rename(temp, path.join(dir, `${key}.json`));
+    },
+  };
 }
 
 /**
@@ -90,6 +121,8 @@ export async function segmentVideo(
     visionFile?: string | null | undefined;
     params: SegmentParams;
     fresh?: boolean;
+    /** Ask a language model for a second opinion (null: heuristic ranking only). */
+    rerank?: RerankRequest | null;
   },
   run: {
     signal: AbortSignal;
@@ -135,7 +168,27 @@ export async function segmentVideo(
     signal: run.signal,
     onProgress: (p) => run.onProgress(0.6 + p.fraction * 0.4, p.stage),
   });
+  let ranked = proposals;
+  let rerank: SegmentOutput['rerank'];
+  if (input.rerank) {
+    run.onProgress(0.95, 'llm re-rank');
+    try {
+      ranked = await rerankWithLlm(proposals, {
+        client: createRerankClient(input.rerank.apiKey),
+        model: input.rerank.model,
+        cache: fileRerankCache(library),
+        signal: run.signal,
+      });
+      rerank = { model: input.rerank.model, used: true };
+    } catch (error) {
+      if (run.signal.aborted) throw error;
+      // The proposals stand on their own; the re-rank is a second opinion.
+      run.logger.warn({ err: error }, 'LLM re-rank failed; keeping the heuristic ranking');
+      rerank = { model: input.rerank.model, used: false, error: (error as Error).message };
+    }
+  }
   const key = settingsHash({
+    rerank: rerank?.used ? rerank.model : null,
     params: input.params,
     transcript: path.basename(input.transcriptFile),
     vision: input.visionFile ? path.basename(input.visionFile) : null,
@@ -148,15 +201,22 @@ export async function segmentVideo(
     platform: input.params.platform,
     style: DEFAULT_CAPTION_STYLE,
     key,
-    proposals,
+    proposals: ranked,
   });
-  return { videoId: video.id, platform: input.params.platform, clipIds: clips.map((c) => c.id), stored };
+  return {
+    videoId: video.id,
+    platform: input.params.platform,
+    clipIds: clips.map((c) => c.id),
+    stored,
+    ...(rerank ? { rerank } : {}),
+  };
 }
 
 /** The segment stage: runs in the segment service process. */
 export function createSegmentStage(deps: {
   libraryDir: string;
   client: TRPCClient<SegmentServiceRouter>;
+  secrets: SecretStore;
 }): StageHandler {
   return {
     stage: 'segment',
@@ -172,6 +232,8 @@ export function createSegmentStage(deps: {
           visionFile: vision?.visionFile ?? null,
           params: ctx.params,
           fresh: ctx.params.fresh === true,
+          // For the optional LLM re-rank; the service keeps no secrets of its own.
+          openaiApiKey: deps.secrets.get('openaiApiKey'),
         },
         ctx,
       );
