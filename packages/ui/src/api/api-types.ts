@@ -12,6 +12,7 @@ export type Video = QueryOutput<ApiClient['library']['list']>['videos'][number];
 export type Clip = QueryOutput<ApiClient['clips']['list']>['clips'][number];
 export type ClipStatus = Clip['status'];
 export type ClipEdit = Omit<MutationInput<ApiClient['clips']['update']>, 'id'>;
+export type ClipEditorData = QueryOutput<ApiClient['clips']['editorData']>;
 export type AppSettings = QueryOutput<ApiClient['settings']['get']>;
 export type Health = QueryOutput<ApiClient['health']['get']>;
 export type ImportOutcome = MutationOutput<ApiClient['library']['import']>;

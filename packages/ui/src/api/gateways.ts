@@ -2,6 +2,7 @@ import type {
   AppSettings,
   Clip,
   ClipEdit,
+  ClipEditorData,
   ClipStatus,
   Health,
   ImportOutcome,
@@ -23,6 +24,8 @@ export interface ClipsGateway {
   setStatus(ids: string[], status: ClipStatus, position?: number): Promise<Clip[]>;
   reorder(videoId: string, status: ClipStatus, orderedIds: string[]): Promise<Clip[]>;
   update(id: string, edit: ClipEdit): Promise<Clip>;
+  /** Caption lines (with the user's edits) and the times the trim handles snap to. */
+  editorData(id: string): Promise<ClipEditorData>;
 }
 
 export interface JobsGateway {

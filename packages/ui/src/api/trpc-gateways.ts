@@ -17,6 +17,7 @@ export function trpcGateways(api: ApiClient): Gateways {
       reorder: async (videoId, status, orderedIds) =>
         (await api.clips.reorder.mutate({ videoId, status, orderedIds })).clips,
       update: async (id, edit) => (await api.clips.update.mutate({ id, ...edit })).clip,
+      editorData: (id) => api.clips.editorData.query({ id }),
     },
     jobs: {
       subscribe(onEvent, onError) {

@@ -145,4 +145,34 @@ describe('ReviewBoardScreen', () => {
     fireEvent.click(await screen.findByTestId('editor-render'));
     expect((await screen.findByTestId('editor-rendered')).textContent).toContain('/lib/exports/c1.mp4');
   });
+
+  it('edits caption lines from the transcript and snaps trims to word boundaries', async () => {
+    const { card, clips } = await openBoard(2);
+    clips.editor = {
+      transcribed: true,
+      lines: ['So here is the thing', 'nobody tells you this'],
+      boundaries: [
+        { time: 10.4, kind: 'word-start' },
+        { time: 39.8, kind: 'word-end' },
+      ],
+    };
+    fireEvent.keyDown(card(1), { key: 'Enter' });
+    const lines = await screen.findAllByTestId('caption-line');
+    expect(lines.map((l) => (l as HTMLInputElement).value)).toEqual([
+      'So here is the thing',
+      'nobody tells you this',
+    ]);
+    fireEvent.change(lines[1]!, { target: { value: 'nobody ever tells you this' } });
+    // The trim snaps to the nearest word edge within 0.3 s.
+    fireEvent.change(screen.getByTestId('trim-start'), { target: { value: '10.25' } });
+    fireEvent.submit(screen.getByTestId('editor-save').closest('form')!);
+    await waitFor(() =>
+      expect(clips.clips[1]).toMatchObject({
+        start: 10.4,
+        captions: [{ index: 1, text: 'nobody ever tells you this' }],
+      }),
+    );
+    // Asked again after the save: the edited line says so.
+    await waitFor(() => expect(screen.getByText(/edited/)).toBeTruthy());
+  });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useStore, type StoreApi } from 'zustand';
-import type { Video } from '../api/api-types.js';
+import type { ClipEditorData, Video } from '../api/api-types.js';
 import { toUserFacingProblem, type UserFacingProblem } from '../api/user-facing-error.js';
 import { useHost } from '../app/gateways-context.js';
 import { ProblemNotice } from '../app/ProblemNotice.js';
@@ -11,8 +11,7 @@ import { CAPTION_STYLES, PLATFORMS } from './clip-presets.js';
 import { CropPreview } from './CropPreview.js';
 import { clampTrim, snapTime, type Boundary } from './snap-time.js';
 
-/** Word and shot boundaries come with `transcripts.get` and the vision stage; none yet. */
-const BOUNDARIES: readonly Boundary[] = [];
+const NO_BOUNDARIES: readonly Boundary[] = [];
 const SNAP_TOLERANCE_SEC = 0.3;
 
 export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; video: Video | null }) {
@@ -22,7 +21,27 @@ export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; vide
   const [draft, setDraft] = useState({ start: 0, end: 0, title: '', style: '', platform: '' });
   const [snap, setSnap] = useState(true);
   const [saved, setSaved] = useState(false);
-  const { render } = useHost();
+  const { render, clips: clipsGateway } = useHost();
+  // Caption lines and snap boundaries from the host's transcript and shots; asked again after a save.
+  const [editorData, setEditorData] = useState<ClipEditorData | null>(null);
+  const [lines, setLines] = useState<Record<number, string>>({});
+  useEffect(() => {
+    if (!id) return;
+    let live = true;
+    clipsGateway.editorData(id).then(
+      (data) => {
+        if (!live) return;
+        setEditorData(data);
+        setLines(Object.fromEntries(data.cues.map((c) => [c.index, c.text])));
+      },
+      () => live && setEditorData(null),
+    );
+    return () => {
+      live = false;
+    };
+    // updatedAt changes when the host's answer to a save arrives (not on the optimistic edit).
+  }, [id, clip?.updatedAt, clipsGateway]);
+  const boundaries = editorData?.boundaries ?? NO_BOUNDARIES;
   const [rendering, setRendering] = useState(false);
   const [renderedTo, setRenderedTo] = useState<string | null>(null);
   const [renderProblem, setRenderProblem] = useState<UserFacingProblem | null>(null);
@@ -41,7 +60,7 @@ export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; vide
 
   const duration = video?.durationSec ?? Math.max(clip.end, 1);
   const setHandle = (handle: 'start' | 'end', raw: number) => {
-    const value = snap ? snapTime(raw, BOUNDARIES, SNAP_TOLERANCE_SEC) : raw;
+    const value = snap ? snapTime(raw, boundaries, SNAP_TOLERANCE_SEC) : raw;
     const next = clampTrim(
       handle === 'start' ? value : draft.start,
       handle === 'end' ? value : draft.end,
@@ -51,7 +70,16 @@ export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; vide
     setDraft({ ...draft, ...next });
     setSaved(false);
   };
+  const editedLines = (editorData?.cues ?? [])
+    .filter((cue) => lines[cue.index] !== undefined && lines[cue.index] !== cue.text)
+    .map((cue) => ({ index: cue.index, text: (lines[cue.index] as string).trim() }));
+  const captions = editedLines.length
+    ? [...clip.captions.filter((e) => !editedLines.some((l) => l.index === e.index)), ...editedLines].sort(
+        (a, b) => a.index - b.index,
+      )
+    : null;
   const changed = {
+    ...(captions ? { captions } : {}),
     ...(draft.start !== clip.start ? { start: draft.start } : {}),
     ...(draft.end !== clip.end ? { end: draft.end } : {}),
     ...(draft.title !== clip.title ? { title: draft.title } : {}),
@@ -132,14 +160,14 @@ export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; vide
           <label className="checkbox-label">
             <input
               type="checkbox"
-              checked={snap && BOUNDARIES.length > 0}
-              disabled={BOUNDARIES.length === 0}
-              aria-describedby={BOUNDARIES.length === 0 ? 'snap-note' : undefined}
+              checked={snap && boundaries.length > 0}
+              disabled={boundaries.length === 0}
+              aria-describedby={boundaries.length === 0 ? 'snap-note' : undefined}
               onChange={(e) => setSnap(e.target.checked)}
             />
             {t('editor.snap')}
           </label>
-          {BOUNDARIES.length === 0 ? (
+          {boundaries.length === 0 ? (
             <p id="snap-note" className="muted field-note">
               {t('editor.snap.unavailable')}
             </p>
@@ -186,7 +214,28 @@ export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; vide
           </label>
           <fieldset className="stack" style={{ border: 0, padding: 0 }}>
             <legend>{t('editor.captions')}</legend>
-            <p className="muted">{t('editor.captions.none')}</p>
+            {editorData?.transcribed ? (
+              editorData.cues.length ? (
+                editorData.cues.map((cue) => (
+                  <label key={cue.index} className="caption-line">
+                    <span className="muted">
+                      {formatTimecode(cue.start)}
+                      {cue.edited ? ` · ${t('editor.captions.edited')}` : ''}
+                    </span>
+                    <input
+                      type="text"
+                      data-testid="caption-line"
+                      value={lines[cue.index] ?? cue.text}
+                      onChange={(e) => (setLines({ ...lines, [cue.index]: e.target.value }), setSaved(false))}
+                    />
+                  </label>
+                ))
+              ) : (
+                <p className="muted">{t('editor.captions.empty')}</p>
+              )
+            ) : (
+              <p className="muted">{t('editor.captions.none')}</p>
+            )}
           </fieldset>
           <div className="row">
             <button type="submit" className="btn btn-primary" data-testid="editor-save" disabled={!dirty}>

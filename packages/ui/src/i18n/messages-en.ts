@@ -111,6 +111,8 @@ export const messagesEn = {
   'editor.preview': '9:16 preview',
   'editor.captions': 'Captions',
   'editor.captions.none': 'The transcript is not available yet; captions can be edited once it is.',
+  'editor.captions.edited': 'edited',
+  'editor.captions.empty': 'No words are spoken in this clip.',
   'editor.save': 'Save',
   'editor.saved': 'Saved',
   'settings.heading': 'Settings',

@@ -112,6 +112,8 @@ export const messagesJa: Messages = {
   'editor.preview': '9:16 プレビュー',
   'editor.captions': '字幕',
   'editor.captions.none': '文字起こしはまだありません。完了すると字幕を編集できます。',
+  'editor.captions.edited': '編集済み',
+  'editor.captions.empty': 'このクリップには発話がありません。',
   'editor.save': '保存',
   'editor.saved': '保存しました',
   'settings.heading': '設定',

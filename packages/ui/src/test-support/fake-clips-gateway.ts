@@ -1,4 +1,4 @@
-import type { Clip, ClipStatus } from '../api/api-types.js';
+import type { Clip, ClipEditorData, ClipStatus } from '../api/api-types.js';
 import type { ClipsGateway } from '../api/gateways.js';
 
 /** A clip for tests; `n` picks its rank, id, times and title. */
@@ -61,6 +61,30 @@ export class FakeClipsGateway implements ClipsGateway {
     });
   }
 
+  /** What editorData answers: the transcript's caption lines (with edits applied by index). */
+  editor: { transcribed: boolean; lines: string[]; boundaries: ClipEditorData['boundaries'] } = {
+    transcribed: false,
+    lines: [],
+    boundaries: [],
+  };
+
+  async editorData(id: string): Promise<ClipEditorData> {
+    this.calls.push(`editorData ${id}`);
+    const clip = this.clips.find((c) => c.id === id)!;
+    const edits = new Map(clip.captions.map((e) => [e.index, e.text]));
+    return {
+      transcribed: this.editor.transcribed,
+      cues: this.editor.lines.map((text, index) => ({
+        index,
+        start: index,
+        end: index + 1,
+        text: edits.get(index) ?? text,
+        edited: edits.has(index),
+      })),
+      boundaries: this.editor.boundaries,
+    };
+  }
+
   async list(videoId: string) {
     this.calls.push(`list ${videoId}`);
     return this.clips.filter((c) => c.videoId === videoId).map((c) => ({ ...c }));
@@ -88,6 +112,7 @@ export class FakeClipsGateway implements ClipsGateway {
     this.check(`update ${id} ${JSON.stringify(edit)}`);
     const clip = this.clips.find((c) => c.id === id)!;
     Object.assign(clip, Object.fromEntries(Object.entries(edit).filter(([, v]) => v !== undefined)));
+    clip.updatedAt = new Date(Date.parse(clip.updatedAt) + 1000).toISOString(); // as the host does
     return { ...clip };
   }
 }

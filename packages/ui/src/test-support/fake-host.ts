@@ -78,6 +78,8 @@ export function fakeHost(options: { videos?: Video[]; clips?: FakeClipsGateway }
           threads: 0,
           platform: 'tiktok',
           clipCount: 10,
+          llmRerank: false,
+          llmModel: 'gpt-4o-mini',
         },
         secrets: { openaiApiKey: false },
       })),

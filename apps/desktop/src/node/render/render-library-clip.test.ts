@@ -11,6 +11,9 @@ import { importMedia } from '../library/import-media.js';
 import { openLibrary, type Library } from '../library/library.js';
 import { createLogger } from '../logging/create-logger.js';
 import { transcribeForLibrary } from '../stages/transcribe-stage.js';
+import { clipEditorData } from '../clips/clip-editor-data.js';
+import { findClip } from '../clips/clips-repository.js';
+import { findVideoById } from '../library/videos-repository.js';
 import { renderFileName, renderLibraryClip } from './render-library-clip.js';
 
 const WAV = fileURLToPath(new URL('../../../../../fixtures/media/speech-en-16k.wav', import.meta.url));
@@ -115,5 +118,22 @@ describe('renderLibraryClip', () => {
     [{ rank: 3, title: '!!!', id: '01XYZ12345' }, 'clip-z12345'],
   ])('file name of %j', (clip, name) => {
     expect(renderFileName(clip)).toBe(name);
+  });
+
+  it("gives the editor the planned caption lines with the user's edits, and the times to snap to", async () => {
+    const clip = (await findClip(library.db, clipId))!;
+    const video = (await findVideoById(library.db, clip.videoId))!;
+    const data = clipEditorData(library, video, clip);
+    expect(data.transcribed).toBe(true);
+    expect(data.cues.length).toBeGreaterThan(0);
+    // The first line was edited by the render test above; the others are the transcript's words.
+    expect(data.cues[0]).toMatchObject({ index: 0, text: 'Edited caption', edited: true });
+    for (const cue of data.cues.slice(1)) expect(cue.edited).toBe(false);
+    expect(
+      data.cues.every((c, i) => c.start < c.end && (i === 0 || c.start >= data.cues[i - 1]!.start)),
+    ).toBe(true);
+    const starts = data.boundaries.filter((b) => b.kind === 'word-start').map((b) => b.time);
+    expect(starts.length).toBeGreaterThan(2);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UserFacingError } from '@kirinuki/pipeline';
 import { reorderClips, setClipStatus, updateClip } from '../../clips/clip-commands.js';
+import { clipEditorData } from '../../clips/clip-editor-data.js';
 import { findClip, listClips } from '../../clips/clips-repository.js';
 import { findVideoById } from '../../library/videos-repository.js';
 import { publicProcedure, router } from '../trpc.js';
@@ -15,6 +16,15 @@ export const clipsRouter = router({
     const clip = await findClip(ctx.services.library.db, input.id);
     if (!clip) throw new UserFacingError('NOT_FOUND', `No clip with id ${input.id}.`);
     return { clip };
+  }),
+  /** What the editor needs besides the clip: caption lines (with edits) and snap boundaries. */
+  editorData: publicProcedure.input(z.object({ id: z.string() })).query(async ({ ctx, input }) => {
+    const clip = await findClip(ctx.services.library.db, input.id);
+    if (!clip) throw new UserFacingError('NOT_FOUND', `No clip with id ${input.id}.`);
+    const video = await findVideoById(ctx.services.library.db, clip.videoId);
+    if (!video)
+      throw new UserFacingError('NOT_FOUND', `The video of clip ${input.id} is no longer in the library.`);
+    return clipEditorData(ctx.services.library, video, clip);
   }),
   setStatus: publicProcedure
     .input(
