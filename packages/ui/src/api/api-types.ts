@@ -15,6 +15,7 @@ export type ClipEdit = Omit<MutationInput<ApiClient['clips']['update']>, 'id'>;
 export type ClipEditorData = QueryOutput<ApiClient['clips']['editorData']>;
 export type AppSettings = QueryOutput<ApiClient['settings']['get']>;
 export type Health = QueryOutput<ApiClient['health']['get']>;
+export type SystemReport = QueryOutput<ApiClient['health']['system']>;
 export type ImportOutcome = MutationOutput<ApiClient['library']['import']>;
 
 type ProgressOutput = AppRouter['jobs']['progress'] extends { _def: { $types: { output: infer O } } }

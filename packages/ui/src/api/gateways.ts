@@ -7,6 +7,7 @@ import type {
   Health,
   ImportOutcome,
   ProgressEvent,
+  SystemReport,
   Video,
 } from './api-types.js';
 
@@ -65,6 +66,8 @@ export interface SettingsGateway {
   set(key: string, value: string | number | boolean): Promise<void>;
   setSecret(name: 'openaiApiKey', value: string | null): Promise<void>;
   health(): Promise<Health>;
+  /** GPU, what transcription runs on, and the models (probed on the host: takes a moment). */
+  system(): Promise<SystemReport>;
 }
 
 export interface Gateways {

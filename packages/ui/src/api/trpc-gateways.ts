@@ -64,6 +64,7 @@ export function trpcGateways(api: ApiClient): Gateways {
       set: async (key, value) => void (await api.settings.set.mutate({ key, value })),
       setSecret: async (name, value) => void (await api.settings.setSecret.mutate({ name, value })),
       health: () => api.health.get.query(),
+      system: () => api.health.system.query(),
     },
   };
 }

@@ -129,10 +129,21 @@ export const messagesEn = {
   'settings.openai.save': 'Save key',
   'settings.openai.clear': 'Remove key',
   'settings.saved': 'Saved.',
+  'settings.asrBackend': 'Speech to text',
+  'settings.asrBackend.local': 'On this computer (Whisper, offline)',
+  'settings.asrBackend.openai': 'OpenAI (your key)',
+  'settings.forceCpu': 'Run models on the CPU only',
+  'settings.threads': 'CPU threads for models (0 = all)',
+  'settings.platform': 'Default platform',
+  'settings.clipCount': 'Clips proposed per video',
+  'settings.llmRerank': 'Second opinion on clips from OpenAI (your key)',
+  'settings.gpu.none': 'No NVIDIA GPU found.',
+  'settings.gpu.asr': 'Transcription runs on {provider}: {reason}.',
+  'settings.models.ready': 'ready',
+  'settings.models.download': 'not downloaded (kirinuki models download {id})',
+  'settings.models.prepare': 'not prepared yet (made on first use)',
   'settings.gpu': 'GPU and execution provider',
-  'settings.gpu.unavailable': 'The host does not report GPU status yet (run `kirinuki doctor`).',
   'settings.models': 'Models',
-  'settings.models.unavailable': 'The host does not report models yet (run `kirinuki doctor`).',
 } as const;
 
 export type MessageKey = keyof typeof messagesEn;

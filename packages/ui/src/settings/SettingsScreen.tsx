@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AppSettings, Health } from '../api/api-types.js';
+import type { AppSettings, Health, SystemReport } from '../api/api-types.js';
 import { toUserFacingProblem, type UserFacingProblem } from '../api/user-facing-error.js';
 import { useHost } from '../app/gateways-context.js';
 import { ProblemNotice } from '../app/ProblemNotice.js';
+import { PLATFORMS } from '../editor/clip-presets.js';
 import { useT } from '../i18n/use-t.js';
 import { OpenAiKeyField } from './OpenAiKeyField.js';
 
@@ -13,6 +14,7 @@ export function SettingsScreen() {
   const { settings: gateway } = useHost();
   const [data, setData] = useState<AppSettings | null>(null);
   const [health, setHealth] = useState<Health | null>(null);
+  const [system, setSystem] = useState<SystemReport | null>(null);
   const [problem, setProblem] = useState<UserFacingProblem | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const reload = useCallback(async () => {
@@ -25,11 +27,16 @@ export function SettingsScreen() {
     }
   }, [gateway]);
   useEffect(() => void reload(), [reload]);
+  // Probing providers and hashing models takes a moment: asked once, and again after a change.
+  const loadSystem = useCallback(() => {
+    gateway.system().then(setSystem, () => setSystem(null));
+  }, [gateway]);
+  useEffect(() => loadSystem(), [loadSystem]);
   const save = (action: Promise<void>) => {
     setProblem(null);
     setStatus(null);
     action.then(
-      () => (setStatus(t('settings.saved')), reload()),
+      () => (setStatus(t('settings.saved')), reload(), loadSystem()),
       (error: unknown) => setProblem(toUserFacingProblem(error)),
     );
   };
@@ -81,6 +88,76 @@ export function SettingsScreen() {
               checked={data.settings.allowPrivateNetwork}
               onChange={(e) => save(gateway.set('allowPrivateNetwork', e.target.checked))}
             />
+            <label htmlFor="asr-backend">{t('settings.asrBackend')}</label>
+            <select
+              id="asr-backend"
+              data-testid="settings-asr-backend"
+              value={data.settings.asrBackend}
+              onChange={(e) => save(gateway.set('asrBackend', e.target.value))}
+            >
+              <option value="local">{t('settings.asrBackend.local')}</option>
+              <option value="openai">{t('settings.asrBackend.openai')}</option>
+            </select>
+            <label htmlFor="force-cpu">{t('settings.forceCpu')}</label>
+            <input
+              id="force-cpu"
+              data-testid="settings-force-cpu"
+              type="checkbox"
+              style={{ justifySelf: 'start' }}
+              checked={data.settings.forceCpu}
+              onChange={(e) => save(gateway.set('forceCpu', e.target.checked))}
+            />
+            <label htmlFor="threads">{t('settings.threads')}</label>
+            <input
+              id="threads"
+              type="number"
+              min={0}
+              max={256}
+              step={1}
+              defaultValue={data.settings.threads}
+              key={`threads-${data.settings.threads}`}
+              onBlur={(e) => {
+                const n = Number(e.target.value);
+                if (Number.isInteger(n) && n >= 0 && n !== data.settings.threads)
+                  save(gateway.set('threads', n));
+              }}
+            />
+            <label htmlFor="platform">{t('settings.platform')}</label>
+            <select
+              id="platform"
+              value={data.settings.platform}
+              onChange={(e) => save(gateway.set('platform', e.target.value))}
+            >
+              {PLATFORMS.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="clip-count">{t('settings.clipCount')}</label>
+            <input
+              id="clip-count"
+              type="number"
+              min={1}
+              max={50}
+              step={1}
+              defaultValue={data.settings.clipCount}
+              key={`count-${data.settings.clipCount}`}
+              onBlur={(e) => {
+                const n = Number(e.target.value);
+                if (Number.isInteger(n) && n >= 1 && n <= 50 && n !== data.settings.clipCount)
+                  save(gateway.set('clipCount', n));
+              }}
+            />
+            <label htmlFor="llm-rerank">{t('settings.llmRerank')}</label>
+            <input
+              id="llm-rerank"
+              data-testid="settings-llm-rerank"
+              type="checkbox"
+              style={{ justifySelf: 'start' }}
+              checked={data.settings.llmRerank}
+              onChange={(e) => save(gateway.set('llmRerank', e.target.checked))}
+            />
             <span>{t('settings.openai')}</span>
             <OpenAiKeyField
               stored={data.secrets.openaiApiKey}
@@ -89,9 +166,39 @@ export function SettingsScreen() {
           </>
         ) : null}
         <span>{t('settings.gpu')}</span>
-        <span className="muted">{t('settings.gpu.unavailable')}</span>
+        <span data-testid="settings-gpu">
+          {system ? (
+            <>
+              {system.gpu?.length
+                ? system.gpu.map((g) => `${g.name} (${g.memoryMiB} MiB)`).join(', ')
+                : t('settings.gpu.none')}
+              <br />
+              <span className="muted">
+                {t('settings.gpu.asr', {
+                  provider: system.asr.provider.toUpperCase(),
+                  reason: system.asr.reason,
+                })}
+              </span>
+            </>
+          ) : (
+            '…'
+          )}
+        </span>
         <span>{t('settings.models')}</span>
-        <span className="muted">{t('settings.models.unavailable')}</span>
+        <ul data-testid="settings-models" style={{ margin: 0, paddingLeft: '1.2rem' }}>
+          {system
+            ? system.models.map((m) => (
+                <li key={m.id} data-model={m.id} data-ready={m.ready}>
+                  <code>{m.id}</code> · {(m.sizeBytes / 1e6).toFixed(0)} MB ·{' '}
+                  {m.ready
+                    ? t('settings.models.ready')
+                    : m.downloadable
+                      ? t('settings.models.download', { id: m.id })
+                      : t('settings.models.prepare')}
+                </li>
+              ))
+            : '…'}
+        </ul>
       </div>
     </div>
   );

@@ -85,6 +85,38 @@ export function fakeHost(options: { videos?: Video[]; clips?: FakeClipsGateway }
       })),
       set: vi.fn(async () => undefined),
       setSecret: vi.fn(async () => undefined),
+      system: vi.fn(async () => ({
+        gpu: null,
+        providers: ['cpu' as const],
+        asr: {
+          backend: 'local',
+          provider: 'cpu',
+          reason: 'no GPU provider loads here (tried cuda); running on CPU',
+          threads: 0,
+        },
+        models: [
+          {
+            id: 'whisper-tiny.en-int8',
+            description: '',
+            license: 'MIT',
+            languages: ['en'],
+            format: 'onnx',
+            sizeBytes: 74_000_000,
+            ready: true,
+            downloadable: false,
+          },
+          {
+            id: 'whisper-base',
+            description: '',
+            license: 'MIT',
+            languages: ['ja'],
+            format: 'onnx',
+            sizeBytes: 290_000_000,
+            ready: false,
+            downloadable: true,
+          },
+        ],
+      })),
       health: vi.fn(async () => ({
         status: 'ok' as const,
         version: '0.1.0',

@@ -1,13 +1,7 @@
-import {
-  defaultModelsDir,
-  downloadModel,
-  isDownloadable,
-  readModelManifest,
-  removeModel,
-  verifyModelFiles,
-} from '@kirinuki/pipeline';
+import { defaultModelsDir, downloadModel, removeModel, verifyModelFiles } from '@kirinuki/pipeline';
 import { prepareSpeechModels } from '@kirinuki/pipeline/asr/prepare-models';
 import type { Command } from 'commander';
+import { listModelStatus } from '../../node/models/model-status.js';
 import { defineAction } from '../define-action.js';
 import { progressLine } from '../format.js';
 
@@ -22,20 +16,7 @@ export function registerModelsCommand(program: Command): void {
     .action(
       defineAction(async () => {
         const dir = defaultModelsDir();
-        const statuses = await verifyModelFiles(dir, undefined, { includeUnprepared: true });
-        const list = readModelManifest(dir).models.map((m) => {
-          const files = statuses.filter((s) => s.model === m.id);
-          return {
-            id: m.id,
-            description: m.description,
-            license: m.license,
-            languages: m.languages ?? [],
-            format: m.format ?? 'onnx',
-            sizeBytes: m.files.reduce((sum, f) => sum + f.size, 0),
-            ready: files.every((f) => f.present && f.sha256Ok),
-            downloadable: isDownloadable(m),
-          };
-        });
+        const list = await listModelStatus(dir);
         const text = list
           .map(
             (m) =>

@@ -17,7 +17,7 @@ import {
 } from '@kirinuki/pipeline';
 import { inspectDatabase, openDatabase, type DatabaseHealth } from '../storage/open-database.js';
 import { ALL_DATABASES, LIBRARY_DATABASE, type LibraryDatabase } from '../storage/library-database.js';
-import { readSettings, SETTING_DEFAULTS } from '../library/settings-repository.js';
+import { readSettings, SETTING_DEFAULTS, type Settings } from '../library/settings-repository.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -62,6 +62,22 @@ export async function queryNvidiaGpus(): Promise<DoctorReport['gpu']> {
   }
 }
 
+/** What transcription runs on, from the providers that load here and the library's settings. */
+export function asrRuntime(
+  loaded: readonly string[],
+  settings: Pick<Settings, 'asrBackend' | 'forceCpu' | 'threads'>,
+): DoctorReport['asr'] {
+  const choice = chooseProvider(process.platform, loaded as ExecutionProvider[], {
+    forceCpu: settings.forceCpu,
+  });
+  return {
+    backend: settings.asrBackend,
+    provider: choice.provider,
+    reason: choice.reason,
+    threads: settings.threads,
+  };
+}
+
 export function isWritableDir(dir: string): boolean {
   try {
     mkdirSync(dir, { recursive: true });
@@ -88,9 +104,7 @@ export async function runDoctor(libraryDir: string): Promise<DoctorReport> {
   ]);
   // After the databases are inspected (and migrated): two openers at once would race the migration.
   const settings = writable ? await settingsOf(libraryDir) : SETTING_DEFAULTS;
-  const choice = chooseProvider(process.platform, onnx.loaded as ExecutionProvider[], {
-    forceCpu: settings.forceCpu,
-  });
+  const asr = asrRuntime(onnx.loaded, settings);
   return {
     ffmpeg: {
       path: bins.ffmpeg.path,
@@ -100,12 +114,7 @@ export async function runDoctor(libraryDir: string): Promise<DoctorReport> {
     },
     ffprobe: { path: bins.ffprobe.path, source: bins.ffprobe.source, version: ffprobeVersion },
     onnxruntime: { version: onnx.version, providers: onnx.loaded, failures: onnx.failures },
-    asr: {
-      backend: settings.asrBackend,
-      provider: choice.provider,
-      reason: choice.reason,
-      threads: settings.threads,
-    },
+    asr,
     gpu,
     models,
     library: { path: libraryDir, writable },

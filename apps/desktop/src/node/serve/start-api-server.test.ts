@@ -155,6 +155,12 @@ describe('kirinuki serve API', () => {
       ['segment', 'done'],
     ]);
 
+    // What the settings screen shows of the machine.
+    const system = await http.health.system.query();
+    expect(system.providers).toContain('cpu');
+    expect(system.asr).toMatchObject({ backend: 'local', provider: 'cpu' });
+    expect(system.models).toContainEqual(expect.objectContaining({ id: 'silero-vad-v5', ready: true }));
+
     const renderError = await http.render.clip.mutate({ clipId: 'nope' }).catch((e: unknown) => e);
     expect((renderError as { data?: { kirinuki?: unknown } }).data?.kirinuki).toMatchObject({
       code: 'NOT_FOUND',
