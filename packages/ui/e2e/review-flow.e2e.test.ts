@@ -214,11 +214,14 @@ describe.skipIf(!hasChromium)('Kirinuki in Chromium against kirinuki serve', () 
         for (const screen of ['library', 'board', 'jobs', 'settings'] as const) {
           await page.getByTestId(`nav-${screen}`).click();
           await page.waitForTimeout(300);
+          // The settings screen asks the host about the machine (providers, models): wait for it.
+          if (screen === 'settings')
+            await page.getByTestId('settings-models').locator('li').first().waitFor({ timeout: 30_000 });
           await shot(`${screen}-${locale}-${theme}`);
         }
       }
     }
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
     expect(await page.getByTestId('nav-library').textContent()).toBe('ライブラリ');
-  }, 90_000);
+  }, 180_000);
 });

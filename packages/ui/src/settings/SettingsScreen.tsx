@@ -4,13 +4,14 @@ import { toUserFacingProblem, type UserFacingProblem } from '../api/user-facing-
 import { useHost } from '../app/gateways-context.js';
 import { ProblemNotice } from '../app/ProblemNotice.js';
 import { PLATFORMS } from '../editor/clip-presets.js';
+import { formatBytes } from '../i18n/format.js';
 import { useT } from '../i18n/use-t.js';
 import { OpenAiKeyField } from './OpenAiKeyField.js';
 
 const GB = 1024 ** 3;
 
 export function SettingsScreen() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const { settings: gateway } = useHost();
   const [data, setData] = useState<AppSettings | null>(null);
   const [health, setHealth] = useState<Health | null>(null);
@@ -189,7 +190,7 @@ export function SettingsScreen() {
           {system
             ? system.models.map((m) => (
                 <li key={m.id} data-model={m.id} data-ready={m.ready}>
-                  <code>{m.id}</code> · {(m.sizeBytes / 1e6).toFixed(0)} MB ·{' '}
+                  <code>{m.id}</code> · {formatBytes(m.sizeBytes, locale)} ·{' '}
                   {m.ready
                     ? t('settings.models.ready')
                     : m.downloadable
