@@ -137,6 +137,7 @@ export const messagesEn = {
   'settings.platform': 'Default platform',
   'settings.clipCount': 'Clips proposed per video',
   'settings.llmRerank': 'Second opinion on clips from OpenAI (your key)',
+  'settings.cloudVision': 'Describe each shot with OpenAI vision (your key)',
   'settings.gpu.none': 'No NVIDIA GPU found.',
   'settings.gpu.asr': 'Transcription runs on {provider}: {reason}.',
   'settings.models.ready': 'ready',

@@ -138,6 +138,7 @@ export const messagesJa: Messages = {
   'settings.platform': '既定のプラットフォーム',
   'settings.clipCount': '動画ごとの提案クリップ数',
   'settings.llmRerank': 'OpenAI によるクリップのセカンドオピニオン（ご自身のキー）',
+  'settings.cloudVision': 'OpenAI の画像認識で各ショットを説明（ご自身のキー）',
   'settings.gpu.none': 'NVIDIA GPU は見つかりません。',
   'settings.gpu.asr': '文字起こしは {provider} で実行します: {reason}。',
   'settings.models.ready': '準備完了',

@@ -159,6 +159,15 @@ export function SettingsScreen() {
               checked={data.settings.llmRerank}
               onChange={(e) => save(gateway.set('llmRerank', e.target.checked))}
             />
+            <label htmlFor="cloud-vision">{t('settings.cloudVision')}</label>
+            <input
+              id="cloud-vision"
+              data-testid="settings-cloud-vision"
+              type="checkbox"
+              style={{ justifySelf: 'start' }}
+              checked={data.settings.cloudVision}
+              onChange={(e) => save(gateway.set('cloudVision', e.target.checked))}
+            />
             <span>{t('settings.openai')}</span>
             <OpenAiKeyField
               stored={data.secrets.openaiApiKey}

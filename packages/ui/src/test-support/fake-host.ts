@@ -80,6 +80,8 @@ export function fakeHost(options: { videos?: Video[]; clips?: FakeClipsGateway }
           clipCount: 10,
           llmRerank: false,
           llmModel: 'gpt-4o-mini',
+          cloudVision: false,
+          cloudVisionModel: 'gpt-4o-mini',
         },
         secrets: { openaiApiKey: false },
       })),

@@ -66,7 +66,11 @@ export function createStageHost(options: {
       client: supervisor.client<TranscribeServiceRouter>('transcribe'),
       secrets: options.secrets,
     }),
-    createVisionStage({ libraryDir, client: supervisor.client<VisionServiceRouter>('vision') }),
+    createVisionStage({
+      libraryDir,
+      client: supervisor.client<VisionServiceRouter>('vision'),
+      secrets: options.secrets,
+    }),
     createSegmentStage({
       libraryDir,
       client: supervisor.client<SegmentServiceRouter>('segment'),

@@ -23,6 +23,10 @@ export const SETTING_DEFAULTS = {
   llmRerank: false,
   /** The model the re-rank asks. */
   llmModel: 'gpt-4o-mini',
+  /** Describe each shot's keyframe with an OpenAI vision model (the user's key); off by default. */
+  cloudVision: false,
+  /** The model cloud vision asks. */
+  cloudVisionModel: 'gpt-4o-mini',
 };
 
 export type Settings = typeof SETTING_DEFAULTS;

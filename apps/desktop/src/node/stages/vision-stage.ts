@@ -16,6 +16,7 @@ import type { IngestOutput } from './ingest-stage.js';
 import { runCachedStage } from './run-cached-stage.js';
 import type { VisionResult } from './segment-stage.js';
 import type { VisionServiceRouter } from './vision-service-router.js';
+import type { SecretStore } from '../secrets/secret-store.js';
 
 export interface VisionOutput {
   videoId: string;
@@ -24,6 +25,8 @@ export interface VisionOutput {
   cuts: number;
   faceTracks: number;
   cached: boolean;
+  /** Cloud vision (when turned on): the answers' file, or why there are none. */
+  cloud?: { model: string; used: boolean; file?: string; frames?: number; error?: string };
 }
 
 /**
@@ -94,6 +97,7 @@ export async function analyzeVideo(
 export function createVisionStage(deps: {
   libraryDir: string;
   client: TRPCClient<VisionServiceRouter>;
+  secrets: SecretStore;
 }): StageHandler {
   return {
     stage: 'vision',
@@ -101,7 +105,12 @@ export function createVisionStage(deps: {
       const ingest = ctx.inputs.ingest as IngestOutput;
       return callStageService(
         (input, options) => deps.client.analyze.subscribe(input, options),
-        { libraryDir: deps.libraryDir, videoId: ingest.videoId, fresh: ctx.params.fresh === true },
+        {
+          libraryDir: deps.libraryDir,
+          videoId: ingest.videoId,
+          fresh: ctx.params.fresh === true,
+          openaiApiKey: deps.secrets.get('openaiApiKey'),
+        },
         ctx,
       );
     },

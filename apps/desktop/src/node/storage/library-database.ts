@@ -2,6 +2,7 @@ import type { DatabaseDefinition } from './open-database.js';
 import { JOBS_DATABASE } from './jobs-database.js';
 import { libraryMigrations } from './migrations/library/index.js';
 import type { ClipsTable } from './clips.table.js';
+import type { CloudVisionCacheTable } from './cloud-vision-cache.table.js';
 import type { EventsTable } from './events.table.js';
 import type { JobViewsTable } from './job-views.table.js';
 import type { SettingsTable } from './settings.table.js';
@@ -13,6 +14,7 @@ export interface LibraryDatabase {
   videos: VideosTable;
   clips: ClipsTable;
   job_views: JobViewsTable;
+  cloud_vision_cache: CloudVisionCacheTable;
 }
 
 export const LIBRARY_DATABASE: DatabaseDefinition = {
