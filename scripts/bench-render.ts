@@ -9,6 +9,7 @@ import { resolveFfmpegBinaries } from '@kirinuki/pipeline/ffmpeg/ffmpeg-binaries
 import { runFfmpeg } from '@kirinuki/pipeline/ffmpeg/run-ffmpeg';
 import { probeMedia } from '@kirinuki/pipeline/probe/probe-media';
 import { renderClip } from '@kirinuki/pipeline/render/render-clip';
+import { makeBoxVideo } from '@kirinuki/pipeline/render/render-test-media';
 import { chooseVideoEncoder } from '@kirinuki/pipeline/render/choose-encoder';
 import { videoEncoderArgs } from '@kirinuki/pipeline/render/video-encoder';
 import { RENDER_PRESETS } from '@kirinuki/pipeline/render/platform-presets';
@@ -48,43 +49,19 @@ const boxExpr = sweep ? '860+600*sin(t/6)' : '400+900*gte(mod(t,24),12)';
 const boxX = (t: number) => (sweep ? 860 + 600 * Math.sin(t / 6) : 400 + (t % 24 >= 12 ? 900 : 0));
 
 console.log(`generating a ${seconds} s 1920x1080 ${fps} fps source…`);
-await runFfmpeg({
-  bin: bins.ffmpeg.path,
-  args: [
-    '-hide_banner',
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    `testsrc2=size=1920x1080:rate=${fps}:duration=${seconds}`,
-    '-f',
-    'lavfi',
-    '-i',
-    `color=c=orange:s=200x200:r=${fps}:d=${seconds}`,
-    '-f',
-    'lavfi',
-    '-i',
-    `sine=frequency=220:beep_factor=3:duration=${seconds}`,
-    '-filter_complex',
-    `[0:v][1:v]overlay=x='${boxExpr}':y=300:shortest=1,format=yuv420p[v];[2:a]volume=-12dB[a]`,
-    '-map',
-    '[v]',
-    '-map',
-    '[a]',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-crf',
-    '18',
-    '-g',
-    fps * 2,
-    '-c:a',
-    'aac',
-    source,
-  ],
+await makeBoxVideo(bins.ffmpeg.path, source, {
+  durationSec: seconds,
+  xExpr: boxExpr,
+  width: 1920,
+  height: 1080,
+  fps,
+  box: 200,
+  boxY: 300,
+  background: (size, rate, d) => `testsrc2=size=${size}:rate=${rate}:duration=${d}`,
+  boxColor: 'orange',
+  tone: 'sine=frequency=220:beep_factor=3',
+  toneDb: -12,
+  x264: ['-crf', '18', '-g', fps * 2],
 });
 const mediaInfo = await probeMedia(source, statSync(source).size, { ffprobe: bins.ffprobe.path });
 

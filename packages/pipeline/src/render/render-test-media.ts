@@ -8,13 +8,38 @@ export const TEST_SOURCE = { width: 640, height: 360, fps: 24, box: 40, boxY: 15
 /** Left edge of the square at time t. */
 export type BoxPath = (t: number) => number;
 
+/**
+ * A square moving over a background (`xExpr` is ffmpeg's x of its left edge at time t) with a
+ * tone: the render tests' source, and with a bigger frame, a busy background and a longer GOP
+ * the render benchmark's.
+ */
 export async function makeBoxVideo(
   bin: string,
   out: string,
-  options: { durationSec: number; xExpr: string; toneDb?: number },
+  options: {
+    durationSec: number;
+    xExpr: string;
+    toneDb?: number;
+    width?: number;
+    height?: number;
+    fps?: number;
+    box?: number;
+    boxY?: number;
+    /** An ffmpeg lavfi video source at the size and rate given (default: black). */
+    background?: (size: string, fps: number, durationSec: number) => string;
+    boxColor?: string;
+    tone?: string;
+    /** Encoder settings after `-c:v libx264 -preset ultrafast` (default: a keyframe a second). */
+    x264?: Array<string | number>;
+  },
 ): Promise<string> {
-  const { width, height, fps, box, boxY } = TEST_SOURCE;
+  const width = options.width ?? TEST_SOURCE.width;
+  const height = options.height ?? TEST_SOURCE.height;
+  const fps = options.fps ?? TEST_SOURCE.fps;
+  const box = options.box ?? TEST_SOURCE.box;
+  const boxY = options.boxY ?? TEST_SOURCE.boxY;
   const d = options.durationSec;
+  const size = `${width}x${height}`;
   await runFfmpeg({
     bin,
     args: [
@@ -25,15 +50,15 @@ export async function makeBoxVideo(
       '-f',
       'lavfi',
       '-i',
-      `color=c=black:s=${width}x${height}:r=${fps}:d=${d}`,
+      options.background?.(size, fps, d) ?? `color=c=black:s=${size}:r=${fps}:d=${d}`,
       '-f',
       'lavfi',
       '-i',
-      `color=c=white:s=${box}x${box}:r=${fps}:d=${d}`,
+      `color=c=${options.boxColor ?? 'white'}:s=${box}x${box}:r=${fps}:d=${d}`,
       '-f',
       'lavfi',
       '-i',
-      `sine=frequency=440:sample_rate=44100:duration=${d}`,
+      `${options.tone ?? 'sine=frequency=440:sample_rate=44100'}:duration=${d}`,
       '-filter_complex',
       `[0:v][1:v]overlay=x='${options.xExpr}':y=${boxY}:shortest=1,format=yuv420p[v];[2:a]volume=${options.toneDb ?? -20}dB[a]`,
       '-map',
@@ -44,8 +69,7 @@ export async function makeBoxVideo(
       'libx264',
       '-preset',
       'ultrafast',
-      '-g',
-      fps,
+      ...(options.x264 ?? ['-g', fps]),
       '-c:a',
       'aac',
       out,
