@@ -17,6 +17,8 @@ const fake = await vi.hoisted(async () => {
     ipcCreateContext: null as null | ((opts: { event: unknown }) => Promise<unknown>),
     csp: '' as string,
     quitCalls: 0,
+    privileged: [] as Array<{ scheme: string; privileges: Record<string, boolean> }>,
+    protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
   };
   class FakeWindow extends Emitter {
     options: Record<string, unknown>;
@@ -80,6 +82,13 @@ vi.mock('electron', () => ({
       },
     },
   },
+  protocol: {
+    registerSchemesAsPrivileged: (schemes: typeof fake.state.privileged) =>
+      fake.state.privileged.push(...schemes),
+    handle: (scheme: string, handler: (request: Request) => Promise<Response>) =>
+      fake.state.protocolHandlers.set(scheme, handler),
+  },
+  net: { fetch: async () => new Response('') },
   Tray: class extends EventEmitter {
     setToolTip = vi.fn();
     setContextMenu = vi.fn();
@@ -126,6 +135,12 @@ describe('runAppShell (main process, mocked electron)', () => {
     expect(win.options).toMatchObject({ width: 900, height: 600 });
     expect(win.options.x).toBeUndefined();
     expect(fake.state.csp).toMatch(/default-src 'self'; script-src 'self'/);
+    // Library media reach the player through one privileged scheme, allowed by the CSP and no further.
+    expect(fake.state.csp).toMatch(/media-src 'self' blob: kirinuki-media:;/);
+    expect(fake.state.privileged).toEqual([
+      { scheme: 'kirinuki-media', privileges: expect.objectContaining({ stream: true, secure: true }) },
+    ]);
+    expect(fake.state.protocolHandlers.has('kirinuki-media')).toBe(true);
     await vi.waitFor(() => expect(win.loaded).toBe(path.join(rendererDir, 'index.html')));
   });
 

@@ -1,17 +1,18 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, Menu, nativeImage, screen, session, Tray } from 'electron';
+import { app, BrowserWindow, Menu, nativeImage, net, protocol, screen, session, Tray } from 'electron';
 import { createIPCHandler } from 'trpc-electron/main';
 import { ulid } from 'ulid';
 import type { AppServices } from '../node/api/api-context.js';
 import { appRouter } from '../node/api/app-router.js';
+import { createMediaHandler, MEDIA_SCHEME } from './media-protocol.js';
 import { createQuitCoordinator } from './quit-coordinator.js';
 import { isTrustedRendererUrl } from './trusted-sender.js';
 import { fitBounds, loadWindowBounds, saveWindowBounds } from './window-state.js';
 
 /** Content-Security-Policy for every page the app shows: nothing remote, no inline script. */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: kirinuki-media:; media-src 'self' blob: kirinuki-media:; connect-src 'self'";
 
 export interface AppShellOptions {
   rendererDir: string;
@@ -31,6 +32,13 @@ export function runAppShell(options: AppShellOptions): void {
     app.quit();
     return;
   }
+  // Before ready: the player streams library videos from kirinuki-media: (with Range for seeking).
+  protocol.registerSchemesAsPrivileged([
+    {
+      scheme: MEDIA_SCHEME,
+      privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true },
+    },
+  ]);
   let window: BrowserWindow | null = null;
   let tray: Tray | null = null;
   let services: (AppServices & { close(): Promise<void> }) | null = null;
@@ -65,6 +73,10 @@ export function runAppShell(options: AppShellOptions): void {
     const libraryDir = path.join(app.getPath('userData'), 'library');
     mkdirSync(libraryDir, { recursive: true });
     services = await options.createServices(libraryDir);
+    protocol.handle(
+      MEDIA_SCHEME,
+      createMediaHandler(services, (url, init) => net.fetch(url, init)),
+    );
 
     const bounds = fitBounds(
       loadWindowBounds(stateFile()),

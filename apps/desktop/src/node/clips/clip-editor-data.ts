@@ -1,4 +1,3 @@
-import type { Transcript } from '@kirinuki/pipeline/asr/transcript';
 import { isCaptionStyleName } from '@kirinuki/pipeline/captions/caption-styles';
 import { lineText } from '@kirinuki/pipeline/captions/layout-captions';
 import { isPlatformName } from '@kirinuki/pipeline/platforms/platform-presets';
@@ -6,9 +5,7 @@ import type { Clip } from '../../common/clip-types.js';
 import type { Library } from '../library/library.js';
 import type { VideoRecord } from '../../common/library-events.js';
 import { captionCuesFor } from '../render/render-library-clip.js';
-import { latestStageResultFile } from '../render/stage-results-of-video.js';
-import type { VisionResult } from '../stages/segment-stage.js';
-import { readStageResult } from '../stages/stage-result-store.js';
+import { storedTranscript, storedVision } from '../render/stage-results-of-video.js';
 
 /** How far around the clip the editor gets boundaries to snap its handles to, in seconds. */
 const BOUNDARY_MARGIN_SEC = 60;
@@ -27,10 +24,8 @@ export interface ClipEditorData {
 
 /** What the clip editor shows besides the clip: its caption lines and the times to snap to. */
 export function clipEditorData(library: Library, video: VideoRecord, clip: Clip): ClipEditorData {
-  const transcriptFile = latestStageResultFile(library, video.sha256, 'transcribe');
-  const transcript = transcriptFile ? readStageResult<Transcript>(transcriptFile) : null;
-  const visionFile = latestStageResultFile(library, video.sha256, 'vision');
-  const vision = visionFile ? readStageResult<VisionResult>(visionFile) : null;
+  const transcript = storedTranscript(library, video.sha256);
+  const vision = storedVision(library, video.sha256);
   const from = clip.start - BOUNDARY_MARGIN_SEC;
   const to = clip.end + BOUNDARY_MARGIN_SEC;
   const allWords = (transcript?.segments ?? []).flatMap((s) => s.words);

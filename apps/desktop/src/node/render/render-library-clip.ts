@@ -24,9 +24,7 @@ import { appendEvents } from '../events/events-repository.js';
 import type { Library } from '../library/library.js';
 import { findVideoById } from '../library/videos-repository.js';
 import type { Logger } from '../logging/create-logger.js';
-import type { VisionResult } from '../stages/segment-stage.js';
-import { readStageResult } from '../stages/stage-result-store.js';
-import { latestStageResultFile } from './stage-results-of-video.js';
+import { storedTranscript, storedVision } from './stage-results-of-video.js';
 
 export interface RenderLibraryClipOptions {
   platform?: string | undefined;
@@ -96,8 +94,7 @@ export async function renderLibraryClip(
       hint: `Use ${CAPTION_STYLE_NAMES.join(', ')} or none.`,
     });
   }
-  const transcriptFile = latestStageResultFile(library, video.sha256, 'transcribe');
-  const transcript = transcriptFile ? readStageResult<Transcript>(transcriptFile) : null;
+  const transcript = storedTranscript(library, video.sha256);
   if (!transcript && style !== 'none') {
     throw new UserFacingError(
       'INVALID_ARGUMENT',
@@ -107,8 +104,7 @@ export async function renderLibraryClip(
       },
     );
   }
-  const visionFile = latestStageResultFile(library, video.sha256, 'vision');
-  const vision = visionFile ? readStageResult<VisionResult>(visionFile) : null;
+  const vision = storedVision(library, video.sha256);
   const words = (transcript?.segments ?? [])
     .flatMap((s) => s.words)
     .filter((w) => w.end > clip.start && w.start < clip.end);

@@ -155,6 +155,26 @@ describe('kirinuki serve API', () => {
       ['segment', 'done'],
     ]);
 
+    // The player's media: the file with Range, a thumbnail made on first ask; the token is needed.
+    const media = `${server.url}/media/${result.video.id}`;
+    const auth = { authorization: 'Bearer secret-token' };
+    expect((await fetch(media)).status).toBe(401);
+    const whole = await fetch(media, { headers: auth });
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('video/mp4');
+    expect(Number(whole.headers.get('content-length'))).toBe(result.video.sizeBytes);
+    await whole.arrayBuffer();
+    const part = await fetch(media, { headers: { ...auth, range: 'bytes=0-99' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 0-99/${result.video.sizeBytes}`);
+    expect((await part.arrayBuffer()).byteLength).toBe(100);
+    const thumb = await fetch(`${media}/thumbnail.jpg`, { headers: auth });
+    expect(thumb.headers.get('content-type')).toBe('image/jpeg');
+    expect([...new Uint8Array((await thumb.arrayBuffer()).slice(0, 2))]).toEqual([0xff, 0xd8]);
+    expect((await fetch(`${server.url}/media/01NOSUCHVIDEO000000000000`, { headers: auth })).status).toBe(
+      404,
+    );
+
     // What the settings screen shows of the machine.
     const system = await http.health.system.query();
     expect(system.providers).toContain('cpu');

@@ -8,6 +8,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { ulid } from 'ulid';
 import { describeFailure } from '@kirinuki/pipeline';
 import { receiveUpload } from './receive-upload.js';
+import { serveMedia } from './serve-media.js';
 import { WebSocketServer } from 'ws';
 import type { AppServices } from '../api/api-context.js';
 import { appRouter } from '../api/app-router.js';
@@ -121,6 +122,23 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
             .end(JSON.stringify({ error: described.error }));
         },
       );
+      return;
+    }
+    if (url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
+      if (!isAuthorized(req, token)) {
+        res
+          .writeHead(401, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'A token is required.' } }));
+        return;
+      }
+      serveMedia(req, res, options.services, url.pathname).catch((error: unknown) => {
+        const described = describeFailure(error);
+        if (!res.headersSent)
+          res
+            .writeHead(500, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: described.error }));
+        else res.destroy();
+      });
       return;
     }
     if (url.pathname.startsWith('/trpc/') || url.pathname === '/trpc') {

@@ -4,6 +4,7 @@ import { videoStatuses, videoStatusOf } from '../../jobs/job-views-repository.js
 import { publicVideo } from '../../library/public-video.js';
 import { removeVideo } from '../../library/remove-video.js';
 import { findVideoById, listVideos } from '../../library/videos-repository.js';
+import { storedTranscript, storedVision } from '../../render/stage-results-of-video.js';
 import { publicProcedure, router } from '../trpc.js';
 
 export const libraryRouter = router({
@@ -20,6 +21,21 @@ export const libraryRouter = router({
     if (!video) throw new UserFacingError('NOT_FOUND', `No video with id ${input.id} in the library.`);
     const status = await videoStatusOf(ctx.services.library.db, video.id);
     return { video: publicVideo(video, { status, withMediaInfo: true }) };
+  }),
+  /** The video's timeline for the player: the transcript's words and the shots (empty until made). */
+  timeline: publicProcedure.input(z.object({ id: z.string().min(1) })).query(async ({ ctx, input }) => {
+    const video = await findVideoById(ctx.services.library.db, input.id);
+    if (!video) throw new UserFacingError('NOT_FOUND', `No video with id ${input.id} in the library.`);
+    const transcript = storedTranscript(ctx.services.library, video.sha256);
+    const vision = storedVision(ctx.services.library, video.sha256);
+    return {
+      durationSec: video.durationSec,
+      transcribed: transcript !== null,
+      words: (transcript?.segments ?? []).flatMap((s) =>
+        s.words.map((w) => ({ start: w.start, end: w.end, word: w.word })),
+      ),
+      shots: (vision?.shots?.shots ?? []).map((s) => ({ index: s.index, start: s.start, end: s.end })),
+    };
   }),
   import: publicProcedure
     .input(

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { UserFacingError } from '@kirinuki/pipeline';
-import type { Transcript } from '@kirinuki/pipeline/asr/transcript';
 import { findVideoById } from '../../library/videos-repository.js';
-import { latestStageResultFile } from '../../render/stage-results-of-video.js';
-import { readStageResult } from '../../stages/stage-result-store.js';
+import { storedTranscript } from '../../render/stage-results-of-video.js';
 import { publicProcedure, router } from '../trpc.js';
 
 export const transcriptsRouter = router({
@@ -11,7 +9,6 @@ export const transcriptsRouter = router({
   get: publicProcedure.input(z.object({ videoId: z.string() })).query(async ({ ctx, input }) => {
     const video = await findVideoById(ctx.services.library.db, input.videoId);
     if (!video) throw new UserFacingError('NOT_FOUND', `No video with id ${input.videoId} in the library.`);
-    const file = latestStageResultFile(ctx.services.library, video.sha256, 'transcribe');
-    return { transcript: file ? readStageResult<Transcript>(file) : null };
+    return { transcript: storedTranscript(ctx.services.library, video.sha256) };
   }),
 });
