@@ -118,6 +118,15 @@ describe.skipIf(!hasChromium)('Kirinuki in Chromium against kirinuki serve', () 
 
   it('shows proposals as they arrive and approves one by drag and drop', async () => {
     await page.getByRole('button', { name: 'Review clips' }).click();
+    // The player streams the video from the host (cookie auth, Range) and knows its length.
+    const player = page.getByTestId('video-player');
+    await expect
+      .poll(() => player.evaluate((v) => (v as HTMLVideoElement).duration), { timeout: 20_000 })
+      .toBeCloseTo(2, 0);
+    await player.evaluate((v) => {
+      (v as HTMLVideoElement).currentTime = 1;
+    });
+    await expect.poll(() => player.evaluate((v) => (v as HTMLVideoElement).currentTime)).toBe(1);
     await seedProposals(libraryDir, videoId, 8);
     const proposed = page.getByTestId('lane-proposed').getByTestId('clip-card');
     await proposed.first().waitFor({ timeout: 15_000 });

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient, detectHost } from './api/create-api-client.js';
 import { localHostFiles, uploadingHostFiles } from './api/host-files.js';
+import { browserHostMedia, electronHostMedia } from './api/host-media.js';
 import { trpcGateways } from './api/trpc-gateways.js';
 import { App } from './app/App.js';
 import { HostProvider, type Host } from './app/gateways-context.js';
@@ -11,6 +12,7 @@ const kind = detectHost();
 const host: Host = {
   ...trpcGateways(createApiClient(kind)),
   files: kind === 'electron' ? localHostFiles(globalThis as never) : uploadingHostFiles(location.origin),
+  media: kind === 'electron' ? electronHostMedia() : browserHostMedia(location.origin),
 };
 
 const root = document.getElementById('root');

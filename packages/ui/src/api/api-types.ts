@@ -9,6 +9,7 @@ type MutationOutput<F> = F extends { mutate: (...args: never[]) => Promise<infer
 type MutationInput<F> = F extends { mutate: (input: infer I, ...rest: never[]) => unknown } ? I : never;
 
 export type Video = QueryOutput<ApiClient['library']['list']>['videos'][number];
+export type Timeline = QueryOutput<ApiClient['library']['timeline']>;
 export type Clip = QueryOutput<ApiClient['clips']['list']>['clips'][number];
 export type ClipStatus = Clip['status'];
 export type ClipEdit = Omit<MutationInput<ApiClient['clips']['update']>, 'id'>;

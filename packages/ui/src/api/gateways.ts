@@ -8,6 +8,7 @@ import type {
   ImportOutcome,
   ProgressEvent,
   SystemReport,
+  Timeline,
   Video,
 } from './api-types.js';
 
@@ -16,6 +17,8 @@ import type {
 
 export interface LibraryGateway {
   list(): Promise<Video[]>;
+  /** The transcript's words and the shots of a video, for the player (empty until made). */
+  timeline(videoId: string): Promise<Timeline>;
   importInput(input: string): Promise<ImportOutcome>;
   remove(id: string): Promise<void>;
 }

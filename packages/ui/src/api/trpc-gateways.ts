@@ -6,6 +6,7 @@ export function trpcGateways(api: ApiClient): Gateways {
   return {
     library: {
       list: async () => (await api.library.list.query()).videos,
+      timeline: (id) => api.library.timeline.query({ id }),
       importInput: (input) => api.library.import.mutate({ input }),
       remove: async (id) => void (await api.library.remove.mutate({ id })),
     },

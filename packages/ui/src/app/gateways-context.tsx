@@ -1,9 +1,11 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { HostFiles } from '../api/host-files.js';
+import type { HostMedia } from '../api/host-media.js';
 import type { Gateways } from '../api/gateways.js';
 
 export interface Host extends Gateways {
   files: HostFiles;
+  media: HostMedia;
 }
 
 const HostContext = createContext<Host | null>(null);

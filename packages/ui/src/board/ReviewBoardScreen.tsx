@@ -12,6 +12,7 @@ import { Board } from './Board.js';
 import { createBoardStore } from './board-store.js';
 import { BoardToolbar } from './BoardToolbar.js';
 import { ExportPanel } from './ExportPanel.js';
+import { VideoPanel } from './VideoPanel.js';
 
 /** While a video has no clips yet, look again this often (proposals arrive from the analysis). */
 const WAITING_POLL_MS = 4000;
@@ -116,6 +117,7 @@ export function ReviewBoardScreen() {
           <ClipEditor store={store} video={video ?? null} />
         ) : (
           <>
+            {video ? <VideoPanel videoId={video.id} /> : null}
             {video ? <ExportPanel store={store} videoId={video.id} /> : null}
             <Board store={store} />
             <p className="muted" style={{ fontSize: '0.8rem', margin: 0 }}>

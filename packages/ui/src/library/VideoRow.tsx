@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import type { Video } from '../api/api-types.js';
+import { useHost } from '../app/gateways-context.js';
 import { formatBytes, formatDate, formatDuration, formatNumber } from '../i18n/format.js';
 import type { MessageKey } from '../i18n/messages-en.js';
 import { useT } from '../i18n/use-t.js';
@@ -41,11 +43,17 @@ export function VideoRow({
   onRemove(): void;
 }) {
   const { t, locale } = useT();
+  const { media } = useHost();
+  const [thumbFailed, setThumbFailed] = useState(false);
   const badge = badgeFor(video);
   return (
     <li className="card video-row" data-testid="video-row" data-video-id={video.id}>
       <div className="thumb" aria-hidden="true">
-        ▶
+        {thumbFailed ? (
+          '▶'
+        ) : (
+          <img src={media.thumbnailUrl(video.id)} alt="" onError={() => setThumbFailed(true)} />
+        )}
       </div>
       <div>
         <div className="row">

@@ -31,6 +31,18 @@ export function fakeHost(options: { videos?: Video[]; clips?: FakeClipsGateway }
   const host = {
     library: {
       list: vi.fn(async () => [...videos]),
+      timeline: vi.fn(async (_id: string) => ({
+        durationSec: 60,
+        transcribed: true,
+        words: [
+          { start: 1, end: 1.4, word: ' Hello' },
+          { start: 1.5, end: 2, word: ' world' },
+        ],
+        shots: [
+          { index: 0, start: 0, end: 30 },
+          { index: 1, start: 30, end: 60 },
+        ],
+      })),
       importInput: vi.fn(async (input: string) => {
         const video = makeVideo({ id: `v${videos.length + 1}`, title: input.split('/').pop() ?? input });
         videos.push(video);
@@ -125,6 +137,10 @@ export function fakeHost(options: { videos?: Video[]; clips?: FakeClipsGateway }
         node: '22.0.0',
         library: '/home/me/Kirinuki',
       })),
+    },
+    media: {
+      videoUrl: (id: string) => `http://host.test/media/${id}`,
+      thumbnailUrl: (id: string) => `http://host.test/media/${id}/thumbnail.jpg`,
     },
     files: { pathForDroppedFile: vi.fn(async (file: File) => `/tmp/upload/${file.name}`) },
   } satisfies Host;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ulid } from 'ulid';
 import { UserFacingError } from '@kirinuki/pipeline';
-import { listClips } from '../../clips/clips-repository.js';
+import { findClip, listClips } from '../../clips/clips-repository.js';
 import { publicProcedure, router } from '../trpc.js';
 
 const renderSettings = {
@@ -20,6 +20,8 @@ export const renderRouter = router({
     .mutation(async ({ ctx, input, signal }) => {
       const { services } = ctx;
       const jobId = `render-${ulid()}`;
+      // Progress belongs to the clip's video (the library row shows it there).
+      const videoId = (await findClip(services.library.db, input.clipId))?.videoId ?? null;
       const publish = (
         status: 'running' | 'done' | 'failed',
         fraction: number | null,
@@ -28,7 +30,7 @@ export const renderRouter = router({
       ) =>
         services.progress.publish({
           jobId,
-          videoId: null,
+          videoId,
           stage: 'render',
           status,
           fraction,
