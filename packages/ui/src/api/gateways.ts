@@ -45,6 +45,8 @@ export interface JobsGateway {
 export interface RenderOptions {
   platform?: string;
   style?: string;
+  /** A folder on the host (default: the library's exports folder). */
+  outDir?: string;
 }
 
 /** A rendered clip: where the MP4 (and its cover and SRT) went. */

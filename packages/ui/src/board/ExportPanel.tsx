@@ -25,6 +25,7 @@ export function ExportPanel({ store, videoId }: { store: StoreApi<BoardState>; v
   });
   const [platform, setPlatform] = useState<string>('');
   const [style, setStyle] = useState<string>('highlight');
+  const [folder, setFolder] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const [files, setFiles] = useState<RenderedFile[] | null>(null);
   const [problem, setProblem] = useState<UserFacingProblem | null>(null);
@@ -40,10 +41,16 @@ export function ExportPanel({ store, videoId }: { store: StoreApi<BoardState>; v
   const start = () => {
     setProblem(null);
     setFiles(null);
-    render.renderApproved(videoId, { platform: chosenPlatform, style }).then(
-      ({ jobId: id }) => setJobId(id),
-      (error: unknown) => setProblem(toUserFacingProblem(error)),
-    );
+    render
+      .renderApproved(videoId, {
+        platform: chosenPlatform,
+        style,
+        ...(folder.trim() ? { outDir: folder.trim() } : {}),
+      })
+      .then(
+        ({ jobId: id }) => setJobId(id),
+        (error: unknown) => setProblem(toUserFacingProblem(error)),
+      );
   };
   const running = !!jobId && !!job && (job.status === 'queued' || job.status === 'running');
   return (
@@ -74,6 +81,16 @@ export function ExportPanel({ store, videoId }: { store: StoreApi<BoardState>; v
             ))}
             <option value="none">{t('export.noCaptions')}</option>
           </select>
+        </label>
+        <label>
+          {t('export.folder')}{' '}
+          <input
+            type="text"
+            data-testid="export-folder"
+            placeholder={t('export.folder.default')}
+            value={folder}
+            onChange={(e) => setFolder(e.target.value)}
+          />
         </label>
         <button
           type="button"

@@ -108,9 +108,14 @@ describe('ReviewBoardScreen', () => {
     // The approved clip's platform is the default; the style is the user's choice.
     expect((screen.getByTestId('export-platform') as HTMLSelectElement).value).toBe('shorts');
     fireEvent.change(screen.getByTestId('export-style'), { target: { value: 'boxed' } });
+    fireEvent.change(screen.getByTestId('export-folder'), { target: { value: '/home/me/Clips ' } });
     fireEvent.click(button);
     await waitFor(() =>
-      expect(host.render.renderApproved).toHaveBeenCalledWith('v1', { platform: 'shorts', style: 'boxed' }),
+      expect(host.render.renderApproved).toHaveBeenCalledWith('v1', {
+        platform: 'shorts',
+        style: 'boxed',
+        outDir: '/home/me/Clips',
+      }),
     );
     act(() =>
       emit({

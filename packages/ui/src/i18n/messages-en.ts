@@ -111,6 +111,8 @@ export const messagesEn = {
   'export.render': 'Render {count} approved clip(s)',
   'export.noneApproved': 'Approve clips (drag them to Approved, or press A) to render them.',
   'export.noCaptions': 'No captions',
+  'export.folder': 'Output folder',
+  'export.folder.default': '<library>/exports',
   'export.done': 'Rendered {count} clip(s): MP4, cover and SRT each.',
   'export.thisClip': 'Render this clip',
   'export.rendering': 'Rendering…',

@@ -113,6 +113,8 @@ export const messagesJa: Messages = {
   'export.render': '承認済みの {count} 件をレンダリング',
   'export.noneApproved': 'レンダリングするクリップを承認してください（承認済みへドラッグ、または A キー）。',
   'export.noCaptions': '字幕なし',
+  'export.folder': '出力フォルダー',
+  'export.folder.default': '<ライブラリ>/exports',
   'export.done': '{count} 件をレンダリングしました（それぞれ MP4・カバー画像・SRT）。',
   'export.thisClip': 'このクリップをレンダリング',
   'export.rendering': 'レンダリング中…',

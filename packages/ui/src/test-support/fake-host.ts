@@ -60,10 +60,12 @@ export function fakeHost(options: { videos?: Video[]; clips?: FakeClipsGateway }
       retry: vi.fn(async () => undefined),
     },
     render: {
-      renderApproved: vi.fn(async (_videoId: string, _options: { platform?: string; style?: string }) => ({
-        jobId: 'render-job',
-        clips: 1,
-      })),
+      renderApproved: vi.fn(
+        async (_videoId: string, _options: { platform?: string; style?: string; outDir?: string }) => ({
+          jobId: 'render-job',
+          clips: 1,
+        }),
+      ),
       renderClip: vi.fn(async (clipId: string, _options: { platform?: string; style?: string }) => ({
         clipId,
         output: `/lib/exports/${clipId}.mp4`,
