@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { TRPCClient } from '@trpc/client';
 import { UserFacingError } from '@kirinuki/pipeline';
 import { proposeClips } from '@kirinuki/pipeline/segment/propose-clips';
+import { withWhisperSpacing } from '@kirinuki/pipeline/segment/whisper-spacing';
 import { loudnessPerSecond } from '@kirinuki/pipeline/segment/loudness';
 import { createRerankClient, rerankWithLlm, type RerankCache } from '@kirinuki/pipeline/segment/llm-rerank';
 import type {
@@ -76,21 +77,6 @@ export function fileRerankCache(library: Library): RerankCache {
       await writeFile(temp, value);
       await rename(temp, path.join(dir, `${key}.json`));
     },
-  };
-}
-
-/**
- * Scoring reads English words the way Whisper emits them (" Hello,"): a bare word is a
- * continuation there. The local ASR splits words itself, so give its words their leading space.
- */
-export function withWhisperSpacing(transcript: InputTranscript): InputTranscript {
-  if (transcript.language.startsWith('ja')) return transcript;
-  return {
-    ...transcript,
-    segments: transcript.segments.map((segment) => ({
-      ...segment,
-      words: segment.words.map((w) => (/^\s/.test(w.word) ? w : { ...w, word: ` ${w.word}` })),
-    })),
   };
 }
 
