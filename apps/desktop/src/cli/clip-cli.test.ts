@@ -7,7 +7,7 @@ import { makeSpeechVideo } from '@kirinuki/pipeline/test-support/media-corpus';
 import { clipDurationRange, platformPreset } from '@kirinuki/pipeline/platforms/platform-presets';
 import type { clipSummary } from './commands/clip-command.js';
 import { runCli } from './test-support/run-cli.js';
-import { startLocalServer } from '@kirinuki/pipeline/test-support/local-http-server';
+import { sendChatCompletion, startLocalServer } from '@kirinuki/pipeline/test-support/local-http-server';
 
 const SPEECH = fileURLToPath(new URL('../../../../fixtures/media/asr-long-45s.m4a', import.meta.url));
 const root = mkdtempSync(path.join(tmpdir(), 'kirinuki-clip-'));
@@ -127,22 +127,7 @@ describe('kirinuki clip (the main job)', () => {
           title: `LLM title ${id}`,
         })),
       };
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          id: 'c',
-          object: 'chat.completion',
-          created: 0,
-          model: body.model,
-          choices: [
-            {
-              index: 0,
-              finish_reason: 'stop',
-              message: { role: 'assistant', content: JSON.stringify(answer) },
-            },
-          ],
-        }),
-      );
+      sendChatCompletion(res, JSON.stringify(answer), body.model);
     });
     try {
       const env = { OPENAI_BASE_URL: `${server.url}/v1`, OPENAI_API_KEY: 'sk-test' };

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLocalServer, type LocalServer } from '../test-support/local-http-server.js';
+import { sendChatCompletion, startLocalServer, type LocalServer } from '../test-support/local-http-server.js';
 import type { ClipFeatures } from './clip-features.js';
 import { memoryRerankCache, parseVerdicts, rerankWithLlm } from './llm-rerank.js';
 import type { ProposedClip } from './propose-clips.js';
@@ -34,22 +34,7 @@ async function fakeOpenAi(answer: (ids: number[]) => unknown) {
     const ids = (JSON.parse(body.messages[1]!.content) as { clips: Array<{ id: number }> }).clips.map(
       (c) => c.id,
     );
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        id: 'chatcmpl-1',
-        object: 'chat.completion',
-        created: 0,
-        model: 'gpt-test',
-        choices: [
-          {
-            index: 0,
-            finish_reason: 'stop',
-            message: { role: 'assistant', content: JSON.stringify(answer(ids)) },
-          },
-        ],
-      }),
-    );
+    sendChatCompletion(res, JSON.stringify(answer(ids)));
   });
   const client = new OpenAI({ apiKey: 'test-key', baseURL: `${server.url}/v1`, maxRetries: 0 });
   return { client, bodies };

@@ -70,3 +70,17 @@ export function serveBytes(
   });
   res.end(body);
 }
+
+/** Answers as OpenAI's chat completions endpoint does, with `content` as the assistant's message. */
+export function sendChatCompletion(res: ServerResponse, content: string, model = 'gpt-test'): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      id: 'chatcmpl-test',
+      object: 'chat.completion',
+      created: 0,
+      model,
+      choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
+    }),
+  );
+}

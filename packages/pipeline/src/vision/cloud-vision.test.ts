@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
-import { startLocalServer, type LocalServer } from '../test-support/local-http-server.js';
+import { sendChatCompletion, startLocalServer, type LocalServer } from '../test-support/local-http-server.js';
 import { describeFrames, type CloudVisionCache } from './cloud-vision.js';
 
 let server: LocalServer | null = null;
@@ -42,25 +42,7 @@ async function fakeOpenAi(options: { rateLimitFirst?: boolean; delayMs?: number;
     inFlight -= 1;
     const url = (body.messages[1]!.content as Array<{ image_url: { url: string } }>)[0]!.image_url.url;
     const n = Buffer.from(url.split(',')[1]!, 'base64')[0]!;
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        id: 'c',
-        object: 'chat.completion',
-        created: 0,
-        model: 'gpt-test',
-        choices: [
-          {
-            index: 0,
-            finish_reason: 'stop',
-            message: {
-              role: 'assistant',
-              content: options.bad ? '{"description": 3}' : JSON.stringify(answer(n)),
-            },
-          },
-        ],
-      }),
-    );
+    sendChatCompletion(res, options.bad ? '{"description": 3}' : JSON.stringify(answer(n)));
   });
   const client = new OpenAI({ apiKey: 'k', baseURL: `${server.url}/v1`, maxRetries: 2 });
   return { client, bodies, times, maxInFlight: () => maxInFlight };

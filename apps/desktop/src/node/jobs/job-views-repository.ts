@@ -9,7 +9,7 @@ import {
   type JobSummary,
   type LoggedEvent,
 } from '../orchestrator/job-events.js';
-import type { JobError } from '../orchestrator/retry-policy.js';
+import { toJobSummary } from '../orchestrator/jobs-repository.js';
 import type { LibraryDatabase } from '../storage/library-database.js';
 import type { JobViewsTable } from '../storage/job-views.table.js';
 
@@ -30,16 +30,6 @@ const toRow = (job: JobSummary, seq: number): JobViewsTable => ({
   seq,
 });
 
-const fromRow = (row: JobViewsTable): JobSummary => ({
-  id: row.id,
-  videoId: row.videoId,
-  stage: row.stage,
-  status: row.status,
-  attempts: row.attempts,
-  progress: row.progress,
-  error: row.error ? (JSON.parse(row.error) as JobError) : null,
-});
-
 /**
  * Appends a job event to the log and, when it is new there, applies it to `job_views` in the
  * same transaction. A repeated delivery (same id) or an event older than what the row holds
@@ -54,7 +44,7 @@ export async function appendJobEvent(db: Kysely<LibraryDatabase>, event: JobEven
       .where('id', '=', event.aggregateId)
       .executeTakeFirst();
     if (row && row.seq >= event.payload.seq) return;
-    const next = applyJobEvent(row ? fromRow(row) : undefined, event);
+    const next = applyJobEvent(row ? toJobSummary(row) : undefined, event);
     if (!next) {
       await trx.deleteFrom('job_views').where('id', '=', event.aggregateId).execute();
       return;
@@ -70,7 +60,7 @@ export async function appendJobEvent(db: Kysely<LibraryDatabase>, event: JobEven
 export async function listJobViews(db: Db, filter: { videoId?: string } = {}): Promise<JobSummary[]> {
   let query = db.selectFrom('job_views').selectAll().orderBy('id');
   if (filter.videoId) query = query.where('videoId', '=', filter.videoId);
-  return (await query.execute()).map(fromRow);
+  return (await query.execute()).map(toJobSummary);
 }
 
 /** Every video's status, from its jobs in the read model. */

@@ -12,7 +12,10 @@ export type JobRow = Selectable<JobsTable>;
 const nextJobId = monotonicFactory();
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function toJobSummary(row: JobRow): JobSummary {
+/** A job as `jobs list` shows it, from the queue's row or the library's read model. */
+export function toJobSummary(
+  row: Pick<JobRow, 'id' | 'videoId' | 'stage' | 'status' | 'attempts' | 'progress' | 'error'>,
+): JobSummary {
   return {
     id: row.id,
     videoId: row.videoId,

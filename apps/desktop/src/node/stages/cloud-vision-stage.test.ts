@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startLocalServer } from '@kirinuki/pipeline/test-support/local-http-server';
+import { sendChatCompletion, startLocalServer } from '@kirinuki/pipeline/test-support/local-http-server';
 import { makeVideo } from '@kirinuki/pipeline/test-support/media-corpus';
 import { createAppServices } from '../api/create-app-services.js';
 import { listEvents } from '../events/events-repository.js';
@@ -55,16 +55,7 @@ describe('cloud vision in the vision stage (a local fake OpenAI server)', () => 
         textOnScreen: '',
         highlightScore: 12,
       });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          id: 'c',
-          object: 'chat.completion',
-          created: 0,
-          model: 'm',
-          choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
-        }),
-      );
+      sendChatCompletion(res, content);
     });
     const saved = { base: process.env.OPENAI_BASE_URL, key: process.env.OPENAI_API_KEY };
     // The vision service inherits these when it starts.
