@@ -2,6 +2,7 @@ import type {
   InputFaces,
   InputShots,
   InputTranscript,
+  InputCloudFrame,
   InputVisualSecond,
   LoudnessSecond,
 } from './clip-inputs.js';
@@ -36,6 +37,8 @@ export interface ClipContext {
   facePresence: Float64Array | null;
   faceSize: Float64Array | null;
   visualChange: Float64Array | null;
+  /** Keyframes described by cloud vision, in time order (empty when it was off). */
+  cloudFrames: InputCloudFrame[];
   /** Document frequency of each term over sentences, for keywords. */
   documentFrequency: Map<string, number>;
 }
@@ -46,6 +49,7 @@ export interface ClipInputs {
   faces?: InputFaces | null | undefined;
   visual?: readonly InputVisualSecond[] | null | undefined;
   loudness?: readonly LoudnessSecond[] | null | undefined;
+  cloudFrames?: readonly InputCloudFrame[] | null | undefined;
 }
 
 function perSecond(
@@ -158,6 +162,7 @@ export function buildClipContext(inputs: ClipInputs): ClipContext {
     facePresence,
     faceSize,
     visualChange,
+    cloudFrames: [...(inputs.cloudFrames ?? [])].sort((a, b) => a.time - b.time),
     documentFrequency,
   };
 }

@@ -201,6 +201,23 @@ export function measureClip(
       );
     if (shotCuts >= 3) reason('visual', 0.3, `Lively picture: ${shotCuts} shot changes`);
   }
+  // Cloud vision (optional): the most striking described keyframe inside the clip counts half.
+  const best = context.cloudFrames
+    .filter((f) => f.time >= window.start && f.time < window.end)
+    .reduce<(typeof context.cloudFrames)[number] | null>(
+      (top, f) => (!top || f.highlightScore > top.highlightScore ? f : top),
+      null,
+    );
+  if (best) {
+    const cloud = clamp01(best.highlightScore / 100);
+    visual = visual === null ? cloud : clamp01(0.5 * visual + 0.5 * cloud);
+    if (best.highlightScore >= 60)
+      reason(
+        'visual',
+        cloud,
+        `Striking picture at ${formatClipTime(best.time - window.start)}: ${best.description.replace(/\.$/, '')}`,
+      );
+  }
 
   const sweet = range.minSec + LENGTH_SWEET_SPOT * (range.maxSec - range.minSec);
   const length = clamp01(1 - Math.abs(duration - sweet) / Math.max(1, range.maxSec - range.minSec));

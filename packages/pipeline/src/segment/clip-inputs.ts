@@ -54,6 +54,14 @@ export interface InputVisualSecond {
   brightness: number;
 }
 
+/** A keyframe as optional cloud vision described it (vision/cloud-vision.ts). */
+export interface InputCloudFrame {
+  time: number;
+  /** 0–100: how much the frame looks like a moment worth clipping. */
+  highlightScore: number;
+  description: string;
+}
+
 export interface LoudnessSecond {
   /** Start of the one-second window. */
   t: number;

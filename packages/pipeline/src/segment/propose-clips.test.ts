@@ -86,6 +86,27 @@ describe('proposeClips inputs', () => {
     expect(withPeak.reasons.join(' ')).toMatch(/Loudest moment at 0:1[1-2]/);
   });
 
+  it('weighs a striking keyframe from cloud vision into the picture score, and says what it showed', () => {
+    const target = proposeClips({ transcript, platform: 'tiktok', count: 3 })[2]!;
+    const at = target.start + 5;
+    const cloudFrames = [
+      { time: at, highlightScore: 92, description: 'A chef flips a flaming pan.' },
+      { time: target.start + 8, highlightScore: 20, description: 'A plain wall.' },
+    ];
+    const clips = proposeClips({ transcript, platform: 'tiktok', count: 3, cloudFrames });
+    const withFrame = clips.find((c) => c.start <= at && c.end > at)!;
+    expect(withFrame.features.visual).toBeCloseTo(0.92, 2); // no other picture input here
+    expect(withFrame.reasons.join(' ')).toMatch(/Striking picture at 0:0[45]: A chef flips a flaming pan/);
+    // A dull frame gives no reason.
+    const dull = proposeClips({
+      transcript,
+      platform: 'tiktok',
+      count: 3,
+      cloudFrames: [{ time: at, highlightScore: 30, description: 'A plain wall.' }],
+    });
+    expect(dull.flatMap((c) => c.reasons).join(' ')).not.toMatch(/Striking picture/);
+  });
+
   it('reads faces from per-second visual features (vision writes `second`) or from face tracks', () => {
     const seconds = Math.ceil(transcript.durationSec);
     const visual = Array.from({ length: seconds }, (_, second) => ({

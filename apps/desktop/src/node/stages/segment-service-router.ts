@@ -18,6 +18,7 @@ export const segmentRouter = t.router({
         videoId: z.string(),
         transcriptFile: z.string(),
         visionFile: z.string().nullable().optional(),
+        cloudVisionFile: z.string().nullable().optional(),
         params: z.record(z.string(), z.unknown()),
         fresh: z.boolean().optional(),
         /** From the host's secret store, for the optional LLM re-rank. */
@@ -46,6 +47,7 @@ export const segmentRouter = t.router({
             videoId: input.videoId,
             transcriptFile: input.transcriptFile,
             visionFile: input.visionFile ?? null,
+            cloudVisionFile: input.cloudVisionFile ?? null,
             params,
             fresh: input.fresh ?? false,
             rerank,

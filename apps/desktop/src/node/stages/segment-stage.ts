@@ -23,7 +23,9 @@ import type { SecretStore } from '../secrets/secret-store.js';
 import { callStageService } from '../services/progress-stream.js';
 import { runCachedStage } from './run-cached-stage.js';
 import { settingsHash } from './stage-result-store.js';
+import type { CloudVisionResult } from './cloud-vision-stage.js';
 import type { TranscribeOutput } from './transcribe-stage.js';
+import type { VisionOutput } from './vision-stage.js';
 import type { SegmentServiceRouter } from './segment-service-router.js';
 
 /** Bumped when scoring changes what it proposes, so stored proposals are redone. */
@@ -105,6 +107,8 @@ export async function segmentVideo(
     videoId: string;
     transcriptFile: string;
     visionFile?: string | null | undefined;
+    /** Keyframes described by cloud vision, when it ran (its stage result file). */
+    cloudVisionFile?: string | null | undefined;
     params: SegmentParams;
     fresh?: boolean;
     /** Ask a language model for a second opinion (null: heuristic ranking only). */
@@ -144,8 +148,12 @@ export async function segmentVideo(
         onProgress: (p) => run.onProgress((p.fraction ?? 0) * 0.6, 'loudness'),
       }),
   });
+  const cloudFrames = input.cloudVisionFile
+    ? (JSON.parse(readFileSync(input.cloudVisionFile, 'utf8')) as CloudVisionResult)
+    : null;
   const proposals = proposeClips({
     transcript,
+    cloudFrames,
     shots: vision.shots ?? null,
     faces: vision.faces ?? null,
     visual: vision.visual ?? null,
@@ -178,6 +186,8 @@ export async function segmentVideo(
     params: input.params,
     transcript: path.basename(input.transcriptFile),
     vision: input.visionFile ? path.basename(input.visionFile) : null,
+    // Only when cloud vision ran, so proposals made without it keep their key.
+    ...(input.cloudVisionFile ? { cloudVision: path.basename(input.cloudVisionFile) } : {}),
     version: SEGMENT_VERSION,
     fresh: input.fresh ? Date.now() : null,
   });
@@ -208,7 +218,7 @@ export function createSegmentStage(deps: {
     stage: 'segment',
     run: (ctx) => {
       const transcribe = ctx.inputs.transcribe as TranscribeOutput;
-      const vision = ctx.inputs.vision as { visionFile?: string } | undefined;
+      const vision = ctx.inputs.vision as VisionOutput | undefined;
       return callStageService(
         (input, options) => deps.client.propose.subscribe(input, options),
         {
@@ -216,6 +226,7 @@ export function createSegmentStage(deps: {
           videoId: transcribe.videoId,
           transcriptFile: transcribe.transcriptFile,
           visionFile: vision?.visionFile ?? null,
+          cloudVisionFile: vision?.cloud?.used ? (vision.cloud.file ?? null) : null,
           params: ctx.params,
           fresh: ctx.params.fresh === true,
           // For the optional LLM re-rank; the service keeps no secrets of its own.
