@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveFfmpegBinaries } from '@kirinuki/pipeline';
+import { testImportOptions } from '../node/library/test-support/test-import-options.js';
 import { importMedia } from '../node/library/import-media.js';
 import { openLibrary, type Library } from '../node/library/library.js';
 import { createMediaHandler, parseMediaUrl } from './media-protocol.js';
@@ -15,13 +16,7 @@ let library: Library;
 let videoId = '';
 beforeAll(async () => {
   library = await openLibrary(path.join(root, 'library'));
-  const { video } = await importMedia(library, FIXTURE, {
-    mode: 'copy',
-    ffmpeg: bins.ffmpeg.path,
-    ffprobe: bins.ffprobe.path,
-    maxBytes: 1e10,
-    allowPrivateNetwork: false,
-  });
+  const { video } = await importMedia(library, FIXTURE, testImportOptions());
   videoId = video.id;
 });
 afterAll(async () => {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveFfmpegBinaries } from '@kirinuki/pipeline';
 import { setClipStatus, storeProposals, updateClip } from '../clips/clip-commands.js';
 import { importMedia } from '../library/import-media.js';
+import { testImportOptions } from '../library/test-support/test-import-options.js';
 import { openLibrary, type Library } from '../library/library.js';
 import { removeVideo } from '../library/remove-video.js';
 import { rebuildLibraryProjections } from './rebuild-projections.js';
@@ -28,14 +28,7 @@ const snapshot = async () => ({
 
 describe('rebuildLibraryProjections', () => {
   it('gives back exactly the read models the live writes made', async () => {
-    const bins = resolveFfmpegBinaries();
-    const options = {
-      mode: 'copy' as const,
-      ffmpeg: bins.ffmpeg.path,
-      ffprobe: bins.ffprobe.path,
-      maxBytes: 1e10,
-      allowPrivateNetwork: false,
-    };
+    const options = testImportOptions();
     const { video } = await importMedia(library, path.join(FIXTURES, 'testsrc-2s-320x240.mp4'), options);
     const proposals = [0, 1, 2].map((i) => ({
       rank: i + 1,

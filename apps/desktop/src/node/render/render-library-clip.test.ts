@@ -7,6 +7,7 @@ import { resolveFfmpegBinaries } from '@kirinuki/pipeline';
 import { makeSpeechVideo } from '@kirinuki/pipeline/test-support/media-corpus';
 import { storeProposals, updateClip } from '../clips/clip-commands.js';
 import { listEvents } from '../events/events-repository.js';
+import { testImportOptions } from '../library/test-support/test-import-options.js';
 import { importMedia } from '../library/import-media.js';
 import { openLibrary, type Library } from '../library/library.js';
 import { createLogger } from '../logging/create-logger.js';
@@ -29,13 +30,7 @@ beforeAll(async () => {
     duration: 4,
     size: '640x360',
   });
-  const { video } = await importMedia(library, source, {
-    mode: 'copy',
-    ffmpeg: bins.ffmpeg.path,
-    ffprobe: bins.ffprobe.path,
-    maxBytes: 1e10,
-    allowPrivateNetwork: false,
-  });
+  const { video } = await importMedia(library, source, testImportOptions());
   await transcribeForLibrary(
     library,
     { videoId: video.id, sha256: video.sha256, path: video.path, stableAtMs: Date.parse(video.createdAt) },

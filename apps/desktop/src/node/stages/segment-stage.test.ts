@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveFfmpegBinaries } from '@kirinuki/pipeline';
 import { makeVideo } from '@kirinuki/pipeline/test-support/media-corpus';
 import { findClip } from '../clips/clips-repository.js';
+import { testImportOptions } from '../library/test-support/test-import-options.js';
 import { importMedia } from '../library/import-media.js';
 import { openLibrary } from '../library/library.js';
 import { createLogger } from '../logging/create-logger.js';
@@ -23,13 +24,7 @@ describe('segmentVideo with cloud vision results', () => {
         duration: 8,
         size: '320x240',
       });
-      const { video } = await importMedia(library, source, {
-        mode: 'copy',
-        ffmpeg: bins.ffmpeg.path,
-        ffprobe: bins.ffprobe.path,
-        maxBytes: 1e10,
-        allowPrivateNetwork: false,
-      });
+      const { video } = await importMedia(library, source, testImportOptions());
       // Two spoken sentences, as the transcribe stage stores them.
       const words = 'Here is the trick. Nobody tells you this part.'.split(' ');
       const transcriptFile = path.join(root, 'transcript.json');

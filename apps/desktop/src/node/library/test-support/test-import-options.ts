@@ -1,0 +1,14 @@
+import { resolveFfmpegBinaries } from '@kirinuki/pipeline';
+import type { ImportOptions } from '../import-media.js';
+
+/** What the tests import with: a copy, the bundled ffmpeg, no size limit to speak of, no private URLs. */
+export function testImportOptions(): ImportOptions {
+  const bins = resolveFfmpegBinaries();
+  return {
+    mode: 'copy',
+    ffmpeg: bins.ffmpeg.path,
+    ffprobe: bins.ffprobe.path,
+    maxBytes: 1e10,
+    allowPrivateNetwork: false,
+  };
+}
