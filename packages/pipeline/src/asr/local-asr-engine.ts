@@ -4,14 +4,16 @@ import { defaultModelsDir, readModelManifest } from '../models/model-manifest.js
 import { SileroVad } from '../vad/silero-vad.js';
 import { openOrtSession, type SessionSettings } from './open-ort-session.js';
 import { prepareSpeechModels, SILERO_VAD_ID } from './prepare-models.js';
-import { WhisperWindowDecoder } from './whisper-window-decoder.js';
+import type { WindowDecoder } from './whisper-window-decoder.js';
+import { WhisperWorkerDecoder, type OpenedOn } from './whisper-worker-decoder.js';
 
 export interface LocalAsrEngine {
-  whisper: WhisperWindowDecoder;
+  /** Whisper in a worker thread; decode() waits until it is open. */
+  whisper: WindowDecoder;
+  /** Resolves once Whisper is open, with the execution provider and why; rejects if it cannot open. */
+  whisperOpened: Promise<OpenedOn>;
   /** A fresh streaming VAD (its state belongs to one file). */
   newVad(): SileroVad;
-  provider: string;
-  providerReason: string;
   release(): Promise<void>;
 }
 
@@ -22,25 +24,33 @@ export interface LoadEngineOptions extends SessionSettings {
   fresh?: boolean | undefined;
 }
 
-/** Prepares the models when needed (first use) and opens Whisper and Silero VAD. */
+/**
+ * Prepares the models when needed (first use), starts Whisper opening in its worker and opens
+ * Silero VAD here. Returns once the VAD is ready, so audio can be read and scored while Whisper
+ * is still opening.
+ */
 export async function loadLocalAsrEngine(options: LoadEngineOptions = {}): Promise<LocalAsrEngine> {
   const modelsDir = options.modelsDir ?? defaultModelsDir();
   await prepareSpeechModels({ modelsDir, signal: options.signal, force: options.fresh });
   const vadFile = readModelManifest(modelsDir).models.find((m) => m.id === SILERO_VAD_ID)?.files[0];
   if (!vadFile) throw new Error(`manifest has no ${SILERO_VAD_ID}`);
-  const [whisper, vad] = await Promise.all([
-    WhisperWindowDecoder.open(modelsDir, options),
+  const whisper = await WhisperWorkerDecoder.start(modelsDir, options);
+  let vad;
+  try {
     // The VAD is tiny and runs frame by frame: CPU with one thread beats any GPU round trip.
-    openOrtSession(path.join(modelsDir, vadFile.path), { forceCpu: true, threads: 1 }),
-  ]);
+    vad = await openOrtSession(path.join(modelsDir, vadFile.path), { forceCpu: true, threads: 1 });
+  } catch (error) {
+    await whisper.release();
+    throw error;
+  }
+  const vadSession = vad.session;
   return {
     whisper,
-    newVad: () => new SileroVad(ort, vad.session),
-    provider: whisper.provider,
-    providerReason: whisper.providerReason,
+    whisperOpened: whisper.opened,
+    newVad: () => new SileroVad(ort, vadSession),
     release: async () => {
       await whisper.release();
-      await vad.session.release();
+      await vadSession.release();
     },
   };
 }

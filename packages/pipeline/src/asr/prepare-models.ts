@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { throwIfAborted, UserFacingError } from '../errors/user-facing-error.js';
@@ -10,6 +10,7 @@ import {
   type ModelEntry,
   type ModelFileEntry,
 } from '../models/model-manifest.js';
+import { modelFileMatches } from '../models/verified-model-file.js';
 import { vocabFileFromTables } from './whisper-tokenizer.js';
 import { editWhisperModel } from './whisper-model-surgery.js';
 
@@ -46,9 +47,7 @@ function modelEntry(modelsDir: string, id: string): ModelEntry {
 }
 
 async function fileMatches(full: string, file: ModelFileEntry, signal?: AbortSignal): Promise<boolean> {
-  if (!existsSync(full)) return false;
-  if ((await stat(full)).size !== file.size) return false;
-  return (await sha256File(full, signal)) === file.sha256;
+  return modelFileMatches(full, file, { signal });
 }
 
 async function verifiedSource(entry: ModelEntry, signal?: AbortSignal): Promise<string> {

@@ -96,10 +96,6 @@ export async function transcribeFile(input: string, options: TranscribeOptions =
       fresh: options.fresh,
       signal,
     }));
-  options.logger?.info?.(
-    { provider: engine.provider, reason: engine.providerReason },
-    'asr execution provider',
-  );
   const tempDir = await mkdtemp(path.join(tmpdir(), 'kirinuki-asr-'));
   try {
     const pcmPath = path.join(tempDir, 'audio.f32');
@@ -118,6 +114,10 @@ export async function transcribeFile(input: string, options: TranscribeOptions =
       options.vad === false ? () => 1 : (t: number) => probs[Math.floor(t / VAD_FRAME_SEC)] ?? 0;
     const windowAudio = windows.reduce((s, w) => s + w.durationSec, 0);
     options.logger?.debug({ windows: windows.length, speechSec: windowAudio, totalSec }, 'asr windows');
+    // Whisper has been opening in its worker while the audio was read and scored.
+    const { provider, reason } = await engine.whisperOpened;
+    options.logger?.info?.({ provider, reason }, 'asr execution provider');
+    options.onEngine?.({ provider, reason });
     const segments: TranscriptSegment[] = [];
     const pcm = await open(pcmPath, 'r');
     try {

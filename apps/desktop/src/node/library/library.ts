@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { ulid } from 'ulid';
@@ -34,6 +34,7 @@ function pidAlive(pid: number): boolean {
 /** Removes temp files left by processes that died (kill -9, power loss); live ones are kept. */
 export function sweepStaleTemp(tmpDir: string): string[] {
   const removed: string[] = [];
+  if (!existsSync(tmpDir)) return removed;
   for (const name of readdirSync(tmpDir)) {
     const pid = Number(/^(\d+)-/.exec(name)?.[1]);
     if (pid === process.pid || (Number.isInteger(pid) && pidAlive(pid))) continue;
@@ -81,6 +82,11 @@ export async function openLibrary(dir: string): Promise<Library> {
     tmpDir,
     videoDir: (sha256) => path.join(dir, 'videos', sha256),
     tempPath: (suffix = '.part') => path.join(tmpDir, `${process.pid}-${ulid()}${suffix}`),
-    close: () => opened.close(),
+    close: async () => {
+      // Again at the end: a process killed while this one ran (its services finish dying after
+      // the host) may have left files that were still live at open.
+      sweepStaleTemp(tmpDir);
+      await opened.close();
+    },
   };
 }

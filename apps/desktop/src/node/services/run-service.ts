@@ -36,17 +36,23 @@ export async function runService<TRouter extends AnyTRPCRouter>(
     correlationId: `service-${definition.name}`,
     name: definition.name,
   });
-  const port = await connectToHost();
-  serveService(port, definition, { logger, exit: (code) => process.exit(code) });
+  // The host going away (killed, crashed) stops the service as a shutdown request would, so work
+  // in flight is cancelled and cleans up (temp files, ffmpeg and copy children) before the exit.
+  let stop: () => void = () => process.exit(0);
+  const port = await connectToHost((code) => (code === 0 ? stop() : process.exit(code)));
+  stop = serveService(port, definition, { logger, exit: (code) => process.exit(code) }).shutdown;
   logger.debug({ pid: process.pid }, 'service ready');
 }
+
+/** How long a stopping service waits for its cancelled calls to clean up (the host allows 5 s). */
+export const SHUTDOWN_GRACE_MS = 3000;
 
 /** Serves a service on a connected port: pings, shutdown and tRPC calls. */
 export function serveService<TRouter extends AnyTRPCRouter>(
   port: ServicePort,
   definition: ServiceDefinition<TRouter>,
-  runtime: { logger: Logger; exit: (code: number) => void },
-): void {
+  runtime: { logger: Logger; exit: (code: number) => void; graceMs?: number },
+): { shutdown(): void } {
   const { logger } = runtime;
   const send = (message: ServiceToHost) => port.postMessage(message);
   const server = serveTrpcOverPort(port, {
@@ -60,21 +66,22 @@ export function serveService<TRouter extends AnyTRPCRouter>(
       logger.warn({ err: error, path: call.path, correlationId: call.correlationId }, 'procedure failed'),
   });
   let shuttingDown = false;
+  const shutdown = () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, runtime.graceMs ?? SHUTDOWN_GRACE_MS));
+    void Promise.race([server.abortAll(), grace])
+      .then(() => definition.onShutdown?.())
+      .catch((error: unknown) => logger.error({ err: error }, 'shutdown hook failed'))
+      .finally(() => runtime.exit(0));
+  };
   port.onMessage((message) => {
     if (!isProtocolMessage(message)) return;
     const hostMessage = message as HostToService;
-    if (hostMessage.kind === 'ping') {
-      send({ kind: 'pong', id: hostMessage.id });
-    } else if (hostMessage.kind === 'shutdown') {
-      if (shuttingDown) return;
-      shuttingDown = true;
-      server.abortAll();
-      void Promise.resolve(definition.onShutdown?.())
-        .catch((error: unknown) => logger.error({ err: error }, 'shutdown hook failed'))
-        .finally(() => runtime.exit(0));
-    } else {
-      server.handle(hostMessage);
-    }
+    if (hostMessage.kind === 'ping') send({ kind: 'pong', id: hostMessage.id });
+    else if (hostMessage.kind === 'shutdown') shutdown();
+    else server.handle(hostMessage);
   });
   send({ kind: 'ready', name: definition.name });
+  return { shutdown };
 }

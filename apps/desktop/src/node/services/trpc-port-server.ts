@@ -32,8 +32,10 @@ const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
 export function serveTrpcOverPort<TRouter extends AnyTRPCRouter>(
   port: ServicePort,
   options: TrpcPortServerOptions<TRouter>,
-): { handle(message: HostToService): boolean; abortAll(): void } {
+): { handle(message: HostToService): boolean; abortAll(): Promise<void> } {
   const running = new Map<number, AbortController>();
+  /** Resolves each waiter of abortAll once no call is running any more. */
+  const idleWaiters: Array<() => void> = [];
   const send = (message: ServiceToHost) => port.postMessage(message);
 
   const errorShape = (error: unknown, call: Call, ctx: unknown): ServiceErrorShape => {
@@ -93,6 +95,7 @@ export function serveTrpcOverPort<TRouter extends AnyTRPCRouter>(
       send({ kind: 'trpc.error', id: call.id, error: errorShape(error, call, ctx) });
     } finally {
       running.delete(call.id);
+      if (running.size === 0) for (const resolve of idleWaiters.splice(0)) resolve();
     }
   };
 
@@ -108,8 +111,11 @@ export function serveTrpcOverPort<TRouter extends AnyTRPCRouter>(
       }
       return false;
     },
+    /** Cancels every running call; resolves when all of them have returned (cleaned up). */
     abortAll() {
       for (const controller of running.values()) controller.abort(new Error('service shutting down'));
+      if (running.size === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
   };
 }

@@ -13,7 +13,7 @@ import type { TranscribeServiceRouter } from './transcribe-service-router.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
 /** Bumped when the transcription code changes what it produces, so stored results are redone. */
-export const TRANSCRIBE_VERSION = 1;
+export const TRANSCRIBE_VERSION = 2; // 2: greedy decoding
 
 export interface TranscribeSettings {
   backend: 'local' | 'openai';

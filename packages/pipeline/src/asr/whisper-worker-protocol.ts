@@ -1,0 +1,18 @@
+import type { SessionSettings } from './open-ort-session.js';
+import type { DecodedWindow, DecodeSettings } from './whisper-window-decoder.js';
+
+/** What the Whisper worker thread is started with. */
+export interface WhisperWorkerData {
+  modelsDir: string;
+  settings: Omit<SessionSettings, 'platform'>;
+}
+
+export type WhisperWorkerRequest =
+  { type: 'decode'; id: number; pcm: Float32Array; settings: DecodeSettings } | { type: 'release' };
+
+export type WhisperWorkerReply =
+  | { type: 'opened'; provider: string; reason: string }
+  | { type: 'open-failed'; message: string; code?: string | undefined; hint?: string | undefined }
+  | { type: 'decoded'; id: number; window: DecodedWindow }
+  | { type: 'decode-failed'; id: number; message: string }
+  | { type: 'released' };
