@@ -123,5 +123,20 @@ for (const item of items) {
     `  ${path.basename(item.file).padEnd(32)} ${took.toFixed(2)} s  RTF ${(took / item.durationSec).toFixed(3)}`,
   );
 }
-rmSync(library, { recursive: true, force: true });
 console.log(`  total RTF ${(cliTotal / audioSec).toFixed(3)} over ${audioSec.toFixed(1)} s of audio`);
+
+// The issue's own measure goes through pnpm, which spends its own start-up before ours.
+const timePnpm = (args: string[]) => {
+  const started = performance.now();
+  const run = spawnSync('pnpm', args, { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`pnpm ${args.join(' ')} failed: ${run.stderr}`);
+  return (performance.now() - started) / 1000;
+};
+const jfk = items[0]!;
+rmSync(library, { recursive: true, force: true });
+const viaPnpm = timePnpm(['-s', 'kirinuki', 'transcribe', jfk.file, '--json', '--library', library]);
+const pnpmAlone = timePnpm(['--version']);
+rmSync(library, { recursive: true, force: true });
+console.log(
+  `  \`pnpm kirinuki transcribe ${path.basename(jfk.file)} --json\`: ${viaPnpm.toFixed(2)} s, RTF ${(viaPnpm / jfk.durationSec).toFixed(3)} (of which pnpm's own start, \`pnpm --version\`: ${pnpmAlone.toFixed(2)} s)`,
+);
