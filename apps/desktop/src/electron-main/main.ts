@@ -4,6 +4,7 @@ import { createAppServices } from '../node/api/create-app-services.js';
 import { STAGE_SERVICES } from '../node/jobs/stage-host.js';
 import { createLogger } from '../node/logging/create-logger.js';
 import { runAppShell } from './app-shell.js';
+import { electronDesktopShell } from './electron-desktop-shell.js';
 import { createSafeStorageSecretStore } from './safe-storage-secret-store.js';
 import { launchElectronService } from './services/electron-service-launcher.js';
 
@@ -25,5 +26,6 @@ runAppShell({
       // Built next to main.mjs by scripts/start-electron.ts.
       Object.fromEntries(STAGE_SERVICES.map((name) => [name, path.join(here, `${name}-service.entry.mjs`)])),
       createSafeStorageSecretStore(path.join(libraryDir, 'secrets')),
+      electronDesktopShell(),
     ),
 });

@@ -12,6 +12,10 @@ export interface DecodePcmOptions {
   durationSec?: number | null | undefined;
   logger?: CommandLogger | undefined;
   ffmpegPath?: string | undefined;
+  /** Only this part of the file (seconds); the whole file when absent. */
+  range?: { startSec: number; endSec: number } | undefined;
+  /** 16 kHz unless told (a waveform needs far fewer samples). */
+  sampleRate?: number | undefined;
 }
 
 /**
@@ -30,6 +34,8 @@ export async function* decodePcm16k(
       '-nostdin',
       '-loglevel',
       'error',
+      ...(options.range ? ['-ss', options.range.startSec.toFixed(3)] : []),
+      ...(options.range ? ['-t', Math.max(0, options.range.endSec - options.range.startSec).toFixed(3)] : []),
       '-i',
       input,
       '-map',
@@ -40,7 +46,7 @@ export async function* decodePcm16k(
       '-ac',
       '1',
       '-ar',
-      PCM_SAMPLE_RATE,
+      options.sampleRate ?? PCM_SAMPLE_RATE,
       '-f',
       'f32le',
       '-acodec',

@@ -38,6 +38,7 @@ export const ERROR_CODES = {
   ASR_BACKEND_UNAVAILABLE:
     'Use `--backend local` (offline, the default), or set up the backend named in the message.',
   CANCELLED: 'Nothing was changed; run the command again when you are ready.',
+  NOT_SUPPORTED: 'This host cannot do that; the message says what to do instead.',
   SERVICE_UNAVAILABLE: 'A background service keeps crashing and was stopped; see <library>/logs, then retry.',
   // internal
   INTERNAL: 'This is a bug in Kirinuki. Report it with the log file from <library>/logs.',

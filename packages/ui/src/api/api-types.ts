@@ -14,6 +14,7 @@ export type Clip = QueryOutput<ApiClient['clips']['list']>['clips'][number];
 export type ClipStatus = Clip['status'];
 export type ClipEdit = Omit<MutationInput<ApiClient['clips']['update']>, 'id'>;
 export type ClipEditorData = QueryOutput<ApiClient['clips']['editorData']>;
+export type ClipWaveform = QueryOutput<ApiClient['clips']['waveform']>;
 export type AppSettings = QueryOutput<ApiClient['settings']['get']>;
 export type Health = QueryOutput<ApiClient['health']['get']>;
 export type SystemReport = QueryOutput<ApiClient['health']['system']>;

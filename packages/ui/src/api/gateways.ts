@@ -3,6 +3,7 @@ import type {
   Clip,
   ClipEdit,
   ClipEditorData,
+  ClipWaveform,
   ClipStatus,
   Health,
   ImportOutcome,
@@ -30,6 +31,8 @@ export interface ClipsGateway {
   update(id: string, edit: ClipEdit): Promise<Clip>;
   /** Caption lines (with the user's edits) and the times the trim handles snap to. */
   editorData(id: string): Promise<ClipEditorData>;
+  /** Audio levels around the clip (peaks 0…1 spread over startSec…endSec), for the trim strip. */
+  waveform(id: string): Promise<ClipWaveform>;
 }
 
 export interface JobsGateway {
@@ -73,6 +76,20 @@ export interface SettingsGateway {
   health(): Promise<Health>;
   /** GPU, what transcription runs on, and the models (probed on the host: takes a moment). */
   system(): Promise<SystemReport>;
+  /**
+   * Downloads a model on the host; resolves when it is installed. Progress (and cancel, retry)
+   * is the feed's job `download-<id>`.
+   */
+  downloadModel(id: string): Promise<void>;
+}
+
+/** The host machine's own folder picker and file manager, where it has them. */
+export interface DesktopGateway {
+  capabilities(): Promise<{ chooseFolder: boolean; revealFile: boolean }>;
+  /** The folder the user picked on the host, or null when they cancelled. */
+  chooseFolder(title: string): Promise<string | null>;
+  /** Shows a file the host made in its file manager. */
+  revealFile(path: string): Promise<void>;
 }
 
 export interface Gateways {
@@ -81,4 +98,5 @@ export interface Gateways {
   jobs: JobsGateway;
   render: RenderGateway;
   settings: SettingsGateway;
+  desktop: DesktopGateway;
 }

@@ -19,6 +19,7 @@ export function trpcGateways(api: ApiClient): Gateways {
         (await api.clips.reorder.mutate({ videoId, status, orderedIds })).clips,
       update: async (id, edit) => (await api.clips.update.mutate({ id, ...edit })).clip,
       editorData: (id) => api.clips.editorData.query({ id }),
+      waveform: (id) => api.clips.waveform.query({ id }),
     },
     jobs: {
       subscribe(onEvent, onError) {
@@ -66,6 +67,12 @@ export function trpcGateways(api: ApiClient): Gateways {
       setSecret: async (name, value) => void (await api.settings.setSecret.mutate({ name, value })),
       health: () => api.health.get.query(),
       system: () => api.health.system.query(),
+      downloadModel: async (id) => void (await api.models.download.mutate({ id })),
+    },
+    desktop: {
+      capabilities: () => api.desktop.capabilities.query(),
+      chooseFolder: async (title) => (await api.desktop.chooseFolder.mutate({ title })).path,
+      revealFile: async (path) => void (await api.desktop.revealFile.mutate({ path })),
     },
   };
 }

@@ -5,6 +5,8 @@ import type { RenderedFile } from '../api/gateways.js';
 import { toUserFacingProblem, type UserFacingProblem } from '../api/user-facing-error.js';
 import { useHost } from '../app/gateways-context.js';
 import { ProblemNotice } from '../app/ProblemNotice.js';
+import { RevealFileButton } from '../app/RevealFileButton.js';
+import { useDesktopCapabilities } from '../app/use-desktop.js';
 import { CAPTION_STYLES, PLATFORMS } from '../editor/clip-presets.js';
 import { useT } from '../i18n/use-t.js';
 import { JobProgress } from '../jobs/JobProgress.js';
@@ -17,7 +19,8 @@ import type { BoardState } from './board-store.js';
  */
 export function ExportPanel({ store, videoId }: { store: StoreApi<BoardState>; videoId: string }) {
   const { t } = useT();
-  const { render } = useHost();
+  const { render, desktop } = useHost();
+  const { chooseFolder: canChooseFolder } = useDesktopCapabilities();
   const approved = useStore(store, (s) => s.lanes.approved.length);
   const firstPlatform = useStore(store, (s) => {
     const id = s.lanes.approved[0];
@@ -38,6 +41,12 @@ export function ExportPanel({ store, videoId }: { store: StoreApi<BoardState>; v
     render.renderedFiles(jobId).then(setFiles, (error: unknown) => setProblem(toUserFacingProblem(error)));
   }, [jobId, job?.status, render]);
 
+  const chooseFolder = () => {
+    desktop.chooseFolder(t('export.folder.chooseTitle')).then(
+      (chosen) => chosen && setFolder(chosen),
+      (error: unknown) => setProblem(toUserFacingProblem(error)),
+    );
+  };
   const start = () => {
     setProblem(null);
     setFiles(null);
@@ -92,6 +101,11 @@ export function ExportPanel({ store, videoId }: { store: StoreApi<BoardState>; v
             onChange={(e) => setFolder(e.target.value)}
           />
         </label>
+        {canChooseFolder ? (
+          <button type="button" className="btn" data-testid="export-folder-choose" onClick={chooseFolder}>
+            {t('export.folder.choose')}
+          </button>
+        ) : null}
         <button
           type="button"
           className="btn btn-primary"
@@ -110,8 +124,9 @@ export function ExportPanel({ store, videoId }: { store: StoreApi<BoardState>; v
           <p>{t('export.done', { count: files.length })}</p>
           <ul>
             {files.map((f) => (
-              <li key={f.clipId}>
+              <li key={f.clipId} className="row">
                 <code>{f.output}</code>
+                <RevealFileButton path={f.output} />
               </li>
             ))}
           </ul>

@@ -142,6 +142,45 @@ describe('ReviewBoardScreen', () => {
     );
     expect((await screen.findByTestId('export-files')).textContent).toContain('/lib/exports/clip-1.mp4');
     expect(host.render.renderedFiles).toHaveBeenCalledWith('render-job');
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Show /lib/exports/clip-1.mp4 in its folder' }),
+    );
+    expect(host.desktop.revealFile).toHaveBeenCalledWith('/lib/exports/clip-1.mp4');
+  });
+
+  it('picks the output folder with the host’s dialog, and hides what the host cannot do', async () => {
+    const { host } = fakeHost({
+      videos: [makeVideo()],
+      clips: new FakeClipsGateway([makeClip(1, { status: 'approved' })]),
+    });
+    renderWithHost(host, <ReviewBoardScreen />);
+    useUiStore.setState({ screen: 'board', boardVideoId: 'v1' });
+    fireEvent.click(await screen.findByTestId('export-folder-choose'));
+    await waitFor(() =>
+      expect((screen.getByTestId('export-folder') as HTMLInputElement).value).toBe('/home/me/Clips'),
+    );
+    expect(host.desktop.chooseFolder).toHaveBeenCalledWith('Folder for the rendered clips');
+    host.desktop.chooseFolder.mockResolvedValueOnce(null); // cancelled: the folder stays
+    fireEvent.click(screen.getByTestId('export-folder-choose'));
+    await waitFor(() => expect(host.desktop.chooseFolder).toHaveBeenCalledTimes(2));
+    expect((screen.getByTestId('export-folder') as HTMLInputElement).value).toBe('/home/me/Clips');
+  });
+
+  it('offers no folder dialog or reveal where the host has none (a browser far from the host)', async () => {
+    const { host } = fakeHost({
+      videos: [makeVideo()],
+      clips: new FakeClipsGateway([makeClip(1, { status: 'approved' })]),
+    });
+    host.desktop.capabilities.mockResolvedValue({ chooseFolder: false, revealFile: false });
+    renderWithHost(host, <ReviewBoardScreen />);
+    useUiStore.setState({ screen: 'board', boardVideoId: 'v1' });
+    await screen.findByTestId('export-render');
+    await waitFor(() => expect(host.desktop.capabilities).toHaveBeenCalled());
+    expect(screen.queryByTestId('export-folder-choose')).toBeNull();
+    fireEvent.keyDown((await screen.findAllByTestId('clip-card'))[0]!, { key: 'Enter' });
+    fireEvent.click(await screen.findByTestId('editor-render'));
+    await screen.findByTestId('editor-rendered');
+    expect(screen.queryByTestId('reveal-file')).toBeNull();
   });
 
   it('renders one clip from the editor and says where it went', async () => {

@@ -1,18 +1,39 @@
 import { useEffect, useState } from 'react';
 import { useStore, type StoreApi } from 'zustand';
-import type { ClipEditorData, Video } from '../api/api-types.js';
+import type { Clip, ClipEditorData, ClipWaveform, Video } from '../api/api-types.js';
 import { toUserFacingProblem, type UserFacingProblem } from '../api/user-facing-error.js';
 import { useHost } from '../app/gateways-context.js';
 import { ProblemNotice } from '../app/ProblemNotice.js';
+import { RevealFileButton } from '../app/RevealFileButton.js';
 import type { BoardState } from '../board/board-store.js';
 import { formatNumber, formatTimecode } from '../i18n/format.js';
 import { useT } from '../i18n/use-t.js';
 import { CAPTION_STYLES, PLATFORMS } from './clip-presets.js';
 import { CropPreview } from './CropPreview.js';
 import { clampTrim, snapTime, type Boundary } from './snap-time.js';
+import { TrimStrip } from './TrimStrip.js';
 
 const NO_BOUNDARIES: readonly Boundary[] = [];
 const SNAP_TOLERANCE_SEC = 0.3;
+
+/**
+ * What the trim strip spans: the host's waveform window (the clip with room either side), widened
+ * to keep both handles in view with a second to spare, inside the video.
+ */
+export function trimView(
+  waveform: Pick<ClipWaveform, 'startSec' | 'endSec'> | null,
+  draft: { start: number; end: number },
+  clip: Pick<Clip, 'start' | 'end'>,
+  duration: number,
+): { start: number; end: number } {
+  const margin = Math.max(3, 0.5 * (clip.end - clip.start));
+  const from = waveform?.startSec ?? clip.start - margin;
+  const to = waveform?.endSec ?? clip.end + margin;
+  return {
+    start: Math.max(0, Math.min(from, draft.start - 1)),
+    end: Math.min(duration, Math.max(to, draft.end + 1)),
+  };
+}
 
 export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; video: Video | null }) {
   const { t, locale } = useT();
@@ -42,6 +63,19 @@ export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; vide
     // updatedAt changes when the host's answer to a save arrives (not on the optimistic edit).
   }, [id, clip?.updatedAt, clipsGateway]);
   const boundaries = editorData?.boundaries ?? NO_BOUNDARIES;
+  // The audio around the clip for the trim strip; asked again when a save moves the clip.
+  const [waveform, setWaveform] = useState<ClipWaveform | null>(null);
+  useEffect(() => {
+    if (!id) return;
+    let live = true;
+    clipsGateway.waveform(id).then(
+      (w) => live && setWaveform(w),
+      () => live && setWaveform(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, clip?.updatedAt, clipsGateway]);
   const [rendering, setRendering] = useState(false);
   const [renderedTo, setRenderedTo] = useState<string | null>(null);
   const [renderProblem, setRenderProblem] = useState<UserFacingProblem | null>(null);
@@ -59,8 +93,8 @@ export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; vide
   if (!clip || !id) return null;
 
   const duration = video?.durationSec ?? Math.max(clip.end, 1);
-  const setHandle = (handle: 'start' | 'end', raw: number) => {
-    const value = snap ? snapTime(raw, boundaries, SNAP_TOLERANCE_SEC) : raw;
+  const setHandle = (handle: 'start' | 'end', raw: number, snapped = false) => {
+    const value = snap && !snapped ? snapTime(raw, boundaries, SNAP_TOLERANCE_SEC) : raw;
     const next = clampTrim(
       handle === 'start' ? value : draft.start,
       handle === 'end' ? value : draft.end,
@@ -132,21 +166,23 @@ export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; vide
               onChange={(e) => (setDraft({ ...draft, title: e.target.value }), setSaved(false))}
             />
           </label>
+          <TrimStrip
+            view={trimView(waveform, draft, clip, duration)}
+            start={draft.start}
+            end={draft.end}
+            waveform={waveform}
+            boundaries={boundaries}
+            snap={snap && boundaries.length > 0}
+            onChange={setHandle}
+            labels={{ strip: t('editor.trim'), start: t('editor.start'), end: t('editor.end') }}
+          />
           <div className="trim">
             {(['start', 'end'] as const).map((handle) => (
               <label key={handle}>
                 {t(handle === 'start' ? 'editor.start' : 'editor.end')} · {formatTimecode(draft[handle])}
                 <input
-                  type="range"
-                  data-testid={`trim-${handle}`}
-                  min={0}
-                  max={duration}
-                  step={0.1}
-                  value={draft[handle]}
-                  onChange={(e) => setHandle(handle, Number(e.target.value))}
-                />
-                <input
                   type="number"
+                  data-testid={`trim-${handle}`}
                   aria-label={`${t(handle === 'start' ? 'editor.start' : 'editor.end')} (s)`}
                   min={0}
                   max={duration}
@@ -259,9 +295,12 @@ export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; vide
             <ProblemNotice problem={renderProblem} onDismiss={() => setRenderProblem(null)} />
           ) : null}
           {renderedTo ? (
-            <p role="status" data-testid="editor-rendered">
-              {t('export.saved', { path: renderedTo })}
-            </p>
+            <div className="row">
+              <p role="status" data-testid="editor-rendered">
+                {t('export.saved', { path: renderedTo })}
+              </p>
+              <RevealFileButton path={renderedTo} />
+            </div>
           ) : null}
         </form>
         <CropPreview

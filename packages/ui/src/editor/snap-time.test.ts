@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampTrim, snapTime, type Boundary } from './snap-time.js';
+import { clampTrim, snapTime, stepToBoundary, type Boundary } from './snap-time.js';
 
 const boundaries: Boundary[] = [
   { time: 1.0, kind: 'word-start' },
@@ -45,5 +45,18 @@ describe('clampTrim', () => {
     [1, 1.2, 'end', { start: 1, end: 1.5 }],
   ])('%s–%s moving %s', (start, end, moved, expected) => {
     expect(clampTrim(start, end, moved, 60)).toEqual(expected);
+  });
+});
+
+describe('stepToBoundary', () => {
+  it.each([
+    [1.0, 1, 1.4], // from a boundary to the next one, not back to itself
+    [1.0, -1, null],
+    [1.2, 1, 1.4],
+    [2.0, -1, 1.4],
+    [2.2, 1, null],
+    [0, 1, 1.0],
+  ] as const)('%s stepping %s → %s', (time, direction, expected) => {
+    expect(stepToBoundary(time, direction, boundaries)).toBe(expected);
   });
 });

@@ -40,3 +40,20 @@ export function clampTrim(
     ? { start: Math.max(0, e - minLength), end: e }
     : { start: s, end: Math.min(videoDuration, s + minLength) };
 }
+
+/**
+ * The first boundary strictly after (`direction` 1) or before (-1) `time`, for a keyboard step
+ * that snapping would otherwise pull straight back; null when there is none that way.
+ */
+export function stepToBoundary(
+  time: number,
+  direction: 1 | -1,
+  boundaries: readonly Boundary[],
+): number | null {
+  let best: number | null = null;
+  for (const { time: t } of boundaries) {
+    const ahead = direction === 1 ? t > time + 1e-3 : t < time - 1e-3;
+    if (ahead && (best === null || (direction === 1 ? t < best : t > best))) best = t;
+  }
+  return best;
+}

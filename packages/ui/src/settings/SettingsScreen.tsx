@@ -6,6 +6,7 @@ import { ProblemNotice } from '../app/ProblemNotice.js';
 import { PLATFORMS } from '../editor/clip-presets.js';
 import { formatBytes } from '../i18n/format.js';
 import { useT } from '../i18n/use-t.js';
+import { ModelDownload } from './ModelDownload.js';
 import { OpenAiKeyField } from './OpenAiKeyField.js';
 
 const GB = 1024 ** 3;
@@ -198,13 +199,16 @@ export function SettingsScreen() {
         <ul data-testid="settings-models" style={{ margin: 0, paddingLeft: '1.2rem' }}>
           {system
             ? system.models.map((m) => (
-                <li key={m.id} data-model={m.id} data-ready={m.ready}>
-                  <code>{m.id}</code> · {formatBytes(m.sizeBytes, locale)} ·{' '}
-                  {m.ready
-                    ? t('settings.models.ready')
-                    : m.downloadable
-                      ? t('settings.models.download', { id: m.id })
-                      : t('settings.models.prepare')}
+                <li key={m.id} data-model={m.id} data-ready={m.ready} className="stack">
+                  <span>
+                    <code>{m.id}</code> · {formatBytes(m.sizeBytes, locale)} ·{' '}
+                    {m.ready
+                      ? t('settings.models.ready')
+                      : m.downloadable
+                        ? t('settings.models.notDownloaded')
+                        : t('settings.models.prepare')}
+                  </span>
+                  {!m.ready && m.downloadable ? <ModelDownload id={m.id} onInstalled={loadSystem} /> : null}
                 </li>
               ))
             : '…'}

@@ -1,4 +1,4 @@
-import type { Clip, ClipEditorData, ClipStatus } from '../api/api-types.js';
+import type { Clip, ClipEditorData, ClipStatus, ClipWaveform } from '../api/api-types.js';
 import type { ClipsGateway } from '../api/gateways.js';
 
 /** A clip for tests; `n` picks its rank, id, times and title. */
@@ -83,6 +83,15 @@ export class FakeClipsGateway implements ClipsGateway {
       })),
       boundaries: this.editor.boundaries,
     };
+  }
+
+  /** What waveform answers: a window around the clip with these peaks (default: none). */
+  peaks: number[] = [];
+
+  async waveform(id: string): Promise<ClipWaveform> {
+    this.calls.push(`waveform ${id}`);
+    const clip = this.clips.find((c) => c.id === id)!;
+    return { startSec: Math.max(0, clip.start - 5), endSec: clip.end + 5, peaks: this.peaks };
   }
 
   async list(videoId: string) {

@@ -81,6 +81,11 @@ export function fakeHost(options: { videos?: Video[]; clips?: FakeClipsGateway }
         },
       ]),
     },
+    desktop: {
+      capabilities: vi.fn(async () => ({ chooseFolder: true, revealFile: true })),
+      chooseFolder: vi.fn(async (_title: string): Promise<string | null> => '/home/me/Clips'),
+      revealFile: vi.fn(async (_path: string) => undefined),
+    },
     settings: {
       get: vi.fn(async () => ({
         settings: {
@@ -101,6 +106,7 @@ export function fakeHost(options: { videos?: Video[]; clips?: FakeClipsGateway }
       })),
       set: vi.fn(async () => undefined),
       setSecret: vi.fn(async () => undefined),
+      downloadModel: vi.fn(async (_id: string): Promise<void> => undefined),
       system: vi.fn(async () => ({
         gpu: null,
         providers: ['cpu' as const],

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { osFileReveal } from '../../node/desktop/os-file-reveal.js';
 import type { Command } from 'commander';
 import { UserFacingError } from '@kirinuki/pipeline';
 import { createAppServices } from '../../node/api/create-app-services.js';
@@ -25,7 +26,15 @@ export function registerServeCommand(program: Command): void {
         const port = Number(flags.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535)
           throw new UserFacingError('INVALID_ARGUMENT', `--port ${flags.port} is not a port number.`);
-        const services = await createAppServices(ctx.libraryDir, ctx.logger);
+        const services = await createAppServices(
+          ctx.libraryDir,
+          ctx.logger,
+          undefined,
+          undefined,
+          undefined,
+          // A file manager opens on the host: useful only when the browser is on the same machine.
+          isLoopbackHost(flags.host) ? osFileReveal() : {},
+        );
         const server = await startApiServer({
           host: flags.host,
           port,

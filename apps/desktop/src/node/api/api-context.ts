@@ -1,4 +1,6 @@
+import type { DesktopShell } from '../../common/desktop-shell.js';
 import type { Logger } from '../logging/create-logger.js';
+import type { ModelDownloads } from '../models/model-downloads.js';
 import type { Library } from '../library/library.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
 import type { ImportResult } from '../library/import-media.js';
@@ -19,6 +21,10 @@ export interface AppServices {
   kickJobs(): void;
   secrets: SecretStore;
   version: string;
+  /** Model downloads started from the settings screen (progress as job `download-<id>`). */
+  models: ModelDownloads;
+  /** The host machine's folder picker and file manager, where it has them. */
+  desktop?: DesktopShell | undefined;
   /** Renders one clip now, in the render service (progress: fraction, stage, ETA). */
   renderClip(
     input: { clipId: string; platform?: string; style?: string; outDir?: string },

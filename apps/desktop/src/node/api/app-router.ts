@@ -1,5 +1,7 @@
 // The one AppRouter: one router per domain, merged here. packages/ui imports its type only.
 import { clipsRouter } from './routers/clips-router.js';
+import { desktopRouter } from './routers/desktop-router.js';
+import { modelsRouter } from './routers/models-router.js';
 import { healthRouter } from './routers/health-router.js';
 import { jobsRouter } from './routers/jobs-router.js';
 import { libraryRouter } from './routers/library-router.js';
@@ -16,6 +18,8 @@ export const appRouter = router({
   clips: clipsRouter,
   transcripts: transcriptsRouter,
   render: renderRouter,
+  desktop: desktopRouter,
+  models: modelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { resolveFfmpegBinaries } from '@kirinuki/pipeline';
+import { defaultModelsDir, resolveFfmpegBinaries } from '@kirinuki/pipeline';
+import { createModelDownloads } from '../models/model-downloads.js';
 import { ulid } from 'ulid';
 import type { Logger } from '../logging/create-logger.js';
 import { UserFacingError } from '@kirinuki/pipeline';
@@ -17,6 +18,7 @@ import type { IngestOutput } from '../stages/ingest-stage.js';
 import { createStageHost, type StageServiceName } from '../jobs/stage-host.js';
 import type { ServiceLauncher } from '../services/service-port.js';
 import { librarySecretStore, type SecretStore } from '../secrets/secret-store.js';
+import type { DesktopShell } from '../../common/desktop-shell.js';
 import type { AppServices } from './api-context.js';
 import { createProgressHub, type ProgressEvent } from './progress-hub.js';
 
@@ -31,6 +33,8 @@ export async function createAppServices(
   entries?: Partial<Record<StageServiceName, string>>,
   /** Where secrets are kept: the app passes a safeStorage store; the CLI an encrypted file. */
   secrets?: SecretStore,
+  /** The host machine's dialogs: Electron's in the app, the OS file manager under `serve`. */
+  desktop?: DesktopShell,
 ): Promise<AppServices & { close(): Promise<void> }> {
   const library = await openLibrary(libraryDir);
   const bins = resolveFfmpegBinaries();
@@ -57,6 +61,8 @@ export async function createAppServices(
     kickJobs: () => worker.kick(),
     secrets: secretStore,
     version,
+    desktop,
+    models: createModelDownloads({ modelsDir: defaultModelsDir(), progress }),
     renderClip: (input, options) =>
       renderClipNow(
         stageHost.supervisor.client<RenderServiceRouter>('render'),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UserFacingError } from '@kirinuki/pipeline';
 import { reorderClips, setClipStatus, updateClip } from '../../clips/clip-commands.js';
 import { clipEditorData } from '../../clips/clip-editor-data.js';
+import { clipWaveform } from '../../clips/clip-waveform.js';
 import { findClip, listClips } from '../../clips/clips-repository.js';
 import { findVideoById } from '../../library/videos-repository.js';
 import { publicProcedure, router } from '../trpc.js';
@@ -25,6 +26,15 @@ export const clipsRouter = router({
     if (!video)
       throw new UserFacingError('NOT_FOUND', `The video of clip ${input.id} is no longer in the library.`);
     return clipEditorData(ctx.services.library, video, clip);
+  }),
+  /** The audio levels around a clip, for the trim strip (peaks 0…1 over startSec…endSec). */
+  waveform: publicProcedure.input(z.object({ id: z.string() })).query(async ({ ctx, input, signal }) => {
+    const clip = await findClip(ctx.services.library.db, input.id);
+    if (!clip) throw new UserFacingError('NOT_FOUND', `No clip with id ${input.id}.`);
+    const video = await findVideoById(ctx.services.library.db, clip.videoId);
+    if (!video)
+      throw new UserFacingError('NOT_FOUND', `The video of clip ${input.id} is no longer in the library.`);
+    return clipWaveform(video, clip, signal);
   }),
   setStatus: publicProcedure
     .input(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelOfDownloadJob } from '../../models/model-downloads.js';
 import { UserFacingError } from '@kirinuki/pipeline';
 import { publicProcedure, router } from '../trpc.js';
 
@@ -14,10 +15,19 @@ export const jobsRouter = router({
     if (!job) throw new UserFacingError('NOT_FOUND', `No job with id ${input.id}.`);
     return { job };
   }),
-  cancel: publicProcedure
-    .input(z.object({ id: z.string() }))
-    .mutation(async ({ ctx, input }) => ({ jobs: await ctx.services.jobs.cancel(input.id) })),
+  cancel: publicProcedure.input(z.object({ id: z.string() })).mutation(async ({ ctx, input }) => {
+    // A model download is on the progress feed but not in the queue.
+    const model = modelOfDownloadJob(input.id);
+    if (model !== null) return { jobs: [], cancelled: ctx.services.models.cancel(model) };
+    return { jobs: await ctx.services.jobs.cancel(input.id) };
+  }),
   retry: publicProcedure.input(z.object({ id: z.string() })).mutation(async ({ ctx, input }) => {
+    const model = modelOfDownloadJob(input.id);
+    if (model !== null) {
+      // Runs on; how it ends (installed, failed, cancelled) is on the feed.
+      ctx.services.models.download(model).catch(() => undefined);
+      return { jobs: [] };
+    }
     const jobs = await ctx.services.jobs.retry(input.id);
     ctx.services.kickJobs();
     return { jobs };
