@@ -160,14 +160,34 @@ describe.skipIf(!hasChromium)('Kirinuki in Chromium against kirinuki serve', () 
     await page.getByTestId('editor-title').fill('The best two seconds');
     await page.getByTestId('editor-style').selectOption('pop');
     await page.getByTestId('trim-end').fill('1.8');
+    // The start handle dragged along the waveform strip to a quarter of it (the strip spans the
+    // whole 2 s video here), then one arrow-key step (no word or shot to step to: 0.1 s).
+    const strip = (await page.getByTestId('trim-strip').boundingBox())!;
+    const handle = page.getByTestId('trim-handle-start');
+    const grip = (await handle.boundingBox())!;
+    await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(strip.x + strip.width * 0.25, grip.y + grip.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await handle.press('ArrowRight');
+    await expect.poll(async () => Number(await handle.getAttribute('aria-valuenow'))).toBeCloseTo(0.6, 1);
     await shot('editor-en-light');
     await page.getByTestId('editor-save').click();
     await expect
       .poll(
         async () =>
-          (await query<{ clip: { title: string; style: string; end: number } }>('clips.get', { id })).clip,
+          (
+            await query<{ clip: { title: string; style: string; start: number; end: number } }>('clips.get', {
+              id,
+            })
+          ).clip,
       )
-      .toMatchObject({ title: 'The best two seconds', style: 'pop', end: 1.8 });
+      .toMatchObject({
+        title: 'The best two seconds',
+        style: 'pop',
+        start: expect.closeTo(0.6, 1),
+        end: 1.8,
+      });
 
     // Render it from the editor: the host's render service makes the MP4.
     await page.getByTestId('editor-render').click();

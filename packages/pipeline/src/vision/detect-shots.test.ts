@@ -5,7 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accuracyFromCounts, parseCutGroundTruth, scoreCuts } from './cut-accuracy.js';
 import { detectShots } from './detect-shots.js';
-import { EVENTS_VIDEO, ffmpegPath, makeEventsVideo, makeVfrVideo, VFR_VIDEO } from './test-videos.js';
+import {
+  CAMERA_MOVES_VIDEO,
+  EVENTS_VIDEO,
+  ffmpegPath,
+  makeCameraMovesVideo,
+  makeEventsVideo,
+  makeVfrVideo,
+  VFR_VIDEO,
+} from './test-videos.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kirinuki-shots-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,6 +42,20 @@ describe('detectShots on generated video', () => {
     expect(result.shots.map((s) => s.startFrame)).toEqual([0, ...result.cuts.map((c) => c.frame)]);
     expect(result.shots.at(-1)).toMatchObject({ endFrame: EVENTS_VIDEO.frames - 1, end: 9 });
     expect(result.cuts[0]).toMatchObject({ frame: 50, time: 2 });
+  });
+
+  it('finds no cut in a slow pan or a zoom (camera moves look like dissolves window by window)', async () => {
+    const moves = await makeCameraMovesVideo(path.join(dir, 'moves.mp4'));
+    const result = await detectShots(moves, { ffmpeg: ffmpegPath(), fps: 30, durationSec: 8 });
+    expect(result.frameCount).toBe(CAMERA_MOVES_VIDEO.frames);
+    // The pan meets the zoom with a hard cut at 4 s; nothing else is a boundary.
+    expect(result.cuts.map((c) => [c.frame, c.kind])).toEqual([[120, 'hard']]);
+    // The blend test alone would have taken some of these runs for dissolves.
+    const blendOnly = result.features.blendRuns.filter(
+      (r) => r.end - r.start >= 8 && r.change >= 12 && r.blendError <= 0.3 * r.change,
+    );
+    expect(blendOnly.length).toBeGreaterThan(0);
+    expect(blendOnly.every((r) => r.unexplained < 0.7)).toBe(true);
   });
 
   it('keeps decoded indices and real timestamps on variable frame rate video', async () => {

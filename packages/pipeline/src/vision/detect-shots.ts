@@ -4,6 +4,7 @@ import {
   blendWindowFor,
   DEFAULT_SHOT_BOUNDARY_PARAMS,
   findShotBoundaries,
+  passesBlendTests,
   type ShotBoundaryParams,
 } from './shot-boundaries.js';
 import { createShotFeatureExtractor, type ShotFeatures } from './shot-features.js';
@@ -14,7 +15,7 @@ import type { VisionProgress } from './vision-progress.js';
 export const SHOT_FRAME_WIDTH = 64;
 export const SHOT_FRAME_HEIGHT = 36;
 /** Bump when the detector's output for the same file can change (invalidates cached results). */
-export const SHOT_DETECTION_VERSION = 1;
+export const SHOT_DETECTION_VERSION = 2; // 2: camera moves are not dissolves
 
 export interface DetectShotsOptions {
   ffmpeg: string;
@@ -44,7 +45,10 @@ export async function detectShots(
 ): Promise<ShotDetectionWithFeatures> {
   const blendWindow = blendWindowFor(options.fps);
   const params: ShotBoundaryParams = { ...DEFAULT_SHOT_BOUNDARY_PARAMS, blendWindow, ...options.params };
-  const extractor = createShotFeatureExtractor(params.blendWindow);
+  const extractor = createShotFeatureExtractor(params.blendWindow, {
+    frameWidth: SHOT_FRAME_WIDTH,
+    isDissolveCandidate: (run) => passesBlendTests(run, params),
+  });
   const pts: number[] = [];
   for await (const frame of readFrames({
     ffmpeg: options.ffmpeg,

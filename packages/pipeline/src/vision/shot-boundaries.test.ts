@@ -41,6 +41,27 @@ function view(picture: Uint8Array, offset: number, width = W * 4): Uint8Array {
   return frame;
 }
 
+/** The picture seen from a sub-pixel offset (a slow pan moves less than a thumbnail pixel a frame). */
+function viewAt(picture: Uint8Array, offset: number, width = W * 4): Uint8Array {
+  const whole = Math.floor(offset);
+  const u = offset - whole;
+  const left = view(picture, whole, width);
+  const right = view(picture, whole + 1, width);
+  return left.map((v, i) => Math.round(v * (1 - u) + (right[i] as number) * u));
+}
+
+/** The picture magnified `k` times about its centre (a slow zoom). */
+function zoomed(picture: Uint8Array, k: number, width = W * 4): Uint8Array {
+  const frame = new Uint8Array(W * H);
+  for (let y = 0; y < H; y += 1)
+    for (let x = 0; x < W; x += 1) {
+      const sx = Math.round(W / 2 + (x - W / 2) / k);
+      const sy = Math.min(H - 1, Math.max(0, Math.round(H / 2 + (y - H / 2) / k)));
+      frame[y * W + x] = picture[sy * width + sx] as number;
+    }
+  return frame;
+}
+
 const mix = (a: Uint8Array, b: Uint8Array, u: number) =>
   a.map((v, i) => Math.round(v * (1 - u) + (b[i] as number) * u));
 const scale = (a: Uint8Array, k: number) => a.map((v) => Math.min(255, Math.round(v * k)));
@@ -75,6 +96,9 @@ describe('findShotBoundaries (synthetic frames)', () => {
     ],
     ['a brightness change', [...still(A, 30), ...still(A, 30).map((f) => scale(f, 1.2))], []],
     ['a fast pan', Array.from({ length: 60 }, (_, i) => view(A, i * 4)), []],
+    // Under a thumbnail pixel a frame, a pan looks like a blend of its ends, window by window.
+    ['a slow pan', Array.from({ length: 150 }, (_, i) => viewAt(A, i * 0.15)), []],
+    ['a slow zoom', Array.from({ length: 120 }, (_, i) => zoomed(A, 1 + i * 0.004)), []],
     [
       'a cut inside a fast pan',
       [

@@ -35,8 +35,14 @@ export interface ShotBoundaryParams {
   darkStd: number;
   /** A blend run is a dissolve when its ends differ this much… */
   gradualMinChange: number;
-  /** …and its middle frame is within this fraction of that difference from the ends' average. */
+  /** …and its middle frame is within this fraction of that difference from the ends' average… */
   gradualBlendRatio: number;
+  /**
+   * …and no camera move explains the change: a slow pan or zoom also blends window by window, but
+   * a shift or scale turns one end into the other (leaving ≤ 0.6 of the change on real footage;
+   * dissolves keep ≥ 0.84).
+   */
+  gradualMinUnexplained: number;
   /** Window of the dissolve test, in frames (the feature extractor's `window`). */
   blendWindow: number;
 }
@@ -55,6 +61,7 @@ export const DEFAULT_SHOT_BOUNDARY_PARAMS: Omit<ShotBoundaryParams, 'blendWindow
   darkStd: 8,
   gradualMinChange: 12,
   gradualBlendRatio: 0.3,
+  gradualMinUnexplained: 0.7,
 };
 
 /** The dissolve window for a frame rate: about a quarter second, even, at least 4 frames. */
@@ -154,12 +161,17 @@ export function findDarkRuns(f: ShotFeatures, p: Pick<ShotBoundaryParams, 'darkM
   return runs;
 }
 
-function isDissolve(run: BlendRun, p: ShotBoundaryParams): boolean {
+/** A blend run long and strong enough, and linear enough, to be a dissolve (before the camera test). */
+export function passesBlendTests(run: Omit<BlendRun, 'unexplained'>, p: ShotBoundaryParams): boolean {
   return (
     run.end - run.start >= p.blendWindow &&
     run.change >= p.gradualMinChange &&
     run.blendError <= p.gradualBlendRatio * run.change
   );
+}
+
+function isDissolve(run: BlendRun, p: ShotBoundaryParams): boolean {
+  return passesBlendTests(run, p) && run.unexplained >= p.gradualMinUnexplained;
 }
 
 /**

@@ -31,7 +31,14 @@ export interface BlendRun {
   change: number;
   /** How far the middle frame is from the average of the first and last (0 for a true dissolve). */
   blendError: number;
+  /**
+   * How much of `change` a camera move leaves (see cameraMotionRatio): ≈1 for a dissolve. NaN
+   * where the run failed the cheaper blend tests first (the search costs a few milliseconds).
+   */
+  unexplained: number;
 }
+
+import { cameraMotionRatio } from './camera-motion.js';
 
 export const MAX_LOOKBACK = 4;
 
@@ -68,7 +75,16 @@ function blendStats(a: Float32Array, m: Float32Array, b: Float32Array): { span: 
  * `window` (even, ≥ 2) is the dissolve test's span in frames; `maxBlendRun` caps how many frames a
  * blend run may hold (longer runs are slow camera moves, not transitions, and are dropped).
  */
-export function createShotFeatureExtractor(window: number, maxBlendRun = 300): ShotFeatureExtractor {
+export function createShotFeatureExtractor(
+  window: number,
+  options: {
+    maxBlendRun?: number;
+    frameWidth?: number;
+    /** Which closed runs are worth the camera-move search (default: all). */
+    isDissolveCandidate?: (run: Omit<BlendRun, 'unexplained'>) => boolean;
+  } = {},
+): ShotFeatureExtractor {
+  const { maxBlendRun = 300, frameWidth = 64, isDissolveCandidate = () => true } = options;
   const L = Math.max(2, window - (window % 2));
   const keep = Math.max(L, MAX_LOOKBACK) + 1;
   const ring: Float32Array[] = [];
@@ -96,7 +112,11 @@ export function createShotFeatureExtractor(window: number, maxBlendRun = 300): S
     const last = frames[frames.length - 1] as Float32Array;
     const middle = frames[Math.floor((frames.length - 1) / 2)] as Float32Array;
     const whole = blendStats(first, middle, last);
-    f.blendRuns.push({ start, end: start + frames.length - 1, change: whole.span, blendError: whole.blend });
+    const closed = { start, end: start + frames.length - 1, change: whole.span, blendError: whole.blend };
+    f.blendRuns.push({
+      ...closed,
+      unexplained: isDissolveCandidate(closed) ? cameraMotionRatio(first, last, frameWidth) : Number.NaN,
+    });
   };
 
   return {

@@ -102,3 +102,19 @@ export async function makeRotatedVideo(out: string): Promise<string> {
 }
 
 export { ffmpegPath };
+
+/**
+ * 30 fps, 1280×720, 8 s of camera moves and no cut: 4 s of a slow pan across testsrc (2 px a frame,
+ * a tenth of a thumbnail pixel) then 4 s of the mandelbrot zoom. Window by window both look like
+ * a dissolve to the blend test.
+ */
+export const CAMERA_MOVES_VIDEO = { frames: 240 };
+
+export function makeCameraMovesVideo(out: string): Promise<string> {
+  const graph = [
+    "testsrc=s=2560x720:r=30:d=4,crop=1280:720:'n*2':0[pan]",
+    'mandelbrot=s=640x360:r=30,trim=start=2:duration=4,setpts=PTS-STARTPTS,scale=1280:720,format=yuv420p[zoom]',
+    '[pan][zoom]concat=n=2:v=1:a=0,format=yuv420p[v]',
+  ].join(';');
+  return make(out, ['-filter_complex', graph, '-map', '[v]']);
+}
