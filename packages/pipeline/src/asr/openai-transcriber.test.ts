@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { transcribeWithOpenAi } from './openai-transcriber.js';
+import { planUploadChunks } from './plan-upload-chunks.js';
 
 const speech = fileURLToPath(new URL('../../../../fixtures/media/asr-padded-speech.flac', import.meta.url));
 
@@ -104,14 +105,19 @@ describe('transcribeWithOpenAi (local fake server)', () => {
     ]);
   });
 
-  it('splits audio over the upload limit into chunks and offsets their times', async () => {
+  it('splits audio over the upload limit at pauses and offsets each chunk’s times', async () => {
     const t = await transcribeWithOpenAi(speech, { apiKey: 'k', baseURL, maxUploadBytes: 20_000 });
-    // 20 kB at 32 kb/s, with 5 % headroom, is 4 s of audio per request.
-    const chunks = Math.ceil(t.durationSec / 4);
-    expect(chunks).toBeGreaterThanOrEqual(3);
-    expect(seen.length).toBe(chunks);
-    expect(t.segments.map((s) => s.start)).toEqual(Array.from({ length: chunks }, (_, i) => i * 4 + 0.5));
-    expect(t.segments.map((s) => s.text)).toEqual(Array.from({ length: chunks }, (_, i) => `part ${i + 1}`));
+    // 20 kB at 32 kb/s, with 5 % headroom, is 4 s of audio per request. The file is 4 s of
+    // silence, ~4.8 s of speech, then silence from 8.8 s: the first chunk ends in the middle of
+    // the leading pause (2 s), the next ones at the limit inside the speech, then in the trailing pause.
+    const expected = planUploadChunks(t.durationSec, 4, [
+      { start: 0, end: 4.00394 },
+      { start: 8.80006, end: t.durationSec },
+    ]);
+    expect(expected[0]).toEqual({ start: 0, end: expect.closeTo(2, 1) });
+    expect(seen.length).toBe(expected.length);
+    expect(t.segments.map((s) => s.start)).toEqual(expected.map((c) => expect.closeTo(c.start + 0.5, 2)));
+    expect(t.segments.map((s) => s.text)).toEqual(expected.map((_, i) => `part ${i + 1}`));
   });
 
   it('gives up after repeated 5xx with a user-facing error, and needs a key', async () => {

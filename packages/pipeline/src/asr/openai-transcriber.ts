@@ -7,7 +7,9 @@ import { audioDurationSec } from '../audio/audio-duration.js';
 import { abortError, throwIfAborted, UserFacingError } from '../errors/user-facing-error.js';
 import { resolveFfmpegBinaries } from '../ffmpeg/ffmpeg-binaries.js';
 import { runFfmpeg } from '../ffmpeg/run-ffmpeg.js';
+import { findSilences } from '../audio/find-silences.js';
 import { segmentsFromOpenAi, type OpenAiVerboseResponse } from './openai-response.js';
+import { planUploadChunks } from './plan-upload-chunks.js';
 import type { TranscribeProgress, Transcript, TranscriptSegment } from './transcript.js';
 
 export interface OpenAiTranscribeOptions {
@@ -28,7 +30,10 @@ export interface OpenAiTranscribeOptions {
 /** 32 kb/s mono MP3: speech stays intelligible and 25 MB holds about 100 minutes. */
 const UPLOAD_BITRATE = 32_000;
 
-/** Transcribes with OpenAI's API: audio re-encoded small, split into chunks under the upload limit. */
+/**
+ * Transcribes with OpenAI's API: audio re-encoded small, and split at pauses into chunks under
+ * the upload limit.
+ */
 export async function transcribeWithOpenAi(
   input: string,
   options: OpenAiTranscribeOptions = {},
@@ -51,10 +56,18 @@ export async function transcribeWithOpenAi(
   try {
     const segments: TranscriptSegment[] = [];
     let language = options.language ?? 'en';
-    const chunks = Math.max(1, Math.ceil(durationSec / chunkSec));
-    for (let i = 0; i < chunks; i++) {
+    // Over one upload: split at pauses (found in one quick ffmpeg pass), so no word is cut in two.
+    const chunks =
+      durationSec > chunkSec
+        ? planUploadChunks(
+            durationSec,
+            chunkSec,
+            await findSilences(input, { durationSec, signal: options.signal }),
+          )
+        : [{ start: 0, end: durationSec }];
+    for (const [i, chunk] of chunks.entries()) {
       throwIfAborted(options.signal);
-      options.onProgress?.({ fraction: i / chunks, stage: 'uploading to OpenAI', etaSec: null });
+      options.onProgress?.({ fraction: i / chunks.length, stage: 'uploading to OpenAI', etaSec: null });
       const file = path.join(temp, `chunk-${i}.mp3`);
       await runFfmpeg({
         bin: resolveFfmpegBinaries().ffmpeg.path,
@@ -64,9 +77,9 @@ export async function transcribeWithOpenAi(
           '-loglevel',
           'error',
           '-ss',
-          i * chunkSec,
+          chunk.start.toFixed(3),
           '-t',
-          chunkSec,
+          (chunk.end - chunk.start).toFixed(3),
           '-i',
           input,
           '-map',
@@ -97,9 +110,7 @@ export async function transcribeWithOpenAi(
         { signal: options.signal },
       )) as unknown as OpenAiVerboseResponse;
       if (response.language) language = response.language === 'english' ? 'en' : response.language;
-      segments.push(
-        ...segmentsFromOpenAi(response, i * chunkSec, Math.min(chunkSec, durationSec - i * chunkSec)),
-      );
+      segments.push(...segmentsFromOpenAi(response, chunk.start, chunk.end - chunk.start));
     }
     options.onProgress?.({ fraction: 1, stage: 'done', etaSec: 0 });
     return {
