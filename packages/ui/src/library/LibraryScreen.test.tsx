@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useUiStore } from '../app/ui-store.js';
 import { fakeHost, makeVideo } from '../test-support/fake-host.js';
 import { renderWithHost } from '../test-support/render-app.js';
-import { LibraryScreen } from './LibraryScreen.js';
+import { activeJobsOf, LibraryScreen } from './LibraryScreen.js';
 
 describe('LibraryScreen', () => {
   it('lists videos with their status and facts', async () => {
@@ -130,5 +130,20 @@ describe('LibraryScreen', () => {
     );
     await waitFor(() => expect(host.library.list.mock.calls.length).toBeGreaterThan(calls));
     await waitFor(async () => expect((await badges())[0]).toEqual(['Ready', 'ready']));
+  });
+});
+
+describe('activeJobsOf', () => {
+  const job = (jobId: string, videoId: string, status: string) => ({ jobId, videoId, status });
+  it.each([
+    { name: 'all done: none shown', jobs: [job('a', 'v1', 'done'), job('b', 'v1', 'done')], shown: [] },
+    {
+      name: 'one still running: all of the video’s shown',
+      jobs: [job('a', 'v1', 'done'), job('b', 'v1', 'running'), job('c', 'v2', 'running')],
+      shown: ['a', 'b'],
+    },
+    { name: 'a failure stays', jobs: [job('a', 'v1', 'done'), job('b', 'v1', 'failed')], shown: ['a', 'b'] },
+  ])('$name', ({ jobs, shown }) => {
+    expect(activeJobsOf(jobs, 'v1').map((j) => j.jobId)).toEqual(shown);
   });
 });

@@ -11,6 +11,18 @@ import { ImportPanel } from './ImportPanel.js';
 import { useVideos } from './use-videos.js';
 import { VideoRow } from './VideoRow.js';
 
+/**
+ * A video's jobs while any of them still matters (running, queued, failed, stopped): once all are
+ * done, the row's status says so and a stack of finished bars would only be noise.
+ */
+export function activeJobsOf<J extends { videoId: string | null; status: string }>(
+  jobs: readonly J[],
+  videoId: string,
+): J[] {
+  const own = jobs.filter((job) => job.videoId === videoId);
+  return own.every((job) => job.status === 'done') ? [] : own;
+}
+
 export function LibraryScreen() {
   const { t } = useT();
   const host = useHost();
@@ -82,7 +94,7 @@ export function LibraryScreen() {
               <VideoRow
                 key={video.id}
                 video={video}
-                jobs={jobs.filter((job) => job.videoId === video.id)}
+                jobs={activeJobsOf(jobs, video.id)}
                 onOpen={() => openBoard(video.id)}
                 onRemove={() => {
                   if (!confirm(t('library.video.removeConfirm', { title: video.title }))) return;

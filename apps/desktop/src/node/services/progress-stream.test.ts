@@ -36,6 +36,25 @@ describe('streamWithProgress', () => {
     expect(events).toEqual([{ type: 'progress', fraction: 0.5, detail: 'half' }]);
     expect((error as Error).message).toBe('boom');
   });
+
+  it('a consumer that stops early waits for the work to finish cleaning up', async () => {
+    const steps: string[] = [];
+    const stop = new AbortController();
+    const stream = streamWithProgress(async (report) => {
+      report(0.1, 'copying');
+      await new Promise((resolve) => stop.signal.addEventListener('abort', resolve));
+      report(0.2, 'still copying'); // progress while it winds down
+      await new Promise((r) => setTimeout(r, 30));
+      steps.push('temp file removed');
+      throw new Error('cancelled');
+    });
+    expect((await stream.next()).value).toMatchObject({ detail: 'copying' });
+    stop.abort();
+    expect((await stream.next()).value).toMatchObject({ detail: 'still copying' });
+    await stream.return(undefined);
+    steps.push('call finished');
+    expect(steps).toEqual(['temp file removed', 'call finished']);
+  });
 });
 
 describe('callStageService', () => {

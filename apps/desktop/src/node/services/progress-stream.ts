@@ -4,7 +4,9 @@ export type StageServiceEvent<T> =
 
 /**
  * Runs `work` and yields its progress reports as they come, then its result (or throws its error):
- * the body of a stage service's subscription procedure.
+ * the body of a stage service's subscription procedure. A consumer that stops early (a cancelled
+ * call) still waits for `work` to settle, so its clean-up (temp files, child processes) is done
+ * before the call counts as finished and a stopping service may exit.
  */
 export async function* streamWithProgress<T>(
   work: (onProgress: (fraction: number, detail: string) => void) => Promise<T>,
@@ -13,7 +15,7 @@ export async function* streamWithProgress<T>(
   let wake: () => void = () => undefined;
   let finished = false;
   let failure: { error: unknown } | null = null;
-  void work((fraction, detail) => {
+  const settled = work((fraction, detail) => {
     pending.push({ type: 'progress', fraction, detail });
     wake();
   }).then(
@@ -28,11 +30,15 @@ export async function* streamWithProgress<T>(
       wake();
     },
   );
-  for (;;) {
-    while (pending.length) yield pending.shift() as StageServiceEvent<T>;
-    if (failure) throw (failure as { error: unknown }).error;
-    if (finished) return;
-    await new Promise<void>((resolve) => (wake = resolve));
+  try {
+    for (;;) {
+      while (pending.length) yield pending.shift() as StageServiceEvent<T>;
+      if (failure) throw (failure as { error: unknown }).error;
+      if (finished) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    await settled;
   }
 }
 
