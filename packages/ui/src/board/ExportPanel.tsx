@@ -8,6 +8,7 @@ import { ProblemNotice } from '../app/ProblemNotice.js';
 import { RevealFileButton } from '../app/RevealFileButton.js';
 import { useDesktopCapabilities } from '../app/use-desktop.js';
 import { CAPTION_STYLES, PLATFORMS } from '../editor/clip-presets.js';
+import { PresetOptions } from '../editor/PresetOptions.js';
 import { useT } from '../i18n/use-t.js';
 import { JobProgress } from '../jobs/JobProgress.js';
 import { useJobsStore } from '../jobs/jobs-store.js';
@@ -73,21 +74,13 @@ export function ExportPanel({ store, videoId }: { store: StoreApi<BoardState>; v
             value={chosenPlatform}
             onChange={(e) => setPlatform(e.target.value)}
           >
-            {PLATFORMS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
+            <PresetOptions presets={PLATFORMS} />
           </select>
         </label>
         <label>
           {t('editor.style')}{' '}
           <select data-testid="export-style" value={style} onChange={(e) => setStyle(e.target.value)}>
-            {CAPTION_STYLES.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.label}
-              </option>
-            ))}
+            <PresetOptions presets={CAPTION_STYLES} />
             <option value="none">{t('export.noCaptions')}</option>
           </select>
         </label>

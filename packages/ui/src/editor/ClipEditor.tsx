@@ -10,6 +10,7 @@ import { formatNumber, formatTimecode } from '../i18n/format.js';
 import { useT } from '../i18n/use-t.js';
 import { CAPTION_STYLES, PLATFORMS } from './clip-presets.js';
 import { CropPreview } from './CropPreview.js';
+import { PresetOptions } from './PresetOptions.js';
 import { clampTrim, snapTime, type Boundary } from './snap-time.js';
 import { TrimStrip } from './TrimStrip.js';
 
@@ -221,14 +222,7 @@ export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; vide
               value={draft.style}
               onChange={(e) => (setDraft({ ...draft, style: e.target.value }), setSaved(false))}
             >
-              {CAPTION_STYLES.some((s) => s.id === draft.style) ? null : (
-                <option value={draft.style}>{draft.style}</option>
-              )}
-              {CAPTION_STYLES.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.label}
-                </option>
-              ))}
+              <PresetOptions presets={CAPTION_STYLES} current={draft.style} />
             </select>
           </label>
           <label>
@@ -238,14 +232,7 @@ export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; vide
               value={draft.platform}
               onChange={(e) => (setDraft({ ...draft, platform: e.target.value }), setSaved(false))}
             >
-              {PLATFORMS.some((p) => p.id === draft.platform) ? null : (
-                <option value={draft.platform}>{draft.platform}</option>
-              )}
-              {PLATFORMS.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
+              <PresetOptions presets={PLATFORMS} current={draft.platform} />
             </select>
           </label>
           <fieldset className="stack" style={{ border: 0, padding: 0 }}>

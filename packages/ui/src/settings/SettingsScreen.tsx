@@ -4,6 +4,7 @@ import { toUserFacingProblem, type UserFacingProblem } from '../api/user-facing-
 import { useHost } from '../app/gateways-context.js';
 import { ProblemNotice } from '../app/ProblemNotice.js';
 import { PLATFORMS } from '../editor/clip-presets.js';
+import { PresetOptions } from '../editor/PresetOptions.js';
 import { formatBytes } from '../i18n/format.js';
 import { useT } from '../i18n/use-t.js';
 import { ModelDownload } from './ModelDownload.js';
@@ -130,11 +131,7 @@ export function SettingsScreen() {
               value={data.settings.platform}
               onChange={(e) => save(gateway.set('platform', e.target.value))}
             >
-              {PLATFORMS.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
+              <PresetOptions presets={PLATFORMS} current={data.settings.platform} />
             </select>
             <label htmlFor="clip-count">{t('settings.clipCount')}</label>
             <input
