@@ -18,10 +18,10 @@ export const BUNDLE_STAMP = 'bundle-inputs.json';
 
 /** Native addons, packages that ship binaries or resolve files beside themselves, and the loaders. */
 const KEPT_EXTERNAL =
-  /^(better-sqlite3|onnxruntime-node|pino|pino-pretty|@ffmpeg-installer\/|@ffprobe-installer\/|electron|esbuild|tsx)(\/|$)/;
+  /^(better-sqlite3|onnxruntime-node|pino|pino-pretty|@ffmpeg-installer\/|@ffprobe-installer\/|esbuild|tsx)(\/|$)/;
 
 /** Every `*.entry.ts` a process may fork, outside test-support folders. */
-function forkedEntries(): string[] {
+export function forkedEntries(): string[] {
   const roots = [path.join(desktop, 'src'), path.join(repo, 'packages/pipeline/src')];
   return roots.flatMap((root) =>
     readdirSync(root, { recursive: true, encoding: 'utf8' })
@@ -30,32 +30,45 @@ function forkedEntries(): string[] {
   );
 }
 
-const sourceTree: Plugin = {
-  name: 'kirinuki-source-tree',
-  setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, async (args) => {
-      if (args.pluginData === 'resolving' || args.path.startsWith('node:')) return undefined;
-      const found = await b.resolve(args.path, {
-        resolveDir: args.resolveDir,
-        kind: args.kind,
-        importer: args.importer,
-        pluginData: 'resolving',
+/**
+ * Bundles our sources as they run from this checkout: each module keeps its source file's
+ * `import.meta.url` (except under `keepOwnUrl`, for code that finds files beside its bundle), and
+ * packages that cannot be bundled are imported by their resolved path. `electron` is left to the
+ * runtime that provides it.
+ */
+export function sourceTreePlugin(options: { keepOwnUrl?: (file: string) => boolean } = {}): Plugin {
+  return {
+    name: 'kirinuki-source-tree',
+    setup(b) {
+      b.onResolve({ filter: /^electron$/ }, () => ({ path: 'electron', external: true }));
+      b.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData === 'resolving' || args.path.startsWith('node:')) return undefined;
+        const found = await b.resolve(args.path, {
+          resolveDir: args.resolveDir,
+          kind: args.kind,
+          importer: args.importer,
+          pluginData: 'resolving',
+        });
+        if (found.errors.length || !found.path.includes(`${path.sep}node_modules${path.sep}`))
+          return undefined;
+        // Kept packages load from the exact file the source would load, wherever it sits in the
+        // pnpm store (a workspace package's dependency is not visible from apps/desktop/dist).
+        return KEPT_EXTERNAL.test(args.path) ? { path: found.path, external: true } : { path: found.path };
       });
-      if (found.errors.length || !found.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-      // Kept packages load from the exact file the source would load, wherever it sits in the
-      // pnpm store (a workspace package's dependency is not visible from apps/desktop/dist).
-      return KEPT_EXTERNAL.test(args.path) ? { path: found.path, external: true } : { path: found.path };
-    });
-    b.onLoad({ filter: /\.tsx?$/ }, (args) => {
-      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-      const source = readFileSync(args.path, 'utf8');
-      return {
-        contents: source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
-        loader: args.path.endsWith('x') ? 'tsx' : 'ts',
-      };
-    });
-  },
-};
+      b.onLoad({ filter: /\.tsx?$/ }, (args) => {
+        if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        const source = readFileSync(args.path, 'utf8');
+        const own = options.keepOwnUrl?.(args.path) ?? false;
+        return {
+          contents: own
+            ? source
+            : source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+          loader: args.path.endsWith('x') ? 'tsx' : 'ts',
+        };
+      });
+    },
+  };
+}
 
 /** Builds the bundle; files are renamed into place one by one and the stamp comes last. */
 export async function bundleCli(outDir = CLI_BUNDLE_DIR): Promise<{ files: string[]; inputs: number }> {
@@ -76,7 +89,7 @@ export async function bundleCli(outDir = CLI_BUNDLE_DIR): Promise<{ files: strin
     minifySyntax: true,
     write: false,
     logLevel: 'error',
-    plugins: [sourceTree],
+    plugins: [sourceTreePlugin()],
     // A bundled process forks the bundled entries beside it (see fork-entry.ts).
     define: { 'process.env.KIRINUKI_BUILT_ENTRIES_DIR': JSON.stringify(outDir) },
     banner: {

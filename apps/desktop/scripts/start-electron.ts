@@ -1,50 +1,33 @@
 // `pnpm start`: bundles the main process and preload with esbuild, then starts Electron.
 import { spawn } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { STAGE_SERVICES } from '../src/node/jobs/stage-host.js';
+import { forkedEntries, sourceTreePlugin } from './bundle-cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist', 'electron');
 const require = createRequire(import.meta.url);
 
-// Third-party packages stay external (loaded from node_modules at run time: native modules, bundled
-// binaries); our workspace packages, shipped as TypeScript, are bundled.
-const dependencyNames = (file: string) =>
-  Object.keys(
-    (JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {},
-  );
-const external = [
-  'electron',
-  ...dependencyNames(path.join(root, 'package.json')),
-  ...dependencyNames(path.join(root, '../../packages/pipeline/package.json')),
-].filter((name) => !name.startsWith('@kirinuki/'));
-
-for (const [entry, outfile] of STAGE_SERVICES.map(
-  (name) => [`src/electron-utility/${name}/${name}-service.entry.ts`, `${name}-service.entry.mjs`] as const,
-)) {
-  await build({
-    entryPoints: [path.join(root, entry)],
-    outfile: path.join(out, outfile),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    external,
-    banner: {
-      js: "import { createRequire as __kirinukiRequire } from 'node:module'; const require = __kirinukiRequire(import.meta.url);",
-    },
-  });
-}
+// The main process and every process it starts (stage services, the provider probe, the Whisper
+// worker), bundled as the CLI is (see bundle-cli.ts): modules keep their source URLs, so models
+// and packages resolve as from source; only the main process's own folder code finds the bundle
+// files beside it (renderer, preload, service entries).
+const entryPoints: Record<string, string> = { main: path.join(root, 'src/electron-main/main.ts') };
+for (const entry of forkedEntries()) entryPoints[path.basename(entry, '.ts')] = entry;
 await build({
-  entryPoints: [path.join(root, 'src/electron-main/main.ts')],
-  outfile: path.join(out, 'main.mjs'),
+  entryPoints,
+  outdir: out,
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',
-  external,
+  target: 'node20',
+  logLevel: 'error',
+  plugins: [sourceTreePlugin({ keepOwnUrl: (file) => file.includes(`${path.sep}electron-main${path.sep}`) })],
+  define: { 'process.env.KIRINUKI_BUILT_ENTRIES_DIR': JSON.stringify(out) },
   banner: {
     js: "import { createRequire as __kirinukiRequire } from 'node:module'; const require = __kirinukiRequire(import.meta.url);",
   },
