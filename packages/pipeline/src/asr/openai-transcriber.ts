@@ -8,6 +8,7 @@ import { abortError, throwIfAborted, UserFacingError } from '../errors/user-faci
 import { resolveFfmpegBinaries } from '../ffmpeg/ffmpeg-binaries.js';
 import { runFfmpeg } from '../ffmpeg/run-ffmpeg.js';
 import { findSilences } from '../audio/find-silences.js';
+import { firstAudioTrackArgs } from '../audio/first-audio-track-args.js';
 import { segmentsFromOpenAi, type OpenAiVerboseResponse } from './openai-response.js';
 import { planUploadChunks } from './plan-upload-chunks.js';
 import type { TranscribeProgress, Transcript, TranscriptSegment } from './transcript.js';
@@ -72,19 +73,7 @@ export async function transcribeWithOpenAi(
       await runFfmpeg({
         bin: resolveFfmpegBinaries().ffmpeg.path,
         args: [
-          '-hide_banner',
-          '-nostdin',
-          '-loglevel',
-          'error',
-          '-ss',
-          chunk.start.toFixed(3),
-          '-t',
-          (chunk.end - chunk.start).toFixed(3),
-          '-i',
-          input,
-          '-map',
-          '0:a:0',
-          '-vn',
+          ...firstAudioTrackArgs(input, { startSec: chunk.start, endSec: chunk.end }),
           '-ac',
           1,
           '-ar',

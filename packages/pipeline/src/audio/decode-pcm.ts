@@ -2,6 +2,7 @@ import { resolveFfmpegBinaries } from '../ffmpeg/ffmpeg-binaries.js';
 import type { FfmpegProgress } from '../ffmpeg/ffmpeg-progress.js';
 import { FfmpegFailedError, startFfmpeg, type CommandLogger } from '../ffmpeg/run-ffmpeg.js';
 import { UserFacingError } from '../errors/user-facing-error.js';
+import { firstAudioTrackArgs } from './first-audio-track-args.js';
 import { createFloat32Chunker } from './pcm-chunker.js';
 
 export const PCM_SAMPLE_RATE = 16_000;
@@ -30,17 +31,7 @@ export async function* decodePcm16k(
   const running = startFfmpeg({
     bin,
     args: [
-      '-hide_banner',
-      '-nostdin',
-      '-loglevel',
-      'error',
-      ...(options.range ? ['-ss', options.range.startSec.toFixed(3)] : []),
-      ...(options.range ? ['-t', Math.max(0, options.range.endSec - options.range.startSec).toFixed(3)] : []),
-      '-i',
-      input,
-      '-map',
-      '0:a:0',
-      '-vn',
+      ...firstAudioTrackArgs(input, options.range),
       '-sn',
       '-dn',
       '-ac',

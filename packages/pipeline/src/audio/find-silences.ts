@@ -1,5 +1,6 @@
 import { resolveFfmpegBinaries } from '../ffmpeg/ffmpeg-binaries.js';
 import { runFfmpeg } from '../ffmpeg/run-ffmpeg.js';
+import { firstAudioTrackArgs } from './first-audio-track-args.js';
 
 export interface Silence {
   start: number;
@@ -35,15 +36,7 @@ export async function findSilences(
   const { stdout } = await runFfmpeg({
     bin: resolveFfmpegBinaries().ffmpeg.path,
     args: [
-      '-hide_banner',
-      '-nostdin',
-      '-loglevel',
-      'error',
-      '-i',
-      input,
-      '-map',
-      '0:a:0',
-      '-vn',
+      ...firstAudioTrackArgs(input),
       '-af',
       `silencedetect=noise=${options.noiseDb ?? -35}dB:d=${options.minSec ?? 0.3},ametadata=mode=print:file=-`,
       '-f',
