@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 const desktop = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repo = path.resolve(desktop, '../..');
@@ -21,7 +21,7 @@ const KEPT_EXTERNAL =
   /^(better-sqlite3|onnxruntime-node|pino|pino-pretty|@ffmpeg-installer\/|@ffprobe-installer\/|esbuild|tsx)(\/|$)/;
 
 /** Every `*.entry.ts` a process may fork, outside test-support folders. */
-export function forkedEntries(): string[] {
+function forkedEntries(): string[] {
   const roots = [path.join(desktop, 'src'), path.join(repo, 'packages/pipeline/src')];
   return roots.flatMap((root) =>
     readdirSync(root, { recursive: true, encoding: 'utf8' })
@@ -70,12 +70,19 @@ export function sourceTreePlugin(options: { keepOwnUrl?: (file: string) => boole
   };
 }
 
-/** Builds the bundle; files are renamed into place one by one and the stamp comes last. */
-export async function bundleCli(outDir = CLI_BUNDLE_DIR): Promise<{ files: string[]; inputs: number }> {
-  const startedAtMs = Date.now();
-  const entryPoints: Record<string, string> = { kirinuki: path.join(desktop, 'src/cli/main.ts') };
+/**
+ * What the CLI bundle and the app bundle share: the main entry plus every entry a process forks,
+ * as ESM for Node 20, our sources as they run here, and the bundled entries' folder compiled in
+ * for fork-entry.ts.
+ */
+export function nodeBundleOptions(
+  main: Record<string, string>,
+  outDir: string,
+  plugin: Parameters<typeof sourceTreePlugin>[0] = {},
+): BuildOptions {
+  const entryPoints = { ...main };
   for (const entry of forkedEntries()) entryPoints[path.basename(entry, '.ts')] = entry;
-  const result = await build({
+  return {
     entryPoints,
     outdir: outDir,
     outExtension: { '.js': '.mjs' },
@@ -83,19 +90,27 @@ export async function bundleCli(outDir = CLI_BUNDLE_DIR): Promise<{ files: strin
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    metafile: true,
-    // Less to parse at every start (~30 ms); names are kept, so stack traces still read.
-    minifyWhitespace: true,
-    minifySyntax: true,
-    write: false,
     logLevel: 'error',
-    plugins: [sourceTreePlugin()],
+    plugins: [sourceTreePlugin(plugin)],
     // A bundled process forks the bundled entries beside it (see fork-entry.ts).
     define: { 'process.env.KIRINUKI_BUILT_ENTRIES_DIR': JSON.stringify(outDir) },
     banner: {
       // Bundled CommonJS packages call require(); ESM output has none of its own.
       js: "import { createRequire as __kirinukiCreateRequire } from 'node:module'; const require = __kirinukiCreateRequire(import.meta.url);",
     },
+  };
+}
+
+/** Builds the bundle; files are renamed into place one by one and the stamp comes last. */
+export async function bundleCli(outDir = CLI_BUNDLE_DIR): Promise<{ files: string[]; inputs: number }> {
+  const startedAtMs = Date.now();
+  const result = await build({
+    ...nodeBundleOptions({ kirinuki: path.join(desktop, 'src/cli/main.ts') }, outDir),
+    metafile: true,
+    // Less to parse at every start (~30 ms); names are kept, so stack traces still read.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    write: false,
   });
   mkdirSync(outDir, { recursive: true });
   const written: string[] = [];

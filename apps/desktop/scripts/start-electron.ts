@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { forkedEntries, sourceTreePlugin } from './bundle-cli.js';
+import { nodeBundleOptions } from './bundle-cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist', 'electron');
@@ -15,23 +15,11 @@ const require = createRequire(import.meta.url);
 // worker), bundled as the CLI is (see bundle-cli.ts): modules keep their source URLs, so models
 // and packages resolve as from source; only the main process's own folder code finds the bundle
 // files beside it (renderer, preload, service entries).
-const entryPoints: Record<string, string> = { main: path.join(root, 'src/electron-main/main.ts') };
-for (const entry of forkedEntries()) entryPoints[path.basename(entry, '.ts')] = entry;
-await build({
-  entryPoints,
-  outdir: out,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  logLevel: 'error',
-  plugins: [sourceTreePlugin({ keepOwnUrl: (file) => file.includes(`${path.sep}electron-main${path.sep}`) })],
-  define: { 'process.env.KIRINUKI_BUILT_ENTRIES_DIR': JSON.stringify(out) },
-  banner: {
-    js: "import { createRequire as __kirinukiRequire } from 'node:module'; const require = __kirinukiRequire(import.meta.url);",
-  },
-});
+await build(
+  nodeBundleOptions({ main: path.join(root, 'src/electron-main/main.ts') }, out, {
+    keepOwnUrl: (file) => file.includes(`${path.sep}electron-main${path.sep}`),
+  }),
+);
 await build({
   entryPoints: [path.join(root, 'src/preload/preload.ts')],
   outfile: path.join(out, 'preload.cjs'),
