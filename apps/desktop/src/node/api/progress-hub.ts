@@ -22,6 +22,17 @@ export interface ProgressHub {
   events(signal?: AbortSignal): AsyncIterable<ProgressEvent>;
 }
 
+/** What a job says of itself on the feed; its id, video and stage are added by its reporter. */
+export type JobReport = Omit<ProgressEvent, 'jobId' | 'videoId' | 'stage'>;
+
+/** Publishes the reports of one job that runs outside the queue (a render now, a model download). */
+export function jobReporter(
+  hub: ProgressHub,
+  job: Pick<ProgressEvent, 'jobId' | 'videoId' | 'stage'>,
+): (report: JobReport) => void {
+  return (report) => hub.publish({ ...job, ...report });
+}
+
 export function createProgressHub(): ProgressHub {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);

@@ -5,7 +5,7 @@ import {
   UserFacingError,
   type ModelDownloadResult,
 } from '@kirinuki/pipeline';
-import type { ProgressHub } from '../api/progress-hub.js';
+import { jobReporter, type ProgressHub } from '../api/progress-hub.js';
 
 const DOWNLOAD_JOB_PREFIX = 'download-';
 
@@ -40,14 +40,7 @@ export function createModelDownloads(options: {
       const controller = new AbortController();
       running.set(id, controller);
       const jobId = downloadJobId(id);
-      const publish = (event: {
-        status: 'running' | 'done' | 'failed' | 'cancelled';
-        fraction: number | null;
-        etaSec: number | null;
-        message?: string;
-        code?: string;
-        hint?: string;
-      }) => options.progress.publish({ jobId, videoId: null, stage: 'download', ...event });
+      const publish = jobReporter(options.progress, { jobId, videoId: null, stage: 'download' });
       publish({ status: 'running', fraction: 0, etaSec: null });
       try {
         const result = await download(id, {

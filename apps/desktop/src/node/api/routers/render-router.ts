@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ulid } from 'ulid';
 import { UserFacingError } from '@kirinuki/pipeline';
 import { findClip, listClips } from '../../clips/clips-repository.js';
+import { jobReporter } from '../progress-hub.js';
 import { publicProcedure, router } from '../trpc.js';
 
 const renderSettings = {
@@ -22,31 +23,19 @@ export const renderRouter = router({
       const jobId = `render-${ulid()}`;
       // Progress belongs to the clip's video (the library row shows it there).
       const videoId = (await findClip(services.library.db, input.clipId))?.videoId ?? null;
-      const publish = (
-        status: 'running' | 'done' | 'failed',
-        fraction: number | null,
-        etaSec: number | null,
-        message?: string,
-      ) =>
-        services.progress.publish({
-          jobId,
-          videoId,
-          stage: 'render',
-          status,
-          fraction,
-          etaSec,
-          ...(message ? { message } : {}),
-        });
+      const report = jobReporter(services.progress, { jobId, videoId, stage: 'render' });
+      const said = (message: string | undefined) => (message ? { message } : {});
       try {
         const rendered = await services.renderClip(input, {
           signal: signal ?? new AbortController().signal,
           correlationId: jobId,
-          onProgress: (p) => publish('running', p.fraction, p.etaSec, p.stage),
+          onProgress: (p) =>
+            report({ status: 'running', fraction: p.fraction, etaSec: p.etaSec, ...said(p.stage) }),
         });
-        publish('done', 1, 0);
+        report({ status: 'done', fraction: 1, etaSec: 0 });
         return { jobId, ...rendered };
       } catch (error) {
-        publish('failed', null, null, (error as Error).message);
+        report({ status: 'failed', fraction: null, etaSec: null, ...said((error as Error).message) });
         throw error;
       }
     }),
