@@ -4,9 +4,12 @@
 // every start. KIRINUKI_FROM_SOURCE=1 runs the TypeScript sources through tsx instead.
 import { bundleIsCurrent, CLI_BUNDLE_DIR } from './cli-bundle.js';
 
+let tsxRegistered = false;
 async function registerTsx() {
+  if (tsxRegistered) return; // a failed rebuild already registered it: the hooks once is enough
   const { register } = await import('tsx/esm/api');
   register();
+  tsxRegistered = true;
 }
 
 let fromBundle = process.env.KIRINUKI_FROM_SOURCE !== '1';
