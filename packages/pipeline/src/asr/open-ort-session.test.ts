@@ -18,7 +18,7 @@ describe('openWithBestProvider (injected loaders)', () => {
         if (!loads.includes(p)) throw new Error(`${p} provider library missing`);
         return { p };
       },
-      { platform, forceCpu },
+      { platform, forceCpu, providerLibraries: { binDirs: ['/ort'], exists: () => true } },
     );
     expect(opened.provider).toBe(expected);
     expect(opened.session).toEqual({ p: expected });
@@ -30,5 +30,27 @@ describe('openWithBestProvider (injected loaders)', () => {
     await expect(
       openWithBestProvider(async () => Promise.reject(new Error('bad model')), { platform: 'linux' }),
     ).rejects.toThrow(/cuda.*cpu/);
+  });
+
+  it.each<[NodeJS.Platform, string]>([
+    ['linux', '/ort/libonnxruntime_providers_cuda.so'],
+    ['win32', '/ort/onnxruntime_providers_cuda.dll'],
+  ])('does not try CUDA on %s when %s is not installed', async (platform, library) => {
+    const looked: string[] = [];
+    const tried: ExecutionProvider[] = [];
+    const opened = await openWithBestProvider(
+      async (p) => {
+        tried.push(p);
+        return { p };
+      },
+      {
+        platform,
+        providerLibraries: { binDirs: ['/ort'], exists: (file) => (looked.push(file), false) },
+      },
+    );
+    expect(looked).toEqual([library]);
+    expect(tried).not.toContain('cuda');
+    expect(opened.failures.cuda).toMatch(/not installed/);
+    expect(opened.provider).toBe(platform === 'win32' ? 'dml' : 'cpu');
   });
 });

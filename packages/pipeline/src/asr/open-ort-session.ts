@@ -1,5 +1,6 @@
 import ort from 'onnxruntime-node';
 import { candidateProviders, chooseProvider, type ExecutionProvider } from '../onnx/execution-providers.js';
+import { missingProviderLibrary, type ProviderLibraryCheck } from '../onnx/provider-libraries.js';
 
 export interface SessionSettings {
   /** The user's "force CPU" setting. */
@@ -7,6 +8,8 @@ export interface SessionSettings {
   /** Intra-op threads; default: onnxruntime's own choice (all cores). */
   threads?: number | undefined;
   platform?: NodeJS.Platform;
+  /** Where provider libraries are looked for (tests); default onnxruntime-node's own folders. */
+  providerLibraries?: Omit<ProviderLibraryCheck, 'platform'>;
 }
 
 export interface OpenedSession<S> {
@@ -29,6 +32,11 @@ export async function openWithBestProvider<S>(
   const candidates = settings.forceCpu ? (['cpu'] as ExecutionProvider[]) : candidateProviders(platform);
   const failures: Record<string, string> = {};
   for (const provider of candidates) {
+    const missing = missingProviderLibrary(provider, { platform, ...settings.providerLibraries });
+    if (missing) {
+      failures[provider] = missing;
+      continue;
+    }
     try {
       const session = await open(provider);
       const choice = chooseProvider(platform, [provider], { forceCpu: settings.forceCpu ?? false });

@@ -2,12 +2,18 @@
 // Run apart from the caller because a broken GPU driver can print to stderr or crash the process.
 import ort from 'onnxruntime-node';
 import type { ExecutionProvider } from './execution-providers.js';
+import { missingProviderLibrary } from './provider-libraries.js';
 
 const [modelPath, ...providers] = process.argv.slice(2) as [string, ...ExecutionProvider[]];
 ort.env.logLevel = 'fatal';
 const loaded: ExecutionProvider[] = [];
 const failures: Record<string, string> = {};
 for (const provider of providers) {
+  const missing = missingProviderLibrary(provider, { platform: process.platform });
+  if (missing) {
+    failures[provider] = missing;
+    continue;
+  }
   try {
     const session = await ort.InferenceSession.create(modelPath, {
       executionProviders: [provider],
