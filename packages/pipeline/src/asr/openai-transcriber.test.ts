@@ -20,6 +20,10 @@ let server: Server;
 let baseURL: string;
 let seen: SeenRequest[] = [];
 let failures: number[] = [];
+let inFlight = 0;
+let mostInFlight = 0;
+/** How long the fake takes to answer (to see requests overlap). */
+let answerDelayMs = 0;
 
 async function readRequest(req: IncomingMessage): Promise<SeenRequest> {
   const chunks: Buffer[] = [];
@@ -44,15 +48,20 @@ async function readRequest(req: IncomingMessage): Promise<SeenRequest> {
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    void readRequest(req).then((request) => {
+    inFlight += 1;
+    mostInFlight = Math.max(mostInFlight, inFlight);
+    void readRequest(req).then(async (request) => {
       seen.push(request);
+      await new Promise((resolve) => setTimeout(resolve, answerDelayMs));
+      inFlight -= 1;
       const status = failures.shift();
       if (status) {
         res.writeHead(status, { 'content-type': 'application/json', 'retry-after-ms': '10' });
         res.end(JSON.stringify({ error: { message: `fake ${status}`, type: 'rate_limit' } }));
         return;
       }
-      const index = seen.length;
+      // Answers name the uploaded chunk file, so the order of the result can be checked.
+      const index = request.fileName.match(/chunk-(\d+)/)?.[1] ?? '?';
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify({
@@ -76,6 +85,8 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(() => {
   seen = [];
   failures = [];
+  mostInFlight = 0;
+  answerDelayMs = 0;
 });
 
 describe('transcribeWithOpenAi (local fake server)', () => {
@@ -96,17 +107,24 @@ describe('transcribeWithOpenAi (local fake server)', () => {
       {
         start: 0.5,
         end: 2,
-        text: 'part 2',
+        text: 'part 0',
         words: [
           { word: 'part', start: 0.5, end: 1, probability: 0.82 },
-          { word: '2', start: 1.1, end: 2, probability: 0.82 },
+          { word: '0', start: 1.1, end: 2, probability: 0.82 },
         ],
       },
     ]);
   });
 
-  it('splits audio over the upload limit at pauses and offsets each chunk’s times', async () => {
-    const t = await transcribeWithOpenAi(speech, { apiKey: 'k', baseURL, maxUploadBytes: 20_000 });
+  it('splits audio over the upload limit at pauses, uploads 2 at a time and offsets each chunk’s times', async () => {
+    answerDelayMs = 50;
+    const t = await transcribeWithOpenAi(speech, {
+      apiKey: 'k',
+      baseURL,
+      maxUploadBytes: 20_000,
+      concurrency: 2,
+    });
+    expect(mostInFlight).toBe(2);
     // 20 kB at 32 kb/s, with 5 % headroom, is 4 s of audio per request. The file is 4 s of
     // silence, ~4.8 s of speech, then silence from 8.8 s: the first chunk ends in the middle of
     // the leading pause (2 s), the next ones at the limit inside the speech, then in the trailing pause.
@@ -117,7 +135,7 @@ describe('transcribeWithOpenAi (local fake server)', () => {
     expect(expected[0]).toEqual({ start: 0, end: expect.closeTo(2, 1) });
     expect(seen.length).toBe(expected.length);
     expect(t.segments.map((s) => s.start)).toEqual(expected.map((c) => expect.closeTo(c.start + 0.5, 2)));
-    expect(t.segments.map((s) => s.text)).toEqual(expected.map((_, i) => `part ${i + 1}`));
+    expect(t.segments.map((s) => s.text)).toEqual(expected.map((_, i) => `part ${i}`));
   });
 
   it('gives up after repeated 5xx with a user-facing error, and needs a key', async () => {

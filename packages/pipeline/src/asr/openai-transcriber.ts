@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
 import { audioDurationSec } from '../audio/audio-duration.js';
-import { abortError, throwIfAborted, UserFacingError } from '../errors/user-facing-error.js';
+import { abortError, UserFacingError } from '../errors/user-facing-error.js';
 import { resolveFfmpegBinaries } from '../ffmpeg/ffmpeg-binaries.js';
 import { runFfmpeg } from '../ffmpeg/run-ffmpeg.js';
 import { findSilences } from '../audio/find-silences.js';
 import { firstAudioTrackArgs } from '../audio/first-audio-track-args.js';
 import { segmentsFromOpenAi, type OpenAiVerboseResponse } from './openai-response.js';
 import { planUploadChunks } from './plan-upload-chunks.js';
+import { mapLimited } from '../concurrency/map-limited.js';
 import type { TranscribeProgress, Transcript, TranscriptSegment } from './transcript.js';
 
 export interface OpenAiTranscribeOptions {
@@ -26,6 +27,8 @@ export interface OpenAiTranscribeOptions {
   maxRetries?: number | undefined;
   /** Upload limit per request (the API's is 25 MB). */
   maxUploadBytes?: number | undefined;
+  /** Chunks uploaded at once when the audio is over one upload (default 3). */
+  concurrency?: number | undefined;
 }
 
 /** 32 kb/s mono MP3: speech stays intelligible and 25 MB holds about 100 minutes. */
@@ -66,39 +69,51 @@ export async function transcribeWithOpenAi(
             await findSilences(input, { durationSec, signal: options.signal }),
           )
         : [{ start: 0, end: durationSec }];
-    for (const [i, chunk] of chunks.entries()) {
-      throwIfAborted(options.signal);
-      options.onProgress?.({ fraction: i / chunks.length, stage: 'uploading to OpenAI', etaSec: null });
-      const file = path.join(temp, `chunk-${i}.mp3`);
-      await runFfmpeg({
-        bin: resolveFfmpegBinaries().ffmpeg.path,
-        args: [
-          ...firstAudioTrackArgs(input, { startSec: chunk.start, endSec: chunk.end }),
-          '-ac',
-          1,
-          '-ar',
-          16000,
-          '-c:a',
-          'libmp3lame',
-          '-b:a',
-          UPLOAD_BITRATE,
-          file,
-        ],
-        signal: options.signal,
-      });
-      if ((await stat(file)).size > maxBytes) throw new Error(`chunk ${i} is over the upload limit`);
-      const verbose = model === 'whisper-1';
-      const response = (await client.audio.transcriptions.create(
-        {
-          file: createReadStream(file),
-          model,
-          response_format: verbose ? 'verbose_json' : 'json',
-          ...(verbose ? { timestamp_granularities: ['word', 'segment'] as Array<'word' | 'segment'> } : {}),
-          ...(options.language ? { language: options.language } : {}),
-        },
-        { signal: options.signal },
-      )) as unknown as OpenAiVerboseResponse;
+    // Chunks are independent requests: a few go at once (each one's times are offset by its start).
+    let done = 0;
+    options.onProgress?.({ fraction: 0, stage: 'uploading to OpenAI', etaSec: null });
+    const perChunk = await mapLimited(
+      chunks,
+      options.concurrency ?? 3,
+      async (chunk, i, signal) => {
+        const file = path.join(temp, `chunk-${i}.mp3`);
+        await runFfmpeg({
+          bin: resolveFfmpegBinaries().ffmpeg.path,
+          args: [
+            ...firstAudioTrackArgs(input, { startSec: chunk.start, endSec: chunk.end }),
+            '-ac',
+            1,
+            '-ar',
+            16000,
+            '-c:a',
+            'libmp3lame',
+            '-b:a',
+            UPLOAD_BITRATE,
+            file,
+          ],
+          signal,
+        });
+        if ((await stat(file)).size > maxBytes) throw new Error(`chunk ${i} is over the upload limit`);
+        const verbose = model === 'whisper-1';
+        const response = (await client.audio.transcriptions.create(
+          {
+            file: createReadStream(file),
+            model,
+            response_format: verbose ? 'verbose_json' : 'json',
+            ...(verbose ? { timestamp_granularities: ['word', 'segment'] as Array<'word' | 'segment'> } : {}),
+            ...(options.language ? { language: options.language } : {}),
+          },
+          { signal },
+        )) as unknown as OpenAiVerboseResponse;
+        done += 1;
+        options.onProgress?.({ fraction: done / chunks.length, stage: 'uploading to OpenAI', etaSec: null });
+        return response;
+      },
+      options.signal,
+    );
+    for (const [i, response] of perChunk.entries()) {
       if (response.language) language = response.language === 'english' ? 'en' : response.language;
+      const chunk = chunks[i]!;
       segments.push(...segmentsFromOpenAi(response, chunk.start, chunk.end - chunk.start));
     }
     options.onProgress?.({ fraction: 1, stage: 'done', etaSec: 0 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import OpenAI from 'openai';
-import { throwIfAborted } from '../errors/user-facing-error.js';
+import { mapLimited } from '../concurrency/map-limited.js';
 
 /**
  * Optional cloud vision (off unless the user turns it on and gives a key): each keyframe goes to
@@ -89,19 +89,12 @@ export async function describeFrames<K>(
   frames: ReadonlyArray<{ id: K; jpeg: Buffer }>,
   options: DescribeFramesOptions,
 ): Promise<Array<{ id: K; cached: boolean } & FrameDescription>> {
-  const results: Array<{ id: K; cached: boolean } & FrameDescription> = new Array(frames.length);
-  // One failure stops the other requests too.
-  const stop = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
-  let next = 0;
   let done = 0;
-  const work = async () => {
-    for (;;) {
-      throwIfAborted(signal);
-      const index = next;
-      next += 1;
-      if (index >= frames.length) return;
-      const frame = frames[index]!;
+  // One failure stops the other requests too.
+  return mapLimited(
+    frames,
+    options.concurrency ?? 4,
+    async (frame, _, signal) => {
       const key = cloudVisionCacheKey(createHash('sha256').update(frame.jpeg).digest('hex'), options.model);
       let content = await options.cache?.get(key);
       const cached = content !== undefined;
@@ -138,17 +131,10 @@ export async function describeFrames<K>(
         parseFrameDescription(content);
         await options.cache?.set(key, content);
       }
-      results[index] = { id: frame.id, cached, ...parseFrameDescription(content) };
       done += 1;
       options.onProgress?.(done, frames.length);
-    }
-  };
-  const worker = () =>
-    work().catch((error: unknown) => {
-      stop.abort();
-      throw error;
-    });
-  const workers = Math.max(1, Math.min(options.concurrency ?? 4, frames.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  return results;
+      return { id: frame.id, cached, ...parseFrameDescription(content) };
+    },
+    options.signal,
+  );
 }
