@@ -117,3 +117,28 @@ export function encodeTensorValueInfo(
 export function valueInfoName(bytes: Uint8Array, field: WireField): string {
   return stringsOf(bytes, readWireFields(bytes, field.payloadStart, field.end), ONNX.valueInfo.name)[0] ?? '';
 }
+
+/**
+ * The model with one more graph output: a value computed inside the graph (e.g. to compare an
+ * intermediate result with our own). Everything else is copied byte for byte.
+ */
+export function withGraphOutput(
+  model: Uint8Array,
+  name: string,
+  elemType: number,
+  dims: ReadonlyArray<number | string>,
+): Buffer {
+  const modelFields = readWireFields(model);
+  const parts: Uint8Array[] = [];
+  for (const f of modelFields) {
+    if (f.field !== ONNX.model.graph) {
+      parts.push(model.subarray(f.start, f.end));
+      continue;
+    }
+    const graphFields = readWireFields(model, f.payloadStart, f.end);
+    const graphParts = graphFields.map((g) => model.subarray(g.start, g.end));
+    graphParts.push(encodeTensorValueInfo(ONNX.graph.output, name, elemType, dims));
+    parts.push(encodeMessageField(ONNX.model.graph, graphParts));
+  }
+  return Buffer.concat(parts);
+}
