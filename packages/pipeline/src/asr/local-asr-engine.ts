@@ -3,7 +3,8 @@ import path from 'node:path';
 import { defaultModelsDir, readModelManifest } from '../models/model-manifest.js';
 import { SileroVad } from '../vad/silero-vad.js';
 import { openOrtSession, type SessionSettings } from './open-ort-session.js';
-import { prepareSpeechModels, SILERO_VAD_ID } from './prepare-models.js';
+import { prepareSileroVad, prepareSpeechModels, SILERO_VAD_ID, WHISPER_MODEL_ID } from './prepare-models.js';
+import { checkModelFiles, checkModelLanguage, localWhisperModel } from './whisper-models.js';
 import type { WindowDecoder } from './whisper-window-decoder.js';
 import { WhisperWorkerDecoder, type OpenedOn } from './whisper-worker-decoder.js';
 
@@ -22,6 +23,9 @@ export interface LoadEngineOptions extends SessionSettings {
   signal?: AbortSignal | undefined;
   /** Remake the prepared model files first. */
   fresh?: boolean | undefined;
+  /** A local Whisper model of the manifest (default the bundled tiny.en), and the language to write. */
+  model?: string | undefined;
+  language?: string | undefined;
 }
 
 /**
@@ -31,10 +35,18 @@ export interface LoadEngineOptions extends SessionSettings {
  */
 export async function loadLocalAsrEngine(options: LoadEngineOptions = {}): Promise<LocalAsrEngine> {
   const modelsDir = options.modelsDir ?? defaultModelsDir();
-  await prepareSpeechModels({ modelsDir, signal: options.signal, force: options.fresh });
+  const entry = localWhisperModel(modelsDir, options.model ?? WHISPER_MODEL_ID);
+  const language = options.language ?? 'en';
+  checkModelLanguage(entry, language);
+  const prepare = { modelsDir, signal: options.signal, force: options.fresh };
+  if (entry.id === WHISPER_MODEL_ID) await prepareSpeechModels(prepare);
+  else {
+    await prepareSileroVad(prepare);
+    await checkModelFiles(modelsDir, entry, options.signal);
+  }
   const vadFile = readModelManifest(modelsDir).models.find((m) => m.id === SILERO_VAD_ID)?.files[0];
   if (!vadFile) throw new Error(`manifest has no ${SILERO_VAD_ID}`);
-  const whisper = await WhisperWorkerDecoder.start(modelsDir, options);
+  const whisper = await WhisperWorkerDecoder.start(modelsDir, options, { id: entry.id, language });
   let vad;
   try {
     // The VAD is tiny and runs frame by frame: CPU with one thread beats any GPU round trip.

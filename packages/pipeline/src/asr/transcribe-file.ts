@@ -16,6 +16,8 @@ import { decodedExtentSec } from './decoded-extent.js';
 import { speechFraction } from './guards.js';
 import { speechRegions, VAD_FRAME_SEC } from '../vad/speech-regions.js';
 import { loadLocalAsrEngine, type LocalAsrEngine } from './local-asr-engine.js';
+import { checkModelLanguage, localWhisperModel } from './whisper-models.js';
+import { defaultModelsDir } from '../models/model-manifest.js';
 import { transcribeWithOpenAi, type OpenAiTranscribeOptions } from './openai-transcriber.js';
 import { WHISPER_MODEL_ID } from './prepare-models.js';
 import type { TranscribeProgress, Transcript, TranscriptSegment } from './transcript.js';
@@ -30,8 +32,10 @@ export interface AsrLogger {
 export interface TranscribeOptions {
   signal?: AbortSignal | undefined;
   onProgress?: ((p: TranscribeProgress) => void) | undefined;
-  /** Only English with the bundled model; anything else is refused rather than mistranscribed. */
+  /** What the model is to write (default en); one it does not know is refused. */
   language?: string | undefined;
+  /** A local Whisper model of the manifest; default the bundled tiny.en. */
+  model?: string | undefined;
   threads?: number | undefined;
   forceCpu?: boolean | undefined;
   logger?: AsrLogger | undefined;
@@ -49,14 +53,16 @@ export interface TranscribeOptions {
   vad?: boolean;
 }
 
-/** The bundled model is English-only: anything else is refused rather than mistranscribed. */
-export function checkLocalLanguage(language = 'en'): void {
-  if (language.toLowerCase() !== 'en')
-    throw new UserFacingError(
-      'INVALID_ARGUMENT',
-      `The offline model ${WHISPER_MODEL_ID} is English-only; "${language}" was asked for.`,
-      { hint: 'Use --language en, or --backend openai for other languages.' },
-    );
+/**
+ * A language the local model cannot write is refused rather than mistranscribed (the bundled
+ * tiny.en is English-only; a downloaded multilingual model lists its languages).
+ */
+export function checkLocalLanguage(
+  language = 'en',
+  model = WHISPER_MODEL_ID,
+  modelsDir = defaultModelsDir(),
+): void {
+  checkModelLanguage(localWhisperModel(modelsDir, model), language);
 }
 
 /** Audio per decoder call; Whisper's context is 30 s, kept a little under for the end timestamp. */
@@ -76,7 +82,9 @@ export async function transcribeFile(input: string, options: TranscribeOptions =
       signal: options.signal,
       onProgress: options.onProgress,
     });
-  checkLocalLanguage(options.language);
+  const language = (options.language ?? 'en').toLowerCase();
+  const model = options.model ?? WHISPER_MODEL_ID;
+  checkLocalLanguage(language, model, options.modelsDir);
   const { signal } = options;
   const started = Date.now();
   const report = (fraction: number, stage: string) => {
@@ -91,6 +99,8 @@ export async function transcribeFile(input: string, options: TranscribeOptions =
     options.engine ??
     (await loadLocalAsrEngine({
       modelsDir: options.modelsDir,
+      model,
+      language,
       forceCpu: options.forceCpu,
       threads: options.threads,
       fresh: options.fresh,
@@ -125,7 +135,9 @@ export async function transcribeFile(input: string, options: TranscribeOptions =
       for (const window of windows) {
         throwIfAborted(signal);
         report(0.25 + 0.75 * (done / Math.max(1e-9, windowAudio)), 'transcribing');
-        segments.push(...(await transcribeWindow(engine, pcm, window, speechProbAt, options)));
+        segments.push(
+          ...(await transcribeWindow(engine, pcm, window, speechProbAt, { ...options, language })),
+        );
         done += window.durationSec;
       }
     } finally {
@@ -133,8 +145,8 @@ export async function transcribeFile(input: string, options: TranscribeOptions =
     }
     report(1, 'done');
     return {
-      language: 'en',
-      model: WHISPER_MODEL_ID,
+      language,
+      model,
       backend: 'local',
       durationSec: round3(durationSec || totalSec),
       segments,
@@ -205,7 +217,7 @@ async function transcribeWindow(
   pcm: FileHandle,
   window: AsrWindow,
   speechProbAt: (t: number) => number,
-  { logger, signal }: Pick<TranscribeOptions, 'logger' | 'signal'>,
+  { logger, signal, language = 'en' }: Pick<TranscribeOptions, 'logger' | 'signal' | 'language'>,
 ): Promise<TranscriptSegment[]> {
   const { tokenizer } = engine.whisper;
   const segments: TranscriptSegment[] = [];
@@ -214,7 +226,7 @@ async function transcribeWindow(
     throwIfAborted(signal);
     const audio = await readWindow(pcm, current);
     let decoded = await engine.whisper.decode(audio);
-    let result = transcriptFromWindow(decoded, current, tokenizer, speechProbAt, VAD_FRAME_SEC);
+    let result = transcriptFromWindow(decoded, current, tokenizer, speechProbAt, VAD_FRAME_SEC, { language });
     if (result.rejected.includes('repetition')) {
       // One retry that discourages loops; its result is kept with any n-gram loop collapsed.
       decoded = await engine.whisper.decode(audio, {
@@ -222,7 +234,10 @@ async function transcribeWindow(
         repetitionPenalty: 1.3,
         numBeams: 4,
       });
-      result = transcriptFromWindow(decoded, current, tokenizer, speechProbAt, VAD_FRAME_SEC, false);
+      result = transcriptFromWindow(decoded, current, tokenizer, speechProbAt, VAD_FRAME_SEC, {
+        rejectRepetition: false,
+        language,
+      });
     }
     if (result.rejected.length) logger?.debug({ rejected: result.rejected }, 'asr guards dropped text');
     segments.push(...result.segments);

@@ -23,14 +23,20 @@ export function vocabFileFromTables(tables: BpeDecoderTables): WhisperVocabFile 
   };
 }
 
-/** Special token ids of an English-only Whisper vocabulary, read from the vocabulary itself. */
+/** Special token ids of a Whisper vocabulary, read from the vocabulary itself. */
 export interface WhisperSpecialTokens {
   endOfText: number;
   startOfTranscript: number;
   noTimestamps: number;
+  /** `<|nocaptions|>` in older vocabularies, `<|nospeech|>` in newer ones. */
   noSpeech: number;
   /** `<|0.00|>`; every id from here up is a timestamp, 0.02 s apart. */
   timestampBegin: number;
+  /** Multilingual vocabularies only. */
+  transcribe: number | null;
+  translate: number | null;
+  /** Language code → its token (`ja` → `<|ja|>`); empty for an English-only vocabulary. */
+  languages: ReadonlyMap<string, number>;
 }
 
 export const TIMESTAMP_STEP_SEC = 0.02;
@@ -50,20 +56,41 @@ export interface WhisperTokenizer {
 
 export function createWhisperTokenizer(vocab: WhisperVocabFile): WhisperTokenizer {
   const added = new Map(vocab.added);
-  const byId = (text: string) => {
-    const id = vocab.added.find(([, t]) => t === text)?.[0];
-    if (id === undefined) throw new Error(`vocabulary has no ${text}`);
-    return id;
+  const ids = new Map(vocab.added.map(([id, text]) => [text, id]));
+  const byId = (...texts: string[]) => {
+    for (const text of texts) {
+      const id = ids.get(text);
+      if (id !== undefined) return id;
+    }
+    throw new Error(`vocabulary has no ${texts.join(' or ')}`);
   };
+  const startOfTranscript = byId('<|startoftranscript|>');
+  const noTimestamps = byId('<|notimestamps|>');
+  const translate = ids.get('<|translate|>') ?? null;
+  // Language tokens sit between <|startoftranscript|> and <|translate|> (99 or 100 of them).
+  const languages = new Map<string, number>();
+  if (translate !== null)
+    for (const [id, text] of vocab.added) {
+      const code = /^<\|([a-z]{2,3})\|>$/.exec(text)?.[1];
+      if (code && id > startOfTranscript && id < translate) languages.set(code, id);
+    }
   const special: WhisperSpecialTokens = {
     endOfText: byId('<|endoftext|>'),
-    startOfTranscript: byId('<|startoftranscript|>'),
-    noTimestamps: byId('<|notimestamps|>'),
-    noSpeech: byId('<|nocaptions|>'),
-    timestampBegin: byId('<|0.00|>'),
+    startOfTranscript,
+    noTimestamps,
+    noSpeech: byId('<|nocaptions|>', '<|nospeech|>'),
+    // Some tokenizer files list no timestamp tokens: they follow <|notimestamps|> all the same.
+    timestampBegin: ids.get('<|0.00|>') ?? noTimestamps + 1,
+    transcribe: ids.get('<|transcribe|>') ?? null,
+    translate,
+    languages,
   };
   const byteOf = new Map(vocab.byteDecoder);
-  const vocabSize = Math.max(vocab.tokens.length, ...vocab.added.map(([id]) => id + 1));
+  const vocabSize = Math.max(
+    vocab.tokens.length,
+    special.timestampBegin + 1501,
+    ...vocab.added.map(([id]) => id + 1),
+  );
   const cache = new Map<number, Uint8Array>();
   const tokenBytes = (id: number): Uint8Array => {
     if (added.has(id) || id < 0 || id >= vocab.tokens.length) return new Uint8Array(0);
@@ -84,4 +111,40 @@ export function createWhisperTokenizer(vocab: WhisperVocabFile): WhisperTokenize
     tokenBytes,
     decode: (ids) => Buffer.concat(ids.map(tokenBytes)).toString('utf8'),
   };
+}
+
+/** GPT-2's byte-level alphabet: each byte as the printable code point BPE tokens spell it with. */
+export function gpt2ByteDecoder(): Array<[number, number]> {
+  const printable = (b: number) =>
+    (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
+  const pairs: Array<[number, number]> = [];
+  let extra = 0;
+  for (let b = 0; b < 256; b++) pairs.push([printable(b) ? b : 256 + extra++, b]);
+  return pairs;
+}
+
+/**
+ * The vocabulary of a Hugging Face `tokenizer.json` (the multilingual Whisper exports): its BPE
+ * vocabulary by id and its added tokens. Only decoding is needed, so merges are not read.
+ */
+export function vocabFileFromHfTokenizer(json: unknown): WhisperVocabFile {
+  const file = json as {
+    model?: { vocab?: Record<string, number> };
+    added_tokens?: Array<{ id: number; content: string }>;
+  };
+  const vocab = file.model?.vocab;
+  if (!vocab || typeof vocab !== 'object' || !Array.isArray(file.added_tokens))
+    throw new Error('not a tokenizer.json: no model.vocab or added_tokens');
+  const added = new Map<number, string>();
+  for (const t of file.added_tokens)
+    if (Number.isInteger(t.id) && typeof t.content === 'string') added.set(t.id, t.content);
+  const tokens: string[] = [];
+  for (const [text, id] of Object.entries(vocab)) {
+    if (!Number.isInteger(id) || id < 0 || id > 1_000_000)
+      throw new Error(`tokenizer.json: bad id for ${text}`);
+    if (/^<\|.*\|>$/.test(text)) added.set(id, text);
+    else tokens[id] = text;
+  }
+  for (let i = 0; i < tokens.length; i++) tokens[i] ??= '';
+  return { tokens, added: [...added.entries()].sort((a, b) => a[0] - b[0]), byteDecoder: gpt2ByteDecoder() };
 }

@@ -4,9 +4,10 @@ import { UserFacingError } from '../errors/user-facing-error.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import { startWorkerEntry } from '../process/start-worker-entry.js';
 import type { SessionSettings } from './open-ort-session.js';
+import { WHISPER_MODEL_ID } from './prepare-models.js';
+import { localWhisperModel, readWhisperTokenizer } from './whisper-models.js';
 import {
   DEFAULT_DECODE,
-  readWhisperModel,
   type DecodedWindow,
   type DecodeSettings,
   type WindowDecoder,
@@ -82,14 +83,21 @@ export class WhisperWorkerDecoder implements WindowDecoder {
   }
 
   /** Starts the worker and returns at once; the model opens in the worker meanwhile. */
-  static async start(modelsDir: string, settings: SessionSettings = {}): Promise<WhisperWorkerDecoder> {
+  static async start(
+    modelsDir: string,
+    settings: SessionSettings = {},
+    model: { id: string; language: string } = { id: WHISPER_MODEL_ID, language: 'en' },
+  ): Promise<WhisperWorkerDecoder> {
+    const entry = localWhisperModel(modelsDir, model.id);
     const data: WhisperWorkerData = {
       modelsDir,
+      modelId: model.id,
+      language: model.language,
       settings: { forceCpu: settings.forceCpu, threads: settings.threads },
     };
     const worker = startWorkerEntry(ENTRY, data);
     try {
-      const { tokenizer } = await readWhisperModel(modelsDir);
+      const tokenizer = await readWhisperTokenizer(modelsDir, entry);
       return new WhisperWorkerDecoder(worker, tokenizer);
     } catch (error) {
       await worker.terminate();

@@ -4,6 +4,9 @@ import type { DecodedWindow, DecodeSettings } from './whisper-window-decoder.js'
 /** What the Whisper worker thread is started with. */
 export interface WhisperWorkerData {
   modelsDir: string;
+  /** Manifest id of the Whisper model, and the language it is to write. */
+  modelId: string;
+  language: string;
   settings: Omit<SessionSettings, 'platform'>;
 }
 

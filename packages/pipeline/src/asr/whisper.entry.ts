@@ -2,7 +2,7 @@
 // stays free (onnxruntime-node opens a session and runs it synchronously on its calling thread).
 import { parentPort, workerData } from 'node:worker_threads';
 import { UserFacingError } from '../errors/user-facing-error.js';
-import { WhisperWindowDecoder } from './whisper-window-decoder.js';
+import { localWhisperModel, openWindowDecoder } from './whisper-models.js';
 import type {
   WhisperWorkerData,
   WhisperWorkerReply,
@@ -11,10 +11,15 @@ import type {
 
 const port = parentPort!;
 const reply = (message: WhisperWorkerReply) => port.postMessage(message);
-const { modelsDir, settings } = workerData as WhisperWorkerData;
+const { modelsDir, modelId, language, settings } = workerData as WhisperWorkerData;
 
 try {
-  const decoder = await WhisperWindowDecoder.open(modelsDir, settings);
+  const decoder = await openWindowDecoder(
+    modelsDir,
+    localWhisperModel(modelsDir, modelId),
+    language,
+    settings,
+  );
   port.on('message', (request: WhisperWorkerRequest) => {
     if (request.type === 'release') {
       void decoder.release().finally(() => reply({ type: 'released' }));

@@ -7,7 +7,7 @@ import {
   speechFraction,
   wordKey,
 } from './guards.js';
-import { splitWords } from './split-words.js';
+import { SPACELESS_LANGUAGES, splitWords } from './split-words.js';
 import { segmentsFromTokens } from './timestamp-segments.js';
 import type { TranscriptSegment } from './transcript.js';
 import type { WhisperTokenizer } from './whisper-tokenizer.js';
@@ -32,16 +32,22 @@ export function transcriptFromWindow(
   tokenizer: WhisperTokenizer,
   speechProbAt: (sourceSec: number) => number,
   frameSec: number,
-  /** false on the retry: like Whisper, the last attempt is kept (its n-gram loops collapsed). */
-  rejectRepetition = true,
+  options: {
+    /** false on the retry: like Whisper, the last attempt is kept (its n-gram loops collapsed). */
+    rejectRepetition?: boolean;
+    /** The language written: zh, ja, th… have no spaces between words. */
+    language?: string;
+  } = {},
 ): WindowResult {
+  const { rejectRepetition = true, language = 'en' } = options;
+  const spaceless = SPACELESS_LANGUAGES.has(language);
   const segments: TranscriptSegment[] = [];
   const rejected: WindowResult['rejected'] = [];
   const inWindow = (t: number) => speechProbAt(windowToSourceTime(window, t));
   const probability = round2(Math.min(1, Math.max(0, decoded.probability)));
   for (const seg of segmentsFromTokens(decoded.tokens, tokenizer, window.durationSec)) {
-    const words = collapseRepeatedNgrams(splitWords(seg.tokens, tokenizer), wordKey);
-    const text = words.map((w) => w.word).join(' ');
+    const words = collapseRepeatedNgrams(splitWords(seg.tokens, tokenizer, spaceless), wordKey);
+    const text = words.map((w) => w.word).join(spaceless ? '' : ' ');
     if (!text) continue;
     if (rejectRepetition && compressionRatio(text) > MAX_COMPRESSION_RATIO) {
       rejected.push('repetition');

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultModelsDir, sha256File, verifyModelFiles, type ModelManifest } from './model-manifest.js';
+import {
+  defaultModelsDir,
+  readModelManifest,
+  sha256File,
+  verifyModelFiles,
+  type ModelManifest,
+} from './model-manifest.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kirinuki-models-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,10 +39,37 @@ describe('verifyModelFiles', () => {
     ]);
   });
 
-  it('verifies every model shipped in resources/models', async () => {
+  it('verifies every model shipped in resources/models (the downloadable ones are fetched on demand)', async () => {
+    const manifest = readModelManifest(defaultModelsDir({}));
+    const downloadable = new Set(
+      manifest.models.flatMap((m) =>
+        m.files.filter((f) => f.url).map((f) => path.join(defaultModelsDir({}), f.path)),
+      ),
+    );
     const statuses = await verifyModelFiles(defaultModelsDir({}));
-    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.length).toBeGreaterThan(downloadable.size);
     for (const s of statuses)
-      expect(s, s.path).toMatchObject({ present: true, sha256Ok: true, size: s.expectedSize });
+      if (!downloadable.has(s.path))
+        expect(s, s.path).toMatchObject({ present: true, sha256Ok: true, size: s.expectedSize });
+  });
+
+  it('pins every download: https at a fixed revision, with its size and sha256', () => {
+    const { models } = readModelManifest(defaultModelsDir({}));
+    const files = models.flatMap((m) => m.files.filter((f) => f.url));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      expect(f.url, f.path).toMatch(/^https:\/\/huggingface\.co\/[\w-]+\/[\w.-]+\/resolve\/[0-9a-f]{40}\//);
+      expect(f.sha256, f.path).toMatch(/^[0-9a-f]{64}$/);
+      expect(f.size, f.path).toBeGreaterThan(0);
+    }
+    // A seq2seq Whisper names each of its parts among its files.
+    for (const m of models.filter((x) => x.format === 'onnx-whisper-seq2seq')) {
+      const paths = new Set(m.files.map((f) => f.path));
+      expect(
+        Object.values(m.whisper ?? {}).every((p) => paths.has(p)),
+        m.id,
+      ).toBe(true);
+      expect(m.languages, m.id).toContain('ja');
+    }
   });
 });

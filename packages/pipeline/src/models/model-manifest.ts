@@ -29,6 +29,14 @@ export interface ModelEntry {
   format?: string;
   source?: ModelSource;
   files: ModelFileEntry[];
+  /** A multilingual Whisper (format onnx-whisper-seq2seq): which of `files` is which. */
+  whisper?: {
+    encoder: string;
+    decoder: string;
+    tokenizer: string;
+    config: string;
+    generationConfig: string;
+  };
 }
 
 export interface ModelManifest {

@@ -20,7 +20,7 @@ export function registerModelsCommand(program: Command): void {
         const text = list
           .map(
             (m) =>
-              `${m.ready ? '✓' : '·'} ${m.id.padEnd(24)} ${(m.sizeBytes / 1e6).toFixed(1).padStart(6)} MB  ${m.license.padEnd(8)} ${m.languages.join(',') || '-'}${m.ready ? '' : m.downloadable ? `  (not downloaded: run \`kirinuki models download ${m.id}\`)` : '  (not prepared: run `kirinuki models prepare`)'}`,
+              `${m.ready ? '✓' : '·'} ${m.id.padEnd(24)} ${(m.sizeBytes / 1e6).toFixed(1).padStart(6)} MB  ${m.license.padEnd(8)} ${m.languages.length > 6 ? `${m.languages.length} languages` : m.languages.join(',') || '-'}${m.ready ? '' : m.downloadable ? `  (not downloaded: run \`kirinuki models download ${m.id}\`)` : '  (not prepared: run `kirinuki models prepare`)'}`,
           )
           .join('\n');
         return { json: { modelsDir: dir, models: list }, text };

@@ -46,11 +46,9 @@ function checkFlags(flags: TranscribeFlags): {
       });
     openAiModel = model as OpenAiModel;
   } else {
-    checkLocalLanguage(flags.language);
-    if (flags.model && flags.model !== WHISPER_MODEL_ID)
-      throw new UserFacingError('MODEL_MISSING', `Model "${flags.model}" is not installed.`, {
-        hint: `Installed: ${WHISPER_MODEL_ID}. See \`kirinuki models list\`.`,
-      });
+    // An unknown model or a language it cannot write is refused here; a model not yet downloaded
+    // says how to get it when the transcription starts.
+    checkLocalLanguage(flags.language, flags.model ?? WHISPER_MODEL_ID);
   }
   if (!TRANSCRIPT_FORMATS.includes(flags.format as TranscriptFormat))
     throw new UserFacingError('INVALID_ARGUMENT', `Unknown format "${flags.format}".`, {
@@ -68,12 +66,17 @@ function checkFlags(flags: TranscribeFlags): {
 export function registerTranscribeCommand(program: Command): void {
   program
     .command('transcribe')
-    .description('Transcribe an audio or video file offline, with word timings (English, Whisper tiny.en)')
+    .description(
+      'Transcribe an audio or video file offline, with word timings (English with the bundled Whisper tiny.en; 99 languages with a downloaded multilingual model)',
+    )
     .argument('<file|video-id>', 'audio (wav, mp3, m4a, flac…) or video file, or a video id from the library')
-    .option('--model <id>', `local: ${WHISPER_MODEL_ID} (default); openai: ${OPENAI_MODELS.join(', ')}`)
+    .option(
+      '--model <id>',
+      `local: ${WHISPER_MODEL_ID} (default, English) or a downloaded whisper-base | whisper-small | whisper-large-v3-turbo; openai: ${OPENAI_MODELS.join(', ')}`,
+    )
     .option(
       '--language <code>',
-      'spoken language: en for the offline model (English-only); openai detects it when omitted',
+      'spoken language (default en): ja, de… need a multilingual model; openai detects it when omitted',
     )
     .option('--backend <name>', 'local (offline) or openai', 'local')
     .option('--format <format>', `output when not --json: ${TRANSCRIPT_FORMATS.join('|')}`, 'txt')

@@ -88,6 +88,7 @@ export async function transcribeForLibrary(
         logger: run.logger,
         language: settings.language,
         backend: settings.backend,
+        ...(settings.backend === 'local' ? { model: settings.model } : {}),
         threads: run.threads || undefined,
         forceCpu: run.forceCpu,
         ...(settings.backend === 'openai'

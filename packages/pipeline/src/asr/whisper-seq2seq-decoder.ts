@@ -1,0 +1,199 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import ort from 'onnxruntime-node';
+import { logMelSpectrogram, N_FRAMES } from '../audio/log-mel.js';
+import { UserFacingError } from '../errors/user-facing-error.js';
+import type { ModelEntry } from '../models/model-manifest.js';
+import { openOrtSession, type SessionSettings } from './open-ort-session.js';
+import { chooseNextToken, type LogitRules } from './whisper-logit-rules.js';
+import {
+  createWhisperTokenizer,
+  vocabFileFromHfTokenizer,
+  type WhisperTokenizer,
+} from './whisper-tokenizer.js';
+import type { DecodedWindow, DecodeSettings, WindowDecoder } from './whisper-window-decoder.js';
+import { DEFAULT_DECODE } from './whisper-window-decoder.js';
+
+/** The manifest's `format` for the Hugging Face Optimum export: encoder + merged decoder. */
+export const SEQ2SEQ_FORMAT = 'onnx-whisper-seq2seq';
+
+/** Which downloaded file is which, in a seq2seq model's manifest entry. */
+export interface Seq2SeqFiles {
+  encoder: string;
+  decoder: string;
+  tokenizer: string;
+  config: string;
+  generationConfig: string;
+}
+
+/** What the decoder needs of config.json and generation_config.json. */
+export interface Seq2SeqConfig {
+  nMels: number;
+  heads: number;
+  headDim: number;
+  suppress: number[];
+  beginSuppress: number[];
+  /** Prompt plus written tokens (Whisper's text context). */
+  maxTarget: number;
+}
+
+/** The subset of an onnxruntime session used here (a fake one in tests). */
+export type Session = Pick<ort.InferenceSession, 'run' | 'inputNames' | 'outputNames' | 'release'>;
+
+export function seq2seqFiles(entry: ModelEntry): Seq2SeqFiles {
+  const files: Partial<Seq2SeqFiles> | undefined = entry.whisper;
+  const keys = ['encoder', 'decoder', 'tokenizer', 'config', 'generationConfig'] as const;
+  if (!files || keys.some((k) => typeof files[k] !== 'string'))
+    throw new Error(`manifest entry ${entry.id} does not name its encoder, decoder, tokenizer and configs`);
+  return files as Seq2SeqFiles;
+}
+
+export function parseSeq2SeqConfig(config: unknown, generation: unknown): Seq2SeqConfig {
+  const c = config as Record<string, unknown>;
+  const g = generation as Record<string, unknown>;
+  const int = (v: unknown, what: string) => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw new Error(`config.json: bad ${what}`);
+    return v;
+  };
+  const ids = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is number => Number.isInteger(x)) : []);
+  const dModel = int(c.d_model, 'd_model');
+  const heads = int(c.decoder_attention_heads, 'decoder_attention_heads');
+  return {
+    nMels: int(c.num_mel_bins, 'num_mel_bins'),
+    heads,
+    headDim: dModel / heads,
+    suppress: ids(g.suppress_tokens),
+    beginSuppress: ids(g.begin_suppress_tokens),
+    maxTarget: typeof c.max_target_positions === 'number' ? c.max_target_positions : 448,
+  };
+}
+
+/**
+ * A multilingual Whisper in the layout of Hugging Face's Optimum export (the `onnx-community`
+ * models transformers.js runs): `encoder_model` takes the log-mel (computed here) and gives the
+ * audio states; `decoder_model_merged` writes one token per call, its self-attention cache fed
+ * back, the cross-attention cache of the first call kept (later calls return placeholders for it).
+ * Decoding is greedy under Whisper's timestamp rules, with the language and task in the prompt.
+ */
+export class Seq2SeqWindowDecoder implements WindowDecoder {
+  private readonly layers: number;
+  private readonly prompt: number[];
+
+  constructor(
+    private readonly encoder: Session,
+    private readonly decoder: Session,
+    readonly tokenizer: WhisperTokenizer,
+    private readonly config: Seq2SeqConfig,
+    language: string,
+    readonly provider = 'cpu',
+    readonly providerReason = '',
+  ) {
+    const names = new Set(decoder.inputNames);
+    const missing = ['input_ids', 'encoder_hidden_states', 'use_cache_branch'].filter((n) => !names.has(n));
+    this.layers = decoder.inputNames.filter((n) => /^past_key_values\.\d+\.decoder\.key$/.test(n)).length;
+    if (missing.length || this.layers === 0 || !encoder.inputNames.includes('input_features'))
+      throw new Error(
+        `not a Whisper encoder/merged-decoder export (decoder lacks ${missing.join(', ') || 'past_key_values'})`,
+      );
+    const { startOfTranscript, transcribe, timestampBegin, languages } = tokenizer.special;
+    const lang = languages.get(language);
+    if (lang === undefined || transcribe === null)
+      throw new UserFacingError('INVALID_ARGUMENT', `This model does not know the language "${language}".`, {
+        hint: `Use one of: ${[...languages.keys()].join(', ')}.`,
+      });
+    // <|0.00|> closes the prompt, so the first segment starts at the window's start.
+    this.prompt = [startOfTranscript, lang, transcribe, timestampBegin];
+  }
+
+  static async open(
+    modelsDir: string,
+    entry: ModelEntry,
+    language: string,
+    settings: SessionSettings = {},
+  ): Promise<Seq2SeqWindowDecoder> {
+    const files = seq2seqFiles(entry);
+    const full = (p: string) => path.join(modelsDir, p);
+    const json = async (p: string) => JSON.parse(await readFile(full(p), 'utf8')) as unknown;
+    const config = parseSeq2SeqConfig(await json(files.config), await json(files.generationConfig));
+    const tokenizer = createWhisperTokenizer(vocabFileFromHfTokenizer(await json(files.tokenizer)));
+    const encoder = await openOrtSession(full(files.encoder), settings);
+    let decoder;
+    try {
+      decoder = await openOrtSession(full(files.decoder), {
+        ...settings,
+        forceCpu: encoder.provider === 'cpu',
+      });
+    } catch (error) {
+      await encoder.session.release();
+      throw error;
+    }
+    return new Seq2SeqWindowDecoder(
+      encoder.session,
+      decoder.session,
+      tokenizer,
+      config,
+      language,
+      encoder.provider,
+      encoder.reason,
+    );
+  }
+
+  async decode(pcm: Float32Array, settings: DecodeSettings = DEFAULT_DECODE): Promise<DecodedWindow> {
+    const { nMels, heads, headDim } = this.config;
+    const features = new ort.Tensor('float32', logMelSpectrogram(pcm, nMels), [1, nMels, N_FRAMES]);
+    const encoded = await this.encoder.run({ input_features: features });
+    const audio = encoded.last_hidden_state ?? Object.values(encoded)[0];
+    if (!audio) throw new Error('the encoder returned nothing');
+
+    const empty = new ort.Tensor('float32', new Float32Array(0), [1, heads, 0, headDim]);
+    const past: Record<string, ort.Tensor> = {};
+    for (let i = 0; i < this.layers; i++)
+      for (const part of ['decoder', 'encoder'])
+        for (const kv of ['key', 'value']) past[`past_key_values.${i}.${part}.${kv}`] = empty;
+
+    const rules: LogitRules = {
+      tokenizer: this.tokenizer,
+      suppress: this.config.suppress,
+      beginSuppress: this.config.beginSuppress,
+      repetitionPenalty: settings.repetitionPenalty,
+    };
+    const { endOfText } = this.tokenizer.special;
+    const limit = Math.min(settings.maxLength, this.config.maxTarget - this.prompt.length);
+    const sampled = [this.prompt.at(-1)!];
+    let input = this.prompt;
+    let logprobs = 0;
+    for (let step = 0; step < limit; step++) {
+      const out = await this.decoder.run({
+        input_ids: new ort.Tensor('int64', BigInt64Array.from(input.map(BigInt)), [1, input.length]),
+        encoder_hidden_states: audio,
+        use_cache_branch: new ort.Tensor('bool', Uint8Array.from([step > 0 ? 1 : 0]), [1]),
+        ...past,
+      });
+      const logits = out.logits;
+      if (!logits) throw new Error('the decoder returned no logits');
+      const vocab = logits.dims.at(-1)!;
+      const rows = logits.dims.at(-2)!;
+      const last = (logits.data as Float32Array).subarray((rows - 1) * vocab, rows * vocab);
+      for (let i = 0; i < this.layers; i++)
+        for (const kv of ['key', 'value']) {
+          past[`past_key_values.${i}.decoder.${kv}`] = out[`present.${i}.decoder.${kv}`]!;
+          // Only the first call computes the audio's cross-attention cache; later ones echo a placeholder.
+          if (step === 0) past[`past_key_values.${i}.encoder.${kv}`] = out[`present.${i}.encoder.${kv}`]!;
+        }
+      const next = chooseNextToken(last, sampled, rules, step === 0);
+      sampled.push(next.id);
+      logprobs += next.logprob;
+      if (next.id === endOfText) break;
+      input = [next.id];
+    }
+    const written = sampled.length - 1;
+    return {
+      tokens: [...this.prompt.slice(0, -1), ...sampled],
+      probability: Math.exp(logprobs / Math.max(1, written)),
+    };
+  }
+
+  async release(): Promise<void> {
+    await Promise.all([this.encoder.release(), this.decoder.release()]);
+  }
+}
