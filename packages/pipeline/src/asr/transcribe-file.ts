@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { audioDurationSec } from '../audio/audio-duration.js';
 import { decodePcm16k, PCM_SAMPLE_RATE } from '../audio/decode-pcm.js';
-import { throwIfAborted, UserFacingError } from '../errors/user-facing-error.js';
+import { throwIfAborted } from '../errors/user-facing-error.js';
 import {
   planWindows,
   splitLongRegions,
