@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256OfFile } from '../ingest/copy-with-sha256.js';
+import { modelFileMatches } from './verified-model-file.js';
 
 export interface ModelFileEntry {
   path: string;
@@ -63,31 +64,40 @@ export interface ModelFileStatus {
   expectedSize: number;
   sha256Ok: boolean;
   prepared: boolean;
+  /** Fetched by `kirinuki models download` (its absence is "not downloaded", not damage). */
+  downloadable: boolean;
 }
 
 /**
- * Checks every file the manifest lists: present, and its sha256 as recorded. Prepared files that
- * were not made yet are left out unless `includeUnprepared` (they are made on first use).
+ * Checks every file the manifest lists: present, and its sha256 as recorded. Files that are
+ * only there once wanted — prepared ones not made yet (made on first use), downloadable ones not
+ * downloaded — are left out unless `includeUnprepared`. `trustVerified` takes a file that hashed
+ * right before and has not changed since (size, mtime, inode) without hashing it again.
  */
 export async function verifyModelFiles(
   modelsDir: string,
   manifest = readModelManifest(modelsDir),
-  options: { includeUnprepared?: boolean } = {},
+  options: { includeUnprepared?: boolean; trustVerified?: boolean } = {},
 ): Promise<ModelFileStatus[]> {
   const statuses: ModelFileStatus[] = [];
   for (const model of manifest.models) {
     for (const file of model.files) {
       const full = path.join(modelsDir, file.path);
       const present = existsSync(full);
-      if (file.prepared && !present && !options.includeUnprepared) continue;
+      if ((file.prepared || file.url) && !present && !options.includeUnprepared) continue;
       statuses.push({
         prepared: Boolean(file.prepared),
+        downloadable: Boolean(file.url),
         model: model.id,
         path: full,
         present,
         size: present ? statSync(full).size : null,
         expectedSize: file.size,
-        sha256Ok: present && (await sha256File(full)) === file.sha256,
+        sha256Ok:
+          present &&
+          (options.trustVerified
+            ? await modelFileMatches(full, file)
+            : (await sha256File(full)) === file.sha256),
       });
     }
   }

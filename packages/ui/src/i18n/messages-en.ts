@@ -146,6 +146,8 @@ export const messagesEn = {
   'settings.asrBackend': 'Speech to text',
   'settings.asrBackend.local': 'On this computer (Whisper, offline)',
   'settings.asrBackend.openai': 'OpenAI (your key)',
+  'settings.asrModel': 'Transcription model',
+  'settings.asrLanguage': 'Spoken language',
   'settings.forceCpu': 'Run models on the CPU only',
   'settings.threads': 'CPU threads for models (0 = all)',
   'settings.platform': 'Default platform',

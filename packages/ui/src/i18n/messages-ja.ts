@@ -148,6 +148,8 @@ export const messagesJa: Messages = {
   'settings.asrBackend': '文字起こし',
   'settings.asrBackend.local': 'このコンピューター（Whisper、オフライン）',
   'settings.asrBackend.openai': 'OpenAI（ご自身のキー）',
+  'settings.asrModel': '文字起こしモデル',
+  'settings.asrLanguage': '話されている言語',
   'settings.forceCpu': 'モデルを CPU だけで実行',
   'settings.threads': 'モデルの CPU スレッド数（0 = すべて）',
   'settings.platform': '既定のプラットフォーム',

@@ -45,6 +45,53 @@ describe('SettingsScreen', () => {
     await waitFor(() => expect(host.settings.system.mock.calls.length).toBe(reports + 1));
   });
 
+  it('picks the transcription model among the downloaded ones, and the language among its own', async () => {
+    const { host } = fakeHost();
+    const report = await host.settings.system();
+    host.settings.system.mockResolvedValue({
+      ...report,
+      models: report.models.map((m) => (m.id === 'whisper-base' ? { ...m, ready: true } : m)),
+    });
+    renderWithHost(host, <SettingsScreen />);
+    const model = await screen.findByTestId('settings-asr-model');
+    await waitFor(() => expect(within(model).getAllByRole('option')).toHaveLength(2));
+    // tiny.en knows English only
+    const language = screen.getByTestId('settings-asr-language');
+    expect(
+      within(language)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['English (en)']);
+    fireEvent.change(model, { target: { value: 'whisper-base' } });
+    await waitFor(() => expect(host.settings.set).toHaveBeenCalledWith('asrModel', 'whisper-base'));
+    expect(host.settings.set).toHaveBeenCalledTimes(1); // English is one of its languages: kept
+  });
+
+  it("lists a multilingual model's languages by name, and a model not downloaded cannot be picked", async () => {
+    const { host } = fakeHost();
+    const stored = await host.settings.get();
+    host.settings.get.mockResolvedValue({
+      ...stored,
+      settings: { ...stored.settings, asrModel: 'whisper-base', asrLanguage: 'en' },
+    });
+    renderWithHost(host, <SettingsScreen />);
+    const language = await screen.findByTestId('settings-asr-language');
+    await waitFor(() =>
+      expect(
+        within(language)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['English (en)', 'Japanese (ja)', 'German (de)']),
+    );
+    fireEvent.change(language, { target: { value: 'ja' } });
+    await waitFor(() => expect(host.settings.set).toHaveBeenCalledWith('asrLanguage', 'ja'));
+    const model = screen.getByTestId('settings-asr-model');
+    const tiny = within(model).getByRole('option', { name: 'whisper-tiny.en-int8' }) as HTMLOptionElement;
+    expect(tiny.disabled).toBe(false);
+    // whisper-base is the current choice (its files since removed): still shown, marked
+    expect(within(model).getByRole('option', { name: /whisper-base \(not downloaded\)/ })).toBeTruthy();
+  });
+
   it('saves the speech, CPU and re-rank settings on the host', async () => {
     const { host } = fakeHost();
     renderWithHost(host, <SettingsScreen />);

@@ -11,6 +11,8 @@ import { ModelDownload } from './ModelDownload.js';
 import { OpenAiKeyField } from './OpenAiKeyField.js';
 
 const GB = 1024 ** 3;
+/** Manifest formats of local Whisper models (the bundled tiny.en, the downloaded multilingual ones). */
+const WHISPER_FORMATS = ['ort-whisper-beamsearch', 'onnx-whisper-seq2seq'];
 
 export function SettingsScreen() {
   const { t, locale } = useT();
@@ -42,6 +44,17 @@ export function SettingsScreen() {
       () => (setStatus(t('settings.saved')), reload(), loadSystem()),
       (error: unknown) => setProblem(toUserFacingProblem(error)),
     );
+  };
+
+  const whisperModels = (system?.models ?? []).filter((m) => WHISPER_FORMATS.includes(m.format));
+  const languagesOf = (model: string, current: string) => {
+    const known = whisperModels.find((m) => m.id === model)?.languages ?? [];
+    return known.includes(current) ? known : [current, ...known];
+  };
+  const names = new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' });
+  const languageName = (code: string) => {
+    const name = names.of(code === 'jw' ? 'jv' : code);
+    return name && name !== code ? `${name} (${code})` : code;
   };
 
   return (
@@ -100,6 +113,49 @@ export function SettingsScreen() {
             >
               <option value="local">{t('settings.asrBackend.local')}</option>
               <option value="openai">{t('settings.asrBackend.openai')}</option>
+            </select>
+            <label htmlFor="asr-model">{t('settings.asrModel')}</label>
+            <select
+              id="asr-model"
+              data-testid="settings-asr-model"
+              value={data.settings.asrModel}
+              disabled={data.settings.asrBackend !== 'local'}
+              onChange={(e) => {
+                const model = whisperModels.find((m) => m.id === e.target.value);
+                // A language the new model lacks falls back to its first (English for tiny.en).
+                const language = model?.languages.includes(data.settings.asrLanguage)
+                  ? null
+                  : (model?.languages[0] ?? null);
+                save(
+                  gateway
+                    .set('asrModel', e.target.value)
+                    .then(() => (language ? gateway.set('asrLanguage', language) : undefined)),
+                );
+              }}
+            >
+              {whisperModels.length === 0 ? (
+                <option value={data.settings.asrModel}>{data.settings.asrModel}</option>
+              ) : null}
+              {whisperModels.map((m) => (
+                <option key={m.id} value={m.id} disabled={!m.ready && m.id !== data.settings.asrModel}>
+                  {m.id}
+                  {m.ready ? '' : ` (${t('settings.models.notDownloaded')})`}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="asr-language">{t('settings.asrLanguage')}</label>
+            <select
+              id="asr-language"
+              data-testid="settings-asr-language"
+              value={data.settings.asrLanguage}
+              disabled={data.settings.asrBackend !== 'local'}
+              onChange={(e) => save(gateway.set('asrLanguage', e.target.value))}
+            >
+              {languagesOf(data.settings.asrModel, data.settings.asrLanguage).map((code) => (
+                <option key={code} value={code}>
+                  {languageName(code)}
+                </option>
+              ))}
             </select>
             <label htmlFor="force-cpu">{t('settings.forceCpu')}</label>
             <input

@@ -51,11 +51,12 @@ export function registerModelsCommand(program: Command): void {
     .action(
       defineAction(async () => {
         const statuses = await verifyModelFiles(defaultModelsDir(), undefined, { includeUnprepared: true });
-        const ok = statuses.every((s) => s.present && s.sha256Ok);
+        // A model not downloaded is not damage; a damaged download is.
+        const ok = statuses.every((s) => (s.present && s.sha256Ok) || (!s.present && s.downloadable));
         const text = statuses
           .map(
             (s) =>
-              `${s.present && s.sha256Ok ? 'ok  ' : s.present ? 'BAD ' : 'MISSING'} ${s.model}: ${s.path}${!s.present && s.prepared ? ' (made by `kirinuki models prepare`)' : ''}`,
+              `${s.present && s.sha256Ok ? 'ok  ' : s.present ? 'BAD ' : s.downloadable ? '-   ' : 'MISSING'} ${s.model}: ${s.path}${!s.present && s.prepared ? ' (made by `kirinuki models prepare`)' : ''}${!s.present && s.downloadable ? ` (not downloaded: \`kirinuki models download ${s.model}\`)` : ''}`,
           )
           .join('\n');
         return { json: { ok, files: statuses }, text };

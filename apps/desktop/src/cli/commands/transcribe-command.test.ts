@@ -39,12 +39,37 @@ describe('kirinuki transcribe / models', () => {
     [['transcribe', speech, '--language', 'ja'], 'INVALID_ARGUMENT'],
     [['transcribe', speech, '--format', 'doc'], 'INVALID_ARGUMENT'],
     [['transcribe', speech, '--model', 'whisper-large'], 'MODEL_MISSING'],
+    [['transcribe', speech, '--model', 'whisper-base', '--language', 'ja'], 'MODEL_MISSING'], // not downloaded
+    [['transcribe', speech, '--model', 'whisper-base', '--language', 'xx'], 'INVALID_ARGUMENT'],
     [['transcribe', speech, '--backend', 'openai'], 'ASR_BACKEND_UNAVAILABLE'],
     [['transcribe', speech, '--backend', 'openai', '--model', 'whisper-tiny.en-int8'], 'INVALID_ARGUMENT'],
   ])('%j fails with %s', async (args, code) => {
     const run = await runCli([...args, '--json', '--library', library], { env: { OPENAI_API_KEY: '' } });
     expect(run.code).toBe(2);
     expect(run.json<{ error: { code: string } }>().error.code).toBe(code);
+  });
+
+  it('takes the model and language from the settings; a model id is checked when set', async () => {
+    const own = tempLibrary();
+    try {
+      expect((await runCli(['settings', 'set', 'asrLanguage', 'ja', '--library', own])).code).toBe(0);
+      const refused = await runCli(['transcribe', speech, '--json', '--library', own]);
+      expect(refused.code).toBe(2);
+      expect(refused.json<{ error: { message: string } }>().error.message).toMatch(
+        /whisper-tiny\.en-int8 .*"ja"/,
+      );
+      expect((await runCli(['settings', 'set', 'asrModel', 'whisper-base', '--library', own])).code).toBe(0);
+      const missing = await runCli(['transcribe', speech, '--json', '--library', own]);
+      expect(missing.json<{ error: { code: string; hint: string } }>().error).toMatchObject({
+        code: 'MODEL_MISSING',
+        hint: expect.stringContaining('kirinuki models download whisper-base'),
+      });
+      const bad = await runCli(['settings', 'set', 'asrModel', 'whisper-huge', '--json', '--library', own]);
+      expect(bad.code).toBe(2);
+      expect(bad.stdout).toMatch(/whisper-huge/);
+    } finally {
+      rmSync(path.dirname(own), { recursive: true, force: true });
+    }
   });
 
   it('models prepare, list and verify', async () => {

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { sha256OfFile, UserFacingError } from '@kirinuki/pipeline';
 import { WHISPER_MODEL_ID } from '@kirinuki/pipeline/asr/prepare-models';
 import { checkLocalLanguage } from '@kirinuki/pipeline/asr/transcribe-file';
+import { localWhisperModel } from '@kirinuki/pipeline/asr/whisper-models';
+import { defaultModelsDir } from '@kirinuki/pipeline/models/model-manifest';
 import {
   formatTranscript,
   TRANSCRIPT_FORMATS,
@@ -46,9 +48,9 @@ function checkFlags(flags: TranscribeFlags): {
       });
     openAiModel = model as OpenAiModel;
   } else {
-    // An unknown model or a language it cannot write is refused here; a model not yet downloaded
-    // says how to get it when the transcription starts.
-    checkLocalLanguage(flags.language, flags.model ?? WHISPER_MODEL_ID);
+    // An unknown model is refused here (the language once the settings' defaults are known); a
+    // model not yet downloaded says how to get it when the transcription starts.
+    if (flags.model) localWhisperModel(defaultModelsDir(), flags.model);
   }
   if (!TRANSCRIPT_FORMATS.includes(flags.format as TranscriptFormat))
     throw new UserFacingError('INVALID_ARGUMENT', `Unknown format "${flags.format}".`, {
@@ -119,9 +121,10 @@ export function registerTranscribeCommand(program: Command): void {
               };
           const transcribeSettings = {
             backend,
-            model: backend === 'openai' ? (openAiModel ?? 'whisper-1') : (flags.model ?? WHISPER_MODEL_ID),
-            language: flags.language ?? 'en',
+            model: backend === 'openai' ? (openAiModel ?? 'whisper-1') : (flags.model ?? settings.asrModel),
+            language: flags.language ?? settings.asrLanguage,
           };
+          if (backend === 'local') checkLocalLanguage(transcribeSettings.language, transcribeSettings.model);
           const { result } = await transcribeForLibrary(library, target, transcribeSettings, {
             signal: ctx.signal,
             logger: ctx.logger,

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { defaultModelsDir } from '@kirinuki/pipeline/models/model-manifest';
+import { localWhisperModel } from '@kirinuki/pipeline/asr/whisper-models';
 import type { LibraryDatabase } from '../storage/library-database.js';
 
 /** Settings and their defaults; unknown keys are refused so typos do not silently do nothing. */
@@ -11,6 +13,10 @@ export const SETTING_DEFAULTS = {
   importMode: 'copy' as 'copy' | 'link',
   /** Speech-to-text: 'local' (offline Whisper) or 'openai' (the user's key). */
   asrBackend: 'local' as 'local' | 'openai',
+  /** The local Whisper model (a manifest id): tiny.en is bundled, the multilingual ones are downloaded. */
+  asrModel: 'whisper-tiny.en-int8',
+  /** The spoken language of the videos (a Whisper code: en, ja…); the model must know it. */
+  asrLanguage: 'en',
   /** Run models on the CPU even when a GPU provider loads. */
   forceCpu: false,
   /** CPU threads for models; 0 = all cores. */
@@ -71,5 +77,8 @@ export function parseSettingValue(key: SettingKey, text: string): Settings[Setti
   }
   if (key === 'importMode' && text !== 'copy' && text !== 'link')
     throw new Error(`importMode takes copy or link, not "${text}"`);
+  if (key === 'asrModel') localWhisperModel(defaultModelsDir(), text); // says which ids there are
+  if (key === 'asrLanguage' && !/^[a-z]{2,3}$/.test(text))
+    throw new Error(`asrLanguage takes a language code such as en or ja, not "${text}"`);
   return text as Settings[SettingKey];
 }

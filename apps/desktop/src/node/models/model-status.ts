@@ -15,7 +15,10 @@ export interface ModelStatus {
 
 /** The models of the manifest and whether each is ready here (`models list`, the settings screen). */
 export async function listModelStatus(modelsDir: string): Promise<ModelStatus[]> {
-  const statuses = await verifyModelFiles(modelsDir, undefined, { includeUnprepared: true });
+  const statuses = await verifyModelFiles(modelsDir, undefined, {
+    includeUnprepared: true,
+    trustVerified: true,
+  });
   return readModelManifest(modelsDir).models.map((m) => {
     const files = statuses.filter((s) => s.model === m.id);
     return {

@@ -1,6 +1,5 @@
 import type { TRPCClient } from '@trpc/client';
 import { transcribeFile } from '@kirinuki/pipeline/asr/transcribe-file';
-import { WHISPER_MODEL_ID } from '@kirinuki/pipeline/asr/prepare-models';
 import type { Transcript } from '@kirinuki/pipeline/asr/transcript';
 import type { Library } from '../library/library.js';
 import { readSettings } from '../library/settings-repository.js';
@@ -50,8 +49,8 @@ export async function transcribeSettingsOf(
   const backend = overrides.backend ?? settings.asrBackend;
   return {
     backend,
-    model: overrides.model ?? (backend === 'openai' ? 'whisper-1' : WHISPER_MODEL_ID),
-    language: overrides.language ?? 'en',
+    model: overrides.model ?? (backend === 'openai' ? 'whisper-1' : settings.asrModel),
+    language: overrides.language ?? settings.asrLanguage,
   };
 }
 
