@@ -1,5 +1,6 @@
 // `node --import tsx scripts/bench-asr.ts` (or `pnpm bench asr`): local Whisper on ../shared/eval
-// (en_jfk, en_librispeech; read in place, never copied). Prints WER, real-time factor with and
+// (en_jfk, en_librispeech; ja_reazonspeech with a downloaded multilingual model; read in place,
+// never copied). Prints WER, real-time factor with and
 // without model load, peak RSS, the wall time of the `kirinuki transcribe --json` CLI per file,
 // and the ratio against a naive baseline (no VAD, fixed 30 s windows, one at a time) run here too.
 import { spawnSync } from 'node:child_process';
@@ -10,8 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { loadLocalAsrEngine } from '@kirinuki/pipeline/asr/local-asr-engine';
 import { prepareSpeechModels } from '@kirinuki/pipeline/asr/prepare-models';
 import { transcribeFile } from '@kirinuki/pipeline/asr/transcribe-file';
-import { wordErrorRate } from '@kirinuki/pipeline/asr/word-error-rate';
+import { characterErrorRate, wordErrorRate } from '@kirinuki/pipeline/asr/word-error-rate';
 import { median, wordStartErrors, type TimedWord } from '@kirinuki/pipeline/asr/word-timing-error';
+import {
+  defaultModelsDir,
+  readModelManifest,
+  verifyModelFiles,
+} from '@kirinuki/pipeline/models/model-manifest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const evalDir = path.resolve(root, '../shared/eval');
@@ -39,6 +45,17 @@ function readSet(set: string, only?: (file: string) => boolean): Item[] {
       durationSec: Number(duration),
       reference,
     }));
+}
+
+/** The manifest's models, and whether each one's files are all here and verify. */
+async function listModels() {
+  const dir = defaultModelsDir();
+  const statuses = await verifyModelFiles(dir, undefined, { includeUnprepared: true, trustVerified: true });
+  return readModelManifest(dir).models.map((m) => ({
+    id: m.id,
+    languages: m.languages ?? [],
+    ready: statuses.filter((s) => s.model === m.id).every((s) => s.present && s.sha256Ok),
+  }));
 }
 
 const items = [...readSet('en_jfk', (f) => f === 'jfk.wav'), ...readSet('en_librispeech')];
@@ -99,6 +116,33 @@ console.log(
 );
 await engine.release();
 console.log(`peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+
+// Japanese (../shared/eval/ja_reazonspeech) with each multilingual model that is downloaded here.
+const jaItems = readSet('ja_reazonspeech', (f) => f.startsWith('test_ja'));
+const multilingual = (await listModels()).filter((m) => m.languages.includes('ja'));
+if (!multilingual.some((m) => m.ready))
+  console.log(
+    `\nJapanese: skipped, no multilingual model is downloaded (${multilingual.map((m) => m.id).join(', ')}; \`pnpm kirinuki models download whisper-base\`)`,
+  );
+for (const model of multilingual.filter((m) => m.ready)) {
+  let [errors, chars, seconds] = [0, 0, 0];
+  const jaAudio = jaItems.reduce((s, i) => s + i.durationSec, 0);
+  console.log(`\nJapanese with ${model.id} (character error rate):`);
+  for (const item of jaItems) {
+    const started = performance.now();
+    const t = await transcribeFile(item.file, { model: model.id, language: 'ja', threads });
+    seconds += (performance.now() - started) / 1000;
+    const hyp = t.segments.map((s) => s.text).join('');
+    const c = characterErrorRate(item.reference, hyp);
+    [errors, chars] = [errors + c.errors, chars + c.chars];
+    console.log(
+      `  ${path.basename(item.file).padEnd(20)} CER ${(100 * c.cer).toFixed(1).padStart(5)} %  ${hyp}`,
+    );
+  }
+  console.log(
+    `  total: CER ${((100 * errors) / chars).toFixed(2)} %, RTF ${(seconds / jaAudio).toFixed(3)} (model load included)`,
+  );
+}
 
 console.log(
   '\nCLI wall time (`kirinuki transcribe <file> --json` in an empty library, so nothing is reused; process start and model load included):',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseForWer, wordErrorRate } from './word-error-rate.js';
+import { characterErrorRate, normaliseForWer, wordErrorRate } from './word-error-rate.js';
 
 describe('wordErrorRate', () => {
   it.each<[string, string, number]>([
@@ -23,5 +23,17 @@ describe('wordErrorRate', () => {
       'americans',
       'ask',
     ]);
+  });
+});
+
+describe('characterErrorRate', () => {
+  it.each([
+    ['これはテスト文です', 'これはテスト文です。', 0],
+    ['これはテスト文です', 'これは、テスト文でした', 2],
+    ['日本語ちゃんと', '日本後ちゃんと', 1],
+    ['ＡＢＣ１２', 'abc12', 0],
+    ['', '', 0],
+  ])('%s vs %s → %i errors', (ref, hyp, errors) => {
+    expect(characterErrorRate(ref, hyp).errors).toBe(errors);
   });
 });

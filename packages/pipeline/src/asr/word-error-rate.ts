@@ -18,6 +18,12 @@ export function wordErrorRate(
 ): { wer: number; errors: number; words: number } {
   const ref = normaliseForWer(reference);
   const hyp = normaliseForWer(hypothesis);
+  const errors = editDistance(ref, hyp);
+  return { wer: ref.length ? errors / ref.length : hyp.length ? 1 : 0, errors, words: ref.length };
+}
+
+/** Edit distance between two sequences (substitutions, deletions, insertions each count 1). */
+function editDistance<T>(ref: readonly T[], hyp: readonly T[]): number {
   let previous = Array.from({ length: hyp.length + 1 }, (_, j) => j);
   for (let i = 1; i <= ref.length; i++) {
     const row = [i];
@@ -27,6 +33,24 @@ export function wordErrorRate(
     }
     previous = row;
   }
-  const errors = previous[hyp.length]!;
-  return { wer: ref.length ? errors / ref.length : hyp.length ? 1 : 0, errors, words: ref.length };
+  return previous[hyp.length]!;
+}
+
+/**
+ * Character error rate, the measure for languages written without spaces (Japanese, Chinese):
+ * edit distance over characters, punctuation and spaces left out, full-width forms folded (NFKC).
+ */
+export function characterErrorRate(
+  reference: string,
+  hypothesis: string,
+): { cer: number; errors: number; chars: number } {
+  const chars = (text: string) => [
+    ...text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]/gu, ''),
+  ];
+  const ref = chars(reference);
+  const errors = editDistance(ref, chars(hypothesis));
+  return { cer: ref.length ? errors / ref.length : errors ? 1 : 0, errors, chars: ref.length };
 }
