@@ -17,6 +17,7 @@ import { speechFraction } from './guards.js';
 import { speechRegions, VAD_FRAME_SEC } from '../vad/speech-regions.js';
 import { loadLocalAsrEngine, type LocalAsrEngine } from './local-asr-engine.js';
 import { checkModelLanguage, localWhisperModel } from './whisper-models.js';
+import { AUTO_LANGUAGE } from './whisper-seq2seq-decoder.js';
 import { defaultModelsDir } from '../models/model-manifest.js';
 import { transcribeWithOpenAi, type OpenAiTranscribeOptions } from './openai-transcriber.js';
 import { WHISPER_MODEL_ID } from './prepare-models.js';
@@ -129,15 +130,15 @@ export async function transcribeFile(input: string, options: TranscribeOptions =
     options.logger?.info?.({ provider, reason }, 'asr execution provider');
     options.onEngine?.({ provider, reason });
     const segments: TranscriptSegment[] = [];
+    // `auto`: the model names the language on the first window and keeps to it.
+    const written = { language };
     const pcm = await open(pcmPath, 'r');
     try {
       let done = 0;
       for (const window of windows) {
         throwIfAborted(signal);
         report(0.25 + 0.75 * (done / Math.max(1e-9, windowAudio)), 'transcribing');
-        segments.push(
-          ...(await transcribeWindow(engine, pcm, window, speechProbAt, { ...options, language })),
-        );
+        segments.push(...(await transcribeWindow(engine, pcm, window, speechProbAt, written, options)));
         done += window.durationSec;
       }
     } finally {
@@ -145,7 +146,8 @@ export async function transcribeFile(input: string, options: TranscribeOptions =
     }
     report(1, 'done');
     return {
-      language,
+      // No speech at all leaves an `auto` language undetermined (BCP 47 "und").
+      language: written.language === AUTO_LANGUAGE ? 'und' : written.language,
       model,
       backend: 'local',
       durationSec: round3(durationSec || totalSec),
@@ -217,7 +219,8 @@ async function transcribeWindow(
   pcm: FileHandle,
   window: AsrWindow,
   speechProbAt: (t: number) => number,
-  { logger, signal, language = 'en' }: Pick<TranscribeOptions, 'logger' | 'signal' | 'language'>,
+  written: { language: string },
+  { logger, signal }: Pick<TranscribeOptions, 'logger' | 'signal'>,
 ): Promise<TranscriptSegment[]> {
   const { tokenizer } = engine.whisper;
   const segments: TranscriptSegment[] = [];
@@ -226,6 +229,8 @@ async function transcribeWindow(
     throwIfAborted(signal);
     const audio = await readWindow(pcm, current);
     let decoded = await engine.whisper.decode(audio);
+    if (decoded.language) written.language = decoded.language;
+    const { language } = written;
     let result = transcriptFromWindow(decoded, current, tokenizer, speechProbAt, VAD_FRAME_SEC, { language });
     if (result.rejected.includes('repetition')) {
       // One retry that discourages loops; its result is kept with any n-gram loop collapsed.

@@ -5,7 +5,12 @@ import { readModelManifest, type ModelEntry } from '../models/model-manifest.js'
 import { modelFileMatches } from '../models/verified-model-file.js';
 import type { SessionSettings } from './open-ort-session.js';
 import { WHISPER_MODEL_ID } from './prepare-models.js';
-import { Seq2SeqWindowDecoder, seq2seqFiles, SEQ2SEQ_FORMAT } from './whisper-seq2seq-decoder.js';
+import {
+  AUTO_LANGUAGE,
+  Seq2SeqWindowDecoder,
+  seq2seqFiles,
+  SEQ2SEQ_FORMAT,
+} from './whisper-seq2seq-decoder.js';
 import {
   createWhisperTokenizer,
   vocabFileFromHfTokenizer,
@@ -32,19 +37,20 @@ export function localWhisperModel(modelsDir: string, id: string = WHISPER_MODEL_
 export function checkModelLanguage(entry: ModelEntry, language: string): void {
   const languages = entry.languages ?? [];
   if (languages.includes(language.toLowerCase())) return;
-  const multilingual = readableMultilingual(entry);
+  if (language === AUTO_LANGUAGE && isMultilingual(entry)) return;
+  const multilingual = isMultilingual(entry);
   throw new UserFacingError(
     'INVALID_ARGUMENT',
     `The offline model ${entry.id} does not transcribe "${language}"${languages.length === 1 ? ` (it is ${languages[0]}-only)` : ''}.`,
     {
       hint: multilingual
-        ? `Use one of its languages: ${languages.join(', ')}.`
+        ? `Use one of its languages: ${languages.join(', ')}, or auto to have it identified.`
         : 'Use --language en, download a multilingual model (`kirinuki models download whisper-base`) and pass --model whisper-base, or use --backend openai.',
     },
   );
 }
 
-const readableMultilingual = (entry: ModelEntry) => (entry.languages?.length ?? 0) > 1;
+const isMultilingual = (entry: ModelEntry) => (entry.languages?.length ?? 0) > 1;
 
 /** A downloaded model's files must all be there and verify; the hint says how to get them. */
 export async function checkModelFiles(

@@ -105,6 +105,28 @@ describe('Seq2SeqWindowDecoder (fake Optimum sessions)', () => {
     expect(out.probability).toBeLessThanOrEqual(1);
   });
 
+  it('with auto, first asks for the language after <|startoftranscript|> alone, then writes in it', async () => {
+    const calls: Array<Record<string, ort.Tensor>> = [];
+    // call 0: identification (ja likeliest); then the transcription script
+    const script = [10, 2, 3, 6];
+    const decoder = new Seq2SeqWindowDecoder(
+      fakeEncoder([]),
+      fakeDecoder(script, calls),
+      tokenizer,
+      config,
+      'auto',
+    );
+    const out = await decoder.decode(new Float32Array(16000));
+    expect(Array.from(calls[0]!.input_ids!.data as BigInt64Array, Number)).toEqual([7]);
+    expect(Array.from(calls[1]!.input_ids!.data as BigInt64Array, Number)).toEqual([7, 10, 12, T(0)]);
+    expect(out.language).toBe('ja');
+    expect(out.tokens.slice(0, 6)).toEqual([7, 10, 12, T(0), 2, 3]);
+    // the language found stays for the next windows (no second identification)
+    const before = calls.length;
+    await decoder.decode(new Float32Array(16000));
+    expect(Array.from(calls[before]!.input_ids!.data as BigInt64Array, Number)).toEqual([7, 10, 12, T(0)]);
+  });
+
   it('refuses a language the model does not know, and a session that is not a merged decoder', () => {
     const decoder = fakeDecoder([6], []);
     expect(() => new Seq2SeqWindowDecoder(fakeEncoder([]), decoder, tokenizer, config, 'xx')).toThrow(

@@ -14,6 +14,9 @@ import {
 import type { DecodedWindow, DecodeSettings, WindowDecoder } from './whisper-window-decoder.js';
 import { DEFAULT_DECODE } from './whisper-window-decoder.js';
 
+/** The language setting that asks a multilingual model to identify the language itself. */
+export const AUTO_LANGUAGE = 'auto';
+
 /** The manifest's `format` for the Hugging Face Optimum export: encoder + merged decoder. */
 export const SEQ2SEQ_FORMAT = 'onnx-whisper-seq2seq';
 
@@ -77,7 +80,9 @@ export function parseSeq2SeqConfig(config: unknown, generation: unknown): Seq2Se
  */
 export class Seq2SeqWindowDecoder implements WindowDecoder {
   private readonly layers: number;
-  private readonly prompt: number[];
+  /** The task prompt; null until the language is known (`auto` detects it on the first window). */
+  private prompt: number[] | null = null;
+  private language: string | null = null;
 
   constructor(
     private readonly encoder: Session,
@@ -95,14 +100,37 @@ export class Seq2SeqWindowDecoder implements WindowDecoder {
       throw new Error(
         `not a Whisper encoder/merged-decoder export (decoder lacks ${missing.join(', ') || 'past_key_values'})`,
       );
-    const { startOfTranscript, transcribe, timestampBegin, languages } = tokenizer.special;
+    const { languages, transcribe } = tokenizer.special;
+    if (transcribe === null || languages.size === 0)
+      throw new Error('the tokenizer has no task and language tokens: not a multilingual Whisper');
+    if (language !== AUTO_LANGUAGE) this.useLanguage(language);
+  }
+
+  private useLanguage(language: string): void {
+    const { startOfTranscript, transcribe, timestampBegin, languages } = this.tokenizer.special;
     const lang = languages.get(language);
-    if (lang === undefined || transcribe === null)
+    if (lang === undefined)
       throw new UserFacingError('INVALID_ARGUMENT', `This model does not know the language "${language}".`, {
-        hint: `Use one of: ${[...languages.keys()].join(', ')}.`,
+        hint: `Use one of: ${[...languages.keys()].join(', ')}, or auto.`,
       });
     // <|0.00|> closes the prompt, so the first segment starts at the window's start.
-    this.prompt = [startOfTranscript, lang, transcribe, timestampBegin];
+    this.prompt = [startOfTranscript, lang, transcribe!, timestampBegin];
+    this.language = language;
+  }
+
+  /** Whisper's language identification: the likeliest language token after <|startoftranscript|>. */
+  private async detectLanguage(audio: ort.Tensor, past: Record<string, ort.Tensor>): Promise<string> {
+    const { startOfTranscript, languages } = this.tokenizer.special;
+    const out = await this.decoder.run({
+      input_ids: new ort.Tensor('int64', BigInt64Array.from([BigInt(startOfTranscript)]), [1, 1]),
+      encoder_hidden_states: audio,
+      use_cache_branch: new ort.Tensor('bool', Uint8Array.from([0]), [1]),
+      ...past,
+    });
+    const logits = out.logits!.data as Float32Array;
+    let best: [string, number] = ['en', -Infinity];
+    for (const [code, id] of languages) if (logits[id]! > best[1]) best = [code, logits[id]!];
+    return best[0];
   }
 
   static async open(
@@ -151,6 +179,8 @@ export class Seq2SeqWindowDecoder implements WindowDecoder {
       for (const part of ['decoder', 'encoder'])
         for (const kv of ['key', 'value']) past[`past_key_values.${i}.${part}.${kv}`] = empty;
 
+    if (!this.prompt) this.useLanguage(await this.detectLanguage(audio, past));
+    const prompt = this.prompt!;
     const rules: LogitRules = {
       tokenizer: this.tokenizer,
       suppress: this.config.suppress,
@@ -158,9 +188,9 @@ export class Seq2SeqWindowDecoder implements WindowDecoder {
       repetitionPenalty: settings.repetitionPenalty,
     };
     const { endOfText } = this.tokenizer.special;
-    const limit = Math.min(settings.maxLength, this.config.maxTarget - this.prompt.length);
-    const sampled = [this.prompt.at(-1)!];
-    let input = this.prompt;
+    const limit = Math.min(settings.maxLength, this.config.maxTarget - prompt.length);
+    const sampled = [prompt.at(-1)!];
+    let input = prompt;
     let logprobs = 0;
     for (let step = 0; step < limit; step++) {
       const out = await this.decoder.run({
@@ -188,8 +218,9 @@ export class Seq2SeqWindowDecoder implements WindowDecoder {
     }
     const written = sampled.length - 1;
     return {
-      tokens: [...this.prompt.slice(0, -1), ...sampled],
+      tokens: [...prompt.slice(0, -1), ...sampled],
       probability: Math.exp(logprobs / Math.max(1, written)),
+      language: this.language!,
     };
   }
 

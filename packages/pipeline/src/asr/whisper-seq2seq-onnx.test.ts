@@ -99,6 +99,12 @@ describe('multilingual Whisper through onnxruntime (Optimum-layout stand-in)', (
     }
   });
 
+  it('identifies the language itself when asked for auto, and writes in it', async () => {
+    const t = await transcribeFile(speech, { modelsDir, model: 'whisper-test', language: 'auto' });
+    expect(t.language).toBe('ja');
+    expect(t.segments[0]!.words.map((w) => w.word)).toEqual(['こん', 'にち', 'は。']);
+  });
+
   it('says how to get a model whose files are missing, and refuses a language it lacks', async () => {
     rmSync(path.join(modelsDir, 'whisper-test/config.json'));
     try {

@@ -27,6 +27,8 @@ export interface DecodedWindow {
    * chosen tokens. BeamSearch gives no per-token scores, so this is also each word's probability.
    */
   probability: number;
+  /** The language written (a multilingual model asked for `auto` says what it identified). */
+  language?: string;
 }
 
 /** The model file of Whisper tiny.en and the tokenizer made from its vocabulary. */

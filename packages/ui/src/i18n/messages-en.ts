@@ -148,6 +148,7 @@ export const messagesEn = {
   'settings.asrBackend.openai': 'OpenAI (your key)',
   'settings.asrModel': 'Transcription model',
   'settings.asrLanguage': 'Spoken language',
+  'settings.asrLanguage.auto': 'Detect automatically',
   'settings.forceCpu': 'Run models on the CPU only',
   'settings.threads': 'CPU threads for models (0 = all)',
   'settings.platform': 'Default platform',

@@ -150,6 +150,7 @@ export const messagesJa: Messages = {
   'settings.asrBackend.openai': 'OpenAI（ご自身のキー）',
   'settings.asrModel': '文字起こしモデル',
   'settings.asrLanguage': '話されている言語',
+  'settings.asrLanguage.auto': '自動で判別',
   'settings.forceCpu': 'モデルを CPU だけで実行',
   'settings.threads': 'モデルの CPU スレッド数（0 = すべて）',
   'settings.platform': '既定のプラットフォーム',

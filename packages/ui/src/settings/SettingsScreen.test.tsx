@@ -81,7 +81,7 @@ describe('SettingsScreen', () => {
         within(language)
           .getAllByRole('option')
           .map((o) => o.textContent),
-      ).toEqual(['English (en)', 'Japanese (ja)', 'German (de)']),
+      ).toEqual(['Detect automatically', 'English (en)', 'Japanese (ja)', 'German (de)']),
     );
     fireEvent.change(language, { target: { value: 'ja' } });
     await waitFor(() => expect(host.settings.set).toHaveBeenCalledWith('asrLanguage', 'ja'));

@@ -48,11 +48,14 @@ export function SettingsScreen() {
 
   const whisperModels = (system?.models ?? []).filter((m) => WHISPER_FORMATS.includes(m.format));
   const languagesOf = (model: string, current: string) => {
-    const known = whisperModels.find((m) => m.id === model)?.languages ?? [];
+    const languages = whisperModels.find((m) => m.id === model)?.languages ?? [];
+    // A multilingual model can also identify the language itself.
+    const known = languages.length > 1 ? ['auto', ...languages] : languages;
     return known.includes(current) ? known : [current, ...known];
   };
   const names = new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' });
   const languageName = (code: string) => {
+    if (code === 'auto') return t('settings.asrLanguage.auto');
     const name = names.of(code === 'jw' ? 'jv' : code);
     return name && name !== code ? `${name} (${code})` : code;
   };

@@ -37,6 +37,7 @@ describe('kirinuki transcribe / models', () => {
   it.each([
     [['transcribe', 'missing.wav'], 'FILE_NOT_FOUND'],
     [['transcribe', speech, '--language', 'ja'], 'INVALID_ARGUMENT'],
+    [['transcribe', speech, '--language', 'auto'], 'INVALID_ARGUMENT'], // tiny.en cannot identify languages
     [['transcribe', speech, '--format', 'doc'], 'INVALID_ARGUMENT'],
     [['transcribe', speech, '--model', 'whisper-large'], 'MODEL_MISSING'],
     [['transcribe', speech, '--model', 'whisper-base', '--language', 'ja'], 'MODEL_MISSING'], // not downloaded

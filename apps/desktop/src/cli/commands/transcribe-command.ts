@@ -78,7 +78,7 @@ export function registerTranscribeCommand(program: Command): void {
     )
     .option(
       '--language <code>',
-      'spoken language (default en): ja, de… need a multilingual model; openai detects it when omitted',
+      'spoken language (default: the setting, en): ja, de… or auto need a multilingual model; openai detects it when omitted',
     )
     .option('--backend <name>', 'local (offline) or openai', 'local')
     .option('--format <format>', `output when not --json: ${TRANSCRIPT_FORMATS.join('|')}`, 'txt')

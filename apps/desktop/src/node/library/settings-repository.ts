@@ -15,7 +15,7 @@ export const SETTING_DEFAULTS = {
   asrBackend: 'local' as 'local' | 'openai',
   /** The local Whisper model (a manifest id): tiny.en is bundled, the multilingual ones are downloaded. */
   asrModel: 'whisper-tiny.en-int8',
-  /** The spoken language of the videos (a Whisper code: en, ja…); the model must know it. */
+  /** The spoken language of the videos (a Whisper code: en, ja…, or auto with a multilingual model). */
   asrLanguage: 'en',
   /** Run models on the CPU even when a GPU provider loads. */
   forceCpu: false,
@@ -78,7 +78,7 @@ export function parseSettingValue(key: SettingKey, text: string): Settings[Setti
   if (key === 'importMode' && text !== 'copy' && text !== 'link')
     throw new Error(`importMode takes copy or link, not "${text}"`);
   if (key === 'asrModel') localWhisperModel(defaultModelsDir(), text); // says which ids there are
-  if (key === 'asrLanguage' && !/^[a-z]{2,3}$/.test(text))
-    throw new Error(`asrLanguage takes a language code such as en or ja, not "${text}"`);
+  if (key === 'asrLanguage' && !/^([a-z]{2,3}|auto)$/.test(text))
+    throw new Error(`asrLanguage takes a language code such as en or ja, or auto, not "${text}"`);
   return text as Settings[SettingKey];
 }
