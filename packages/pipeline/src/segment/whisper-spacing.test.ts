@@ -22,8 +22,13 @@ describe('withWhisperSpacing', () => {
     expect(out.segments[0]!.words.map((w) => w.word)).toEqual([' Hello,', ' world', ' again.']);
   });
 
-  it('leaves Japanese alone (no spaces between words)', () => {
-    const words = ['今日', 'は', '晴れ'];
-    expect(withWhisperSpacing(transcript('ja', words)).segments[0]!.words.map((w) => w.word)).toEqual(words);
+  it.each([
+    ['ja', ['今日', 'は', '晴れ']],
+    ['zh', ['今天', '天气', '好']],
+    ['th', ['วันนี้', 'อากาศ']],
+  ])('leaves %s alone (no spaces between words)', (language, words) => {
+    expect(withWhisperSpacing(transcript(language, words)).segments[0]!.words.map((w) => w.word)).toEqual(
+      words,
+    );
   });
 });

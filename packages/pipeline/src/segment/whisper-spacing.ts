@@ -1,3 +1,4 @@
+import { SPACELESS_LANGUAGES } from '../asr/split-words.js';
 import type { InputTranscript } from './clip-inputs.js';
 
 /**
@@ -5,7 +6,8 @@ import type { InputTranscript } from './clip-inputs.js';
  * continuation there. The local ASR splits words itself, so give its words their leading space.
  */
 export function withWhisperSpacing(transcript: InputTranscript): InputTranscript {
-  if (transcript.language.startsWith('ja')) return transcript;
+  // Japanese, Chinese, Thai… put no spaces between words.
+  if (SPACELESS_LANGUAGES.has(transcript.language.split('-')[0]!)) return transcript;
   return {
     ...transcript,
     segments: transcript.segments.map((segment) => ({
