@@ -27,6 +27,8 @@ describe('kirinuki CLI', () => {
     // Which provider local Whisper runs on here: no GPU provider loads on these machines.
     expect(report.asr).toEqual({
       backend: 'local',
+      model: 'whisper-tiny.en-int8',
+      language: 'en',
       provider: 'cpu',
       reason: expect.stringMatching(/^no GPU provider loads here|^CPU$/),
       threads: 0,

@@ -114,6 +114,8 @@ export function fakeHost(options: { videos?: Video[]; clips?: FakeClipsGateway }
         providers: ['cpu' as const],
         asr: {
           backend: 'local',
+          model: 'whisper-tiny.en-int8',
+          language: 'en',
           provider: 'cpu',
           reason: 'no GPU provider loads here (tried cuda); running on CPU',
           threads: 0,

@@ -28,6 +28,9 @@ export interface DoctorReport {
   /** What transcription runs on with this library's settings. */
   asr: {
     backend: string;
+    /** The local Whisper model and the language it writes (the settings). */
+    model: string;
+    language: string;
     /** The execution provider local Whisper opens with, and why. */
     provider: string;
     reason: string;
@@ -65,13 +68,15 @@ export async function queryNvidiaGpus(): Promise<DoctorReport['gpu']> {
 /** What transcription runs on, from the providers that load here and the library's settings. */
 export function asrRuntime(
   loaded: readonly string[],
-  settings: Pick<Settings, 'asrBackend' | 'forceCpu' | 'threads'>,
+  settings: Pick<Settings, 'asrBackend' | 'asrModel' | 'asrLanguage' | 'forceCpu' | 'threads'>,
 ): DoctorReport['asr'] {
   const choice = chooseProvider(process.platform, loaded as ExecutionProvider[], {
     forceCpu: settings.forceCpu,
   });
   return {
     backend: settings.asrBackend,
+    model: settings.asrModel,
+    language: settings.asrLanguage,
     provider: choice.provider,
     reason: choice.reason,
     threads: settings.threads,
