@@ -61,6 +61,7 @@ export function parseSeq2SeqConfig(config: unknown, generation: unknown): Seq2Se
   const ids = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is number => Number.isInteger(x)) : []);
   const dModel = int(c.d_model, 'd_model');
   const heads = int(c.decoder_attention_heads, 'decoder_attention_heads');
+  if (dModel % heads !== 0) throw new Error('config.json: d_model is not a multiple of the heads');
   return {
     nMels: int(c.num_mel_bins, 'num_mel_bins'),
     heads,
@@ -155,15 +156,21 @@ export class Seq2SeqWindowDecoder implements WindowDecoder {
       await encoder.session.release();
       throw error;
     }
-    return new Seq2SeqWindowDecoder(
-      encoder.session,
-      decoder.session,
-      tokenizer,
-      config,
-      language,
-      encoder.provider,
-      encoder.reason,
-    );
+    try {
+      return new Seq2SeqWindowDecoder(
+        encoder.session,
+        decoder.session,
+        tokenizer,
+        config,
+        language,
+        encoder.provider,
+        encoder.reason,
+      );
+    } catch (error) {
+      // Not the layout expected, or a language it lacks: nothing stays open.
+      await Promise.all([encoder.session.release(), decoder.session.release()]);
+      throw error;
+    }
   }
 
   async decode(pcm: Float32Array, settings: DecodeSettings = DEFAULT_DECODE): Promise<DecodedWindow> {
