@@ -2,7 +2,9 @@
 // Runs the CLI from its bundle (dist/cli, made by `pnpm install`), rebuilding the bundle first when
 // a source file that went into it has changed since: tsx would spend ~1.5 s loading the sources at
 // every start. KIRINUKI_FROM_SOURCE=1 runs the TypeScript sources through tsx instead.
+import { fileURLToPath } from 'node:url';
 import { bundleIsCurrent, CLI_BUNDLE_DIR } from './cli-bundle.js';
+import { runWithCodeCache } from './code-cache.js';
 
 let tsxRegistered = false;
 async function registerTsx() {
@@ -24,7 +26,7 @@ if (fromBundle && !bundleIsCurrent()) {
   }
 }
 if (fromBundle) {
-  await import(new URL('kirinuki.mjs', CLI_BUNDLE_DIR).href);
+  runWithCodeCache(fileURLToPath(new URL('kirinuki.cjs', CLI_BUNDLE_DIR)));
 } else {
   await registerTsx();
   await import('../src/cli/main.ts');

@@ -7,7 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runnableEntry } from '@kirinuki/pipeline/process/fork-entry';
 // @ts-expect-error plain JavaScript module of the bin folder (no declarations)
 import { bundleIsCurrent } from '../bin/cli-bundle.js';
-import { BUNDLE_STAMP, bundleCli } from './bundle-cli.js';
+import { BUNDLE_STAMP, bundleCli, CLI_MAIN } from './bundle-cli.js';
+
+const codeCacheJs = path.resolve(import.meta.dirname, '../bin/code-cache.js');
 import { STAGE_SERVICES } from '../src/node/jobs/stage-host.js';
 
 const isCurrent = bundleIsCurrent as (stamp: URL) => boolean;
@@ -18,10 +20,11 @@ describe('the CLI bundle', () => {
   it('bundles the CLI and every forked entry, and runs', { timeout: 60_000 }, async () => {
     const out = path.join(temp, 'dist');
     await bundleCli(out);
+    expect(existsSync(path.join(out, CLI_MAIN))).toBe(true);
     for (const name of [
-      'kirinuki',
       ...STAGE_SERVICES.map((s) => `${s}-service.entry`),
       'provider-probe.entry',
+      'whisper.entry',
     ])
       expect(existsSync(path.join(out, `${name}.mjs`)), name).toBe(true);
     const stamp = JSON.parse(readFileSync(path.join(out, BUNDLE_STAMP), 'utf8')) as { inputs: string[] };
@@ -29,14 +32,31 @@ describe('the CLI bundle', () => {
     expect(stamp.inputs.some((f) => f.endsWith('pnpm-lock.yaml'))).toBe(true);
     expect(stamp.inputs.some((f) => f.includes(`${path.sep}node_modules${path.sep}`))).toBe(false);
     // The bundle forks its own entries: the directory is compiled in where fork-entry reads it.
-    const cli = readFileSync(path.join(out, 'kirinuki.mjs'), 'utf8');
+    const cli = readFileSync(path.join(out, CLI_MAIN), 'utf8');
     expect(cli).not.toContain('process.env.KIRINUKI_BUILT_ENTRIES_DIR');
     expect(cli).toContain(JSON.stringify(out));
-    const version = spawnSync(process.execPath, [path.join(out, 'kirinuki.mjs'), '--version'], {
-      encoding: 'utf8',
-    });
-    expect(version.status).toBe(0);
-    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    // Run as bin/kirinuki.js runs it: with V8's code cache made on the first run, used after.
+    const runner = path.join(temp, 'run-cli.mjs');
+    writeFileSync(
+      runner,
+      `import { runWithCodeCache } from ${JSON.stringify(pathToFileURL(codeCacheJs).href)};\nrunWithCodeCache(${JSON.stringify(path.join(out, CLI_MAIN))});\n`,
+    );
+    const run = () =>
+      spawnSync(process.execPath, [runner, '--version'], {
+        encoding: 'utf8',
+        env: { ...process.env, KIRINUKI_DEBUG_CODE_CACHE: '1' },
+      });
+    const first = run();
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(first.stderr).toContain('code cache: made');
+    expect(run().stderr).toContain('code cache: used');
+    // A cache that does not fit the bundle (another build) is refused and made again.
+    writeFileSync(path.join(out, `${CLI_MAIN}.v8cache`), Buffer.alloc(4096, 7));
+    const refused = run();
+    expect(refused.status).toBe(0);
+    expect(refused.stderr).toContain('code cache: rejected');
+    expect(run().stderr).toContain('code cache: used');
   });
 
   it('is current only while no input is newer than its build', () => {
