@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { isPidAlive } from '../services/pid-alive.js';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,14 +40,7 @@ const childrenOf = (pid: number): number[] => {
     return [];
   }
 };
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const alive = (pid: number) => isPidAlive(pid);
 const exited = (child: ChildProcess) =>
   new Promise((resolve) =>
     child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve),
@@ -145,6 +139,14 @@ describe('real ingest under kill -9 (host and service)', () => {
     }
     expect(readdirSync(path.join(library, '.tmp'))).toEqual([]);
     await new Promise((r) => setTimeout(r, 500));
-    expect([...services].filter(alive)).toEqual([]);
+    // What a PID still alive runs (a reused PID would show as another program).
+    const running = (pid: number) => {
+      try {
+        return `${pid}: ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')}`;
+      } catch {
+        return `${pid}`;
+      }
+    };
+    expect([...services].filter(alive).map(running)).toEqual([]);
   }, 240_000);
 });

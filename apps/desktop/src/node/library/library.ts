@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { isPidAlive } from '../services/pid-alive.js';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { ulid } from 'ulid';
@@ -22,22 +23,13 @@ export interface Library {
   close(): Promise<void>;
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes temp files left by processes that died (kill -9, power loss); live ones are kept. */
 export function sweepStaleTemp(tmpDir: string): string[] {
   const removed: string[] = [];
   if (!existsSync(tmpDir)) return removed;
   for (const name of readdirSync(tmpDir)) {
     const pid = Number(/^(\d+)-/.exec(name)?.[1]);
-    if (pid === process.pid || (Number.isInteger(pid) && pidAlive(pid))) continue;
+    if (pid === process.pid || (Number.isInteger(pid) && isPidAlive(pid))) continue;
     rmSync(path.join(tmpDir, name), { recursive: true, force: true });
     removed.push(name);
   }

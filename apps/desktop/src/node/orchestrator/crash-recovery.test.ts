@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { isPidAlive } from '../services/pid-alive.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,14 +22,7 @@ const KILLS = 20;
 const dir = mkdtempSync(path.join(tmpdir(), 'kirinuki-chaos-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const isAlive = (pid: number) => isPidAlive(pid);
 
 interface Worker {
   child: ChildProcess;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isPidAlive } from '../services/pid-alive.js';
 import { hostname } from 'node:os';
 import { ulid } from 'ulid';
 
@@ -23,18 +24,10 @@ export function readBootId(read: (path: string) => string = (p) => readFileSync(
   }
 }
 
+export { isPidAlive };
+
 export function currentLeaseOwner(): LeaseOwner {
   return { id: ulid(), pid: process.pid, host: hostname(), bootId: readBootId() };
-}
-
-/** True unless the pid surely does not exist (EPERM means it exists but is someone else's). */
-export function isPidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { isPidAlive } from './pid-alive.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -47,14 +48,7 @@ async function waitFor<T>(what: string, probe: () => T | undefined | false, time
   }
 }
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const isAlive = (pid: number) => isPidAlive(pid);
 
 describe('service supervisor with real child processes', { timeout: 60_000 }, () => {
   it('starts lazily and carries queries, mutations and subscriptions with correlation ids', async () => {
