@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { isPidAlive } from '../services/pid-alive.js';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { ulid } from 'ulid';
@@ -9,6 +8,7 @@ import { rebuildJobViews } from '../jobs/job-views-repository.js';
 import { JOB_EVENT_TYPES } from '../orchestrator/job-events.js';
 import { openDatabase } from '../storage/open-database.js';
 import { LIBRARY_DATABASE, type LibraryDatabase } from '../storage/library-database.js';
+import { isPidAlive } from '../services/pid-alive.js';
 
 /** An open library folder: its database and the places files go. */
 export interface Library {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { isPidAlive } from '../services/pid-alive.js';
 import { hostname } from 'node:os';
 import { ulid } from 'ulid';
 
@@ -23,8 +22,6 @@ export function readBootId(read: (path: string) => string = (p) => readFileSync(
     return 'unknown';
   }
 }
-
-export { isPidAlive };
 
 export function currentLeaseOwner(): LeaseOwner {
   return { id: ulid(), pid: process.pid, host: hostname(), bootId: readBootId() };
