@@ -80,17 +80,20 @@ export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; vide
   const [rendering, setRendering] = useState(false);
   const [renderedTo, setRenderedTo] = useState<string | null>(null);
   const [renderProblem, setRenderProblem] = useState<UserFacingProblem | null>(null);
-  useEffect(() => {
-    if (clip)
-      setDraft({
-        start: clip.start,
-        end: clip.end,
-        title: clip.title,
-        style: clip.style,
-        platform: clip.platform,
-      });
-    // Only when another clip is opened, not on every save echo.
-  }, [id]);
+  // The form takes the clip's values when another clip is opened (not on every save echo), while
+  // rendering, so its first frame already shows them: no empty field for a keystroke to land in
+  // before they arrive.
+  const [draftOf, setDraftOf] = useState<string | null>(null);
+  if (clip && id && draftOf !== id) {
+    setDraftOf(id);
+    setDraft({
+      start: clip.start,
+      end: clip.end,
+      title: clip.title,
+      style: clip.style,
+      platform: clip.platform,
+    });
+  }
   if (!clip || !id) return null;
 
   const duration = video?.durationSec ?? Math.max(clip.end, 1);
