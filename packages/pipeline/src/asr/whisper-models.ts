@@ -22,9 +22,13 @@ import { readWhisperModel, WhisperWindowDecoder, type WindowDecoder } from './wh
 export const BEAM_SEARCH_FORMAT = 'ort-whisper-beamsearch';
 const FORMATS = [BEAM_SEARCH_FORMAT, SEQ2SEQ_FORMAT];
 
+/** Whether a manifest entry is a Whisper model the local engine runs (a format it knows). */
+export const isLocalWhisperModel = (entry: Pick<ModelEntry, 'format'>): boolean =>
+  FORMATS.includes(entry.format ?? '');
+
 /** A local Whisper model of the manifest, by id (the bundled tiny.en by default). */
 export function localWhisperModel(modelsDir: string, id: string = WHISPER_MODEL_ID): ModelEntry {
-  const models = readModelManifest(modelsDir).models.filter((m) => FORMATS.includes(m.format ?? ''));
+  const models = readModelManifest(modelsDir).models.filter(isLocalWhisperModel);
   const entry = models.find((m) => m.id === id);
   if (!entry)
     throw new UserFacingError('MODEL_MISSING', `"${id}" is not a local Whisper model.`, {

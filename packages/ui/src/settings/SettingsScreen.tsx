@@ -11,8 +11,6 @@ import { ModelDownload } from './ModelDownload.js';
 import { OpenAiKeyField } from './OpenAiKeyField.js';
 
 const GB = 1024 ** 3;
-/** Manifest formats of local Whisper models (the bundled tiny.en, the downloaded multilingual ones). */
-const WHISPER_FORMATS = ['ort-whisper-beamsearch', 'onnx-whisper-seq2seq'];
 
 export function SettingsScreen() {
   const { t, locale } = useT();
@@ -46,7 +44,7 @@ export function SettingsScreen() {
     );
   };
 
-  const whisperModels = (system?.models ?? []).filter((m) => WHISPER_FORMATS.includes(m.format));
+  const whisperModels = (system?.models ?? []).filter((m) => m.transcription);
   const languagesOf = (model: string, current: string) => {
     const languages = whisperModels.find((m) => m.id === model)?.languages ?? [];
     // A multilingual model can also identify the language itself.

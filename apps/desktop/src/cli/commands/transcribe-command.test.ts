@@ -81,8 +81,9 @@ describe('kirinuki transcribe / models', () => {
     const list = await runCli(['models', 'list', '--json', '--library', library]);
     expect(list.json<{ models: Array<{ id: string; ready: boolean }> }>().models).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ id: 'whisper-tiny.en-int8', ready: true }),
-        expect.objectContaining({ id: 'silero-vad-v5', ready: true }),
+        expect.objectContaining({ id: 'whisper-tiny.en-int8', ready: true, transcription: true }),
+        expect.objectContaining({ id: 'whisper-base', transcription: true }),
+        expect.objectContaining({ id: 'silero-vad-v5', ready: true, transcription: false }),
       ]),
     );
     const verify = await runCli(['models', 'verify', '--json', '--library', library]);

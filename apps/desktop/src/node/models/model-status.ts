@@ -1,4 +1,5 @@
 import { isDownloadable, readModelManifest, verifyModelFiles } from '@kirinuki/pipeline';
+import { isLocalWhisperModel } from '@kirinuki/pipeline/asr/whisper-models';
 
 export interface ModelStatus {
   id: string;
@@ -6,6 +7,8 @@ export interface ModelStatus {
   license: string;
   languages: string[];
   format: string;
+  /** A Whisper model local transcription can use (Settings offers these). */
+  transcription: boolean;
   sizeBytes: number;
   /** Every file present with its sha256 as recorded. */
   ready: boolean;
@@ -27,6 +30,7 @@ export async function listModelStatus(modelsDir: string): Promise<ModelStatus[]>
       license: m.license,
       languages: m.languages ?? [],
       format: m.format ?? 'onnx',
+      transcription: isLocalWhisperModel(m),
       sizeBytes: m.files.reduce((sum, f) => sum + f.size, 0),
       ready: files.every((f) => f.present && f.sha256Ok),
       downloadable: isDownloadable(m),
