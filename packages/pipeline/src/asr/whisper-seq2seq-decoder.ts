@@ -122,16 +122,30 @@ export class Seq2SeqWindowDecoder implements WindowDecoder {
   /** Whisper's language identification: the likeliest language token after <|startoftranscript|>. */
   private async detectLanguage(audio: ort.Tensor, past: Record<string, ort.Tensor>): Promise<string> {
     const { startOfTranscript, languages } = this.tokenizer.special;
-    const out = await this.decoder.run({
-      input_ids: new ort.Tensor('int64', BigInt64Array.from([BigInt(startOfTranscript)]), [1, 1]),
-      encoder_hidden_states: audio,
-      use_cache_branch: new ort.Tensor('bool', Uint8Array.from([0]), [1]),
-      ...past,
-    });
-    const logits = out.logits!.data as Float32Array;
+    const { logits } = await this.runDecoder([startOfTranscript], audio, past, false);
     let best: [string, number] = ['en', -Infinity];
     for (const [code, id] of languages) if (logits[id]! > best[1]) best = [code, logits[id]!];
     return best[0];
+  }
+
+  /** One decoder call: `ids` after the caches in `past`; the logits of the last position. */
+  private async runDecoder(
+    ids: readonly number[],
+    audio: ort.Tensor,
+    past: Record<string, ort.Tensor>,
+    cached: boolean,
+  ): Promise<{ out: Record<string, ort.Tensor>; logits: Float32Array }> {
+    const out = await this.decoder.run({
+      input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]),
+      encoder_hidden_states: audio,
+      use_cache_branch: new ort.Tensor('bool', Uint8Array.from([cached ? 1 : 0]), [1]),
+      ...past,
+    });
+    const logits = out.logits;
+    if (!logits) throw new Error('the decoder returned no logits');
+    const vocab = logits.dims.at(-1)!;
+    const rows = logits.dims.at(-2)!;
+    return { out, logits: (logits.data as Float32Array).subarray((rows - 1) * vocab, rows * vocab) };
   }
 
   static async open(
@@ -200,17 +214,7 @@ export class Seq2SeqWindowDecoder implements WindowDecoder {
     let input = prompt;
     let logprobs = 0;
     for (let step = 0; step < limit; step++) {
-      const out = await this.decoder.run({
-        input_ids: new ort.Tensor('int64', BigInt64Array.from(input.map(BigInt)), [1, input.length]),
-        encoder_hidden_states: audio,
-        use_cache_branch: new ort.Tensor('bool', Uint8Array.from([step > 0 ? 1 : 0]), [1]),
-        ...past,
-      });
-      const logits = out.logits;
-      if (!logits) throw new Error('the decoder returned no logits');
-      const vocab = logits.dims.at(-1)!;
-      const rows = logits.dims.at(-2)!;
-      const last = (logits.data as Float32Array).subarray((rows - 1) * vocab, rows * vocab);
+      const { out, logits: last } = await this.runDecoder(input, audio, past, step > 0);
       for (let i = 0; i < this.layers; i++)
         for (const kv of ['key', 'value']) {
           past[`past_key_values.${i}.decoder.${kv}`] = out[`present.${i}.decoder.${kv}`]!;
