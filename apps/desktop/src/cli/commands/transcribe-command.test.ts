@@ -20,6 +20,8 @@ describe('kirinuki transcribe / models', () => {
     expect(t).toMatchObject({ language: 'en', model: 'whisper-tiny.en-int8', backend: 'local' });
     expect(t.segments.map((s) => s.text).join(' ')).toMatch(/history and science/i);
     expect(Object.keys(t.segments[0]!.words[0]!).sort()).toEqual(['end', 'probability', 'start', 'word']);
+    // Progress goes to stderr with an estimate of the time left, once there is a pace to go by.
+    expect(run.stderr).toMatch(/^transcribing +\d+% +ETA \d+:\d\d$/m);
   }, 120_000);
 
   it.each([['srt', /^1\n00:00:0\d,\d{3} --> 00:00:\d\d,\d{3}\n/]])(

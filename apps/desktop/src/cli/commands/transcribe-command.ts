@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { sha256OfFile, UserFacingError } from '@kirinuki/pipeline';
 import { WHISPER_MODEL_ID } from '@kirinuki/pipeline/asr/prepare-models';
 import { checkLocalLanguage } from '@kirinuki/pipeline/asr/transcribe-file';
+import type { TranscribeProgress } from '@kirinuki/pipeline/asr/transcript';
 import { localWhisperModel } from '@kirinuki/pipeline/asr/whisper-models';
 import { defaultModelsDir } from '@kirinuki/pipeline/models/model-manifest';
 import {
@@ -14,6 +15,7 @@ import { findVideoById } from '../../node/library/videos-repository.js';
 import { librarySecretStore } from '../../node/secrets/secret-store.js';
 import { transcribeForLibrary } from '../../node/stages/transcribe-stage.js';
 import { defineAction } from '../define-action.js';
+import { progressLine } from '../format.js';
 import { withLibrary } from '../with-library.js';
 
 interface TranscribeFlags {
@@ -90,8 +92,8 @@ export function registerTranscribeCommand(program: Command): void {
         const { format, threads, backend, openAiModel } = checkFlags(flags);
         const onEngine = ({ provider, reason }: { provider: string; reason: string }) =>
           ctx.progress(`running on ${provider}: ${reason}\n`);
-        const onProgress = (fraction: number, stage: string) =>
-          ctx.progress(`${stage} ${Math.round(fraction * 100)}%${fraction >= 1 ? '\n' : ''}`);
+        const onProgress = (p: TranscribeProgress) =>
+          ctx.progress(progressLine(p.stage, p) + (p.fraction >= 1 ? '\n' : ''));
         return withLibrary(ctx, async ({ library, settings }) => {
           // A library video (by id) or any file: either way the result is stored under its content
           // hash and these settings, so a rerun is a cache hit (and writes no second event).

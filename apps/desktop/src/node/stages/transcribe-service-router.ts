@@ -35,7 +35,7 @@ export const transcribeRouter = t.router({
           threads: stored.threads,
           forceCpu: stored.forceCpu,
           openaiApiKey: input.openaiApiKey ?? process.env.OPENAI_API_KEY ?? null,
-          onProgress,
+          onProgress: (p) => onProgress(p.fraction, p.stage),
         },
       );
       return {

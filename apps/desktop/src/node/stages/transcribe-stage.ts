@@ -1,6 +1,6 @@
 import type { TRPCClient } from '@trpc/client';
 import { transcribeFile } from '@kirinuki/pipeline/asr/transcribe-file';
-import type { Transcript } from '@kirinuki/pipeline/asr/transcript';
+import type { TranscribeProgress, Transcript } from '@kirinuki/pipeline/asr/transcript';
 import type { Library } from '../library/library.js';
 import { readSettings } from '../library/settings-repository.js';
 import type { Logger } from '../logging/create-logger.js';
@@ -36,7 +36,7 @@ export interface TranscribeRun {
   threads?: number | undefined;
   forceCpu?: boolean | undefined;
   openaiApiKey?: string | null | undefined;
-  onProgress(fraction: number, detail: string): void;
+  onProgress(progress: TranscribeProgress): void;
   onEngine?: ((info: { provider: string; reason: string }) => void) | undefined;
 }
 
@@ -99,7 +99,7 @@ export async function transcribeForLibrary(
             }
           : {}),
         onEngine: run.onEngine,
-        onProgress: (p) => run.onProgress(p.fraction, p.stage),
+        onProgress: run.onProgress,
       }),
   });
 }
