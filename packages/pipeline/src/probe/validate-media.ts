@@ -58,7 +58,8 @@ export const formatClock = (sec: number) => {
   return h ? `${h}:${String(m).padStart(2, '0')}:${r}` : `${m}:${r}`;
 };
 
-function kindOfEntry(s: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+/** What a path that is not a regular file is, in the user's words ("a folder", "a pipe"…). */
+export function kindOfEntry(s: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
   if (s.isDirectory()) return 'a folder';
   if (s.isFIFO()) return 'a pipe';
   if (s.isSocket()) return 'a socket';

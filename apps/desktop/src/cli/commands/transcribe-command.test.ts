@@ -38,6 +38,7 @@ describe('kirinuki transcribe / models', () => {
 
   it.each([
     [['transcribe', 'missing.wav'], 'FILE_NOT_FOUND'],
+    [['transcribe', path.dirname(speech)], 'NOT_A_FILE'],
     [['transcribe', speech, '--language', 'ja'], 'INVALID_ARGUMENT'],
     [['transcribe', speech, '--language', 'auto'], 'INVALID_ARGUMENT'], // tiny.en cannot identify languages
     [['transcribe', speech, '--format', 'doc'], 'INVALID_ARGUMENT'],

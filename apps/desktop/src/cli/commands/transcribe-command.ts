@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { sha256OfFile, UserFacingError } from '@kirinuki/pipeline';
 import { WHISPER_MODEL_ID } from '@kirinuki/pipeline/asr/prepare-models';
 import { checkLocalLanguage } from '@kirinuki/pipeline/asr/transcribe-file';
 import type { TranscribeProgress } from '@kirinuki/pipeline/asr/transcript';
 import { localWhisperModel } from '@kirinuki/pipeline/asr/whisper-models';
+import { kindOfEntry } from '@kirinuki/pipeline/probe/validate-media';
 import { defaultModelsDir } from '@kirinuki/pipeline/models/model-manifest';
 import {
   formatTranscript,
@@ -99,14 +100,24 @@ export function registerTranscribeCommand(program: Command): void {
           // hash and these settings, so a rerun is a cache hit (and writes no second event).
           const video = await findVideoById(library.db, input);
           const file = video ? video.path : ctx.userPath(input);
-          if (!video && !existsSync(file)) {
-            throw new UserFacingError(
-              'FILE_NOT_FOUND',
-              `${input} is neither a video id in the library nor a file.`,
-              {
-                hint: 'Give a path to an audio or video file, or an id from `kirinuki library list`.',
-              },
-            );
+          if (!video) {
+            const entry = statSync(file, { throwIfNoEntry: false });
+            if (!entry) {
+              throw new UserFacingError(
+                'FILE_NOT_FOUND',
+                `${input} is neither a video id in the library nor a file.`,
+                {
+                  hint: 'Give a path to an audio or video file, or an id from `kirinuki library list`.',
+                },
+              );
+            }
+            if (!entry.isFile()) {
+              throw new UserFacingError(
+                'NOT_A_FILE',
+                `${input} is ${kindOfEntry(entry)}, not an audio or video file.`,
+                { hint: 'Give the path of one audio or video file (wav, mp3, m4a, flac, mp4…).' },
+              );
+            }
           }
           const target = video
             ? {
