@@ -98,6 +98,10 @@ describe('kirinuki clip (the main job)', () => {
     const r = rendered.json<{ output: string; width: number; height: number; preset: string }>();
     expect(r).toMatchObject({ width: 1080, height: 1080, preset: 'square' });
     expect(existsSync(r.output)).toBe(true);
+    // The render service's "no such clip" reaches the user with its code, not as an internal error.
+    const missing = await kirinuki('render', 'no-such-clip', '--json');
+    expect(missing.code).toBe(2);
+    expect(missing.json<{ error: { code: string } }>().error.code).toBe('NOT_FOUND');
   }, 300_000);
 
   it('--rerank asks an OpenAI model (a local fake here) for a second opinion, caches it, and survives its failure', async () => {

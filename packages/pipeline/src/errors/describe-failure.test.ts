@@ -19,6 +19,15 @@ describe('describeFailure', () => {
       'INVALID_ARGUMENT',
       'bad',
     ],
+    [
+      "a service's user-facing error, wrapped by the call that carried it",
+      new Error('call failed', {
+        cause: new Error('client', { cause: new UserFacingError('NOT_FOUND', 'No clip x.') }),
+      }),
+      2,
+      'NOT_FOUND',
+      'No clip x.',
+    ],
     ['abort', abortError(), 2, 'CANCELLED', 'Cancelled.'],
     [
       'commander usage error',

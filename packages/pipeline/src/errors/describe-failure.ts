@@ -1,5 +1,5 @@
 import { ERROR_CODES, type ErrorCode } from './error-codes.js';
-import { isAbortError, isUserFacingError } from './user-facing-error.js';
+import { isAbortError, isUserFacingError, type UserFacingError } from './user-facing-error.js';
 
 export interface FailureDescription {
   /** 2 for a user error (including cancellation), 1 for an internal one. */
@@ -8,11 +8,25 @@ export interface FailureDescription {
 }
 
 /**
+ * The first UserFacingError in an error's cause chain: what a stage service threw reaches its
+ * caller wrapped (a tRPC client error with it as the cause).
+ */
+export function findUserFacingCause(error: unknown): UserFacingError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current; depth += 1) {
+    if (isUserFacingError(current)) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
  * Maps anything thrown to what the user is shown. Usage errors from the CLI parser arrive as
  * objects with a `code` starting with "commander." and are user errors.
  */
 export function describeFailure(thrown: unknown): FailureDescription {
-  if (isUserFacingError(thrown)) return { exitCode: 2, error: thrown.toJSON() };
+  const userFacing = findUserFacingCause(thrown);
+  if (userFacing) return { exitCode: 2, error: userFacing.toJSON() };
   if (isAbortError(thrown)) {
     return { exitCode: 2, error: { code: 'CANCELLED', message: 'Cancelled.', hint: ERROR_CODES.CANCELLED } };
   }

@@ -1,7 +1,6 @@
 // The tRPC builders, and nothing else (routers live in ./routers).
 import { initTRPC, TRPCError } from '@trpc/server';
-import { describeFailure } from '@kirinuki/pipeline';
-import { findUserFacingCause } from '../services/user-facing-cause.js';
+import { describeFailure, findUserFacingCause } from '@kirinuki/pipeline';
 import type { ApiContext } from './api-context.js';
 
 const t = initTRPC.context<ApiContext>().create({

@@ -1,5 +1,4 @@
-import { isAbortError } from '@kirinuki/pipeline';
-import { findUserFacingCause } from '../services/user-facing-cause.js';
+import { findUserFacingCause, isAbortError } from '@kirinuki/pipeline';
 
 export interface JobError {
   code: string;

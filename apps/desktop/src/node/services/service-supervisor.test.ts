@@ -6,13 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { isUserFacingError } from '@kirinuki/pipeline';
+import { findUserFacingCause, isUserFacingError } from '@kirinuki/pipeline';
 import { createLogger, logFileFor } from '../logging/create-logger.js';
 import { launchNodeService } from './node-service-launcher.js';
 import { createServiceSupervisor, type ServiceSpec, type ServiceSupervisor } from './service-supervisor.js';
 import type { TestServiceRouter } from './test-support/test-service.entry.js';
 import { findServiceKilled } from './service-killed-error.js';
-import { findUserFacingCause } from './user-facing-cause.js';
 
 const entry = fileURLToPath(new URL('./test-support/test-service.entry.ts', import.meta.url));
 const logDir = mkdtempSync(path.join(tmpdir(), 'kirinuki-supervisor-'));

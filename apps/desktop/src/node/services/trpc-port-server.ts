@@ -6,7 +6,7 @@ import {
 } from '@trpc/server';
 import type { ServicePort } from './service-port.js';
 import type { HostToService, ServiceErrorShape, ServiceToHost } from './service-protocol.js';
-import { findUserFacingCause } from './user-facing-cause.js';
+import { findUserFacingCause } from '@kirinuki/pipeline';
 
 export interface CallInfo {
   correlationId: string | undefined;
