@@ -2,6 +2,7 @@ import {
   encodeMessageField,
   encodeStringField,
   encodeVarintField,
+  messageFieldHeader,
   payloadOf,
   readWireFields,
   stringOf,
@@ -141,4 +142,25 @@ export function withGraphOutput(
     parts.push(encodeMessageField(ONNX.model.graph, graphParts));
   }
   return Buffer.concat(parts);
+}
+
+/**
+ * The model with only the named graph outputs. An output nobody fetches still holds its memory
+ * until the run ends (a transformers.js Whisper encoder's attention weights: ~380 MB a window for
+ * base); once it is no output, onnxruntime frees it as soon as it is used.
+ */
+export function withOnlyGraphOutputs(model: Uint8Array, keep: readonly string[]): Buffer {
+  const parts: Uint8Array[] = [];
+  for (const f of readWireFields(model)) {
+    if (f.field !== ONNX.model.graph) {
+      parts.push(model.subarray(f.start, f.end));
+      continue;
+    }
+    const graphParts = readWireFields(model, f.payloadStart, f.end)
+      .filter((g) => g.field !== ONNX.graph.output || keep.includes(valueInfoName(model, g)))
+      .map((g) => model.subarray(g.start, g.end));
+    const length = graphParts.reduce((sum, p) => sum + p.length, 0);
+    parts.push(messageFieldHeader(ONNX.model.graph, length), ...graphParts);
+  }
+  return Buffer.concat(parts); // one copy: the weights are most of a model's bytes
 }

@@ -58,13 +58,18 @@ export async function openWithBestProvider<S>(
 // outcome is reported once through `reason` instead. Failures still throw with their message.
 ort.env.logLevel = 'fatal';
 
-export function openOrtSession(modelPath: string, settings: SessionSettings = {}) {
+/** `model` is a file path, or the model's bytes (after surgery). */
+export function openOrtSession(model: string | Uint8Array, settings: SessionSettings = {}) {
   return openWithBestProvider(async (provider) => {
-    return ort.InferenceSession.create(modelPath, {
+    const options: ort.InferenceSession.SessionOptions = {
       executionProviders: [provider],
       graphOptimizationLevel: 'all',
       logSeverityLevel: provider === 'cpu' ? 3 : 4,
       ...(settings.threads ? { intraOpNumThreads: settings.threads, interOpNumThreads: 1 } : {}),
-    });
+    };
+    // (two calls: the overloads take a path or bytes, not either)
+    return typeof model === 'string'
+      ? ort.InferenceSession.create(model, options)
+      : ort.InferenceSession.create(model, options);
   }, settings);
 }

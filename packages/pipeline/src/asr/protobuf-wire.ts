@@ -53,13 +53,16 @@ export function stringsOf(bytes: Uint8Array, fields: readonly WireField[], field
 }
 
 /** A length-delimited field made of the given parts (already-encoded fields or raw bytes). */
-export function encodeMessageField(field: number, parts: readonly Uint8Array[]): Buffer {
-  const length = parts.reduce((sum, p) => sum + p.length, 0);
-  const header = protobuf.Writer.create()
+/** The tag and length that open a length-delimited field of `length` bytes. */
+export const messageFieldHeader = (field: number, length: number): Uint8Array =>
+  protobuf.Writer.create()
     .uint32((field << 3) | 2)
     .uint32(length)
     .finish();
-  return Buffer.concat([header, ...parts]);
+
+export function encodeMessageField(field: number, parts: readonly Uint8Array[]): Buffer {
+  const length = parts.reduce((sum, p) => sum + p.length, 0);
+  return Buffer.concat([messageFieldHeader(field, length), ...parts]);
 }
 
 export const encodeStringField = (field: number, value: string): Buffer =>

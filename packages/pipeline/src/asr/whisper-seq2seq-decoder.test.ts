@@ -21,20 +21,40 @@ const decoderInputs = [
   'use_cache_branch',
 ];
 
+const presentOutputs = Array.from({ length: LAYERS }, (_, i) =>
+  ['decoder.key', 'decoder.value', 'encoder.key', 'encoder.value'].map((k) => `present.${i}.${k}`),
+).flat();
+/** As transformers.js exports have them: attention weights beside what decoding needs. */
+const decoderOutputs = [
+  'logits',
+  ...presentOutputs,
+  ...Array.from({ length: LAYERS }, (_, i) => [`decoder_attentions.${i}`, `cross_attentions.${i}`]).flat(),
+];
+
+/** Like onnxruntime: only the outputs asked for (all when none are named). */
+function fetched(out: Record<string, ort.Tensor>, fetches: readonly string[] | undefined) {
+  return fetches ? Object.fromEntries(fetches.map((name) => [name, out[name]!])) : out;
+}
+
 /**
  * A stand-in for an Optimum merged decoder that writes `script` token by token and checks what
  * it is fed each call: the prompt first, then one token; the self-attention cache growing by one
  * a call; the first call's cross-attention cache (filled with 7) fed back, never the later
- * placeholders (filled with 0).
+ * placeholders (filled with 0). What each call fetched goes to `fetches`.
  */
-function fakeDecoder(script: number[], calls: Array<Record<string, ort.Tensor>>): Session {
+function fakeDecoder(
+  script: number[],
+  calls: Array<Record<string, ort.Tensor>>,
+  fetches: Array<readonly string[] | undefined> = [],
+): Session {
   return {
     inputNames: decoderInputs,
-    outputNames: ['logits'],
+    outputNames: decoderOutputs,
     release: async () => undefined,
-    run: (async (feeds: Record<string, ort.Tensor>) => {
+    run: (async (feeds: Record<string, ort.Tensor>, fetch?: readonly string[]) => {
       const step = calls.length;
       calls.push(feeds);
+      fetches.push(fetch);
       const past = feeds['past_key_values.0.decoder.key']!.dims[2]!;
       const ids = feeds.input_ids!;
       const length = past + ids.dims[1]!;
@@ -56,19 +76,46 @@ function fakeDecoder(script: number[], calls: Array<Record<string, ort.Tensor>>)
             new Float32Array(H * 1500 * D).fill(step === 0 ? 7 : 0),
             [1, H, 1500, D],
           );
+          out[`decoder_attentions.${i}`] = new ort.Tensor('float32', new Float32Array(H * length), [
+            1,
+            H,
+            1,
+            length,
+          ]);
+          out[`cross_attentions.${i}`] = new ort.Tensor('float32', new Float32Array(H * 1500), [
+            1,
+            H,
+            1,
+            1500,
+          ]);
         }
-      return out;
+      return fetched(out, fetch);
     }) as Session['run'],
   };
 }
 
-const fakeEncoder = (seen: Array<ort.Tensor>): Session => ({
+const fakeEncoder = (
+  seen: Array<ort.Tensor>,
+  fetches: Array<readonly string[] | undefined> = [],
+): Session => ({
   inputNames: ['input_features'],
-  outputNames: ['last_hidden_state'],
+  outputNames: ['last_hidden_state', 'encoder_attentions.0'],
   release: async () => undefined,
-  run: (async (feeds: Record<string, ort.Tensor>) => {
+  run: (async (feeds: Record<string, ort.Tensor>, fetch?: readonly string[]) => {
     seen.push(feeds.input_features!);
-    return { last_hidden_state: new ort.Tensor('float32', new Float32Array(1500 * H * D), [1, 1500, H * D]) };
+    fetches.push(fetch);
+    return fetched(
+      {
+        last_hidden_state: new ort.Tensor('float32', new Float32Array(1500 * H * D), [1, 1500, H * D]),
+        'encoder_attentions.0': new ort.Tensor('float32', new Float32Array(H * 1500 * 1500), [
+          1,
+          H,
+          1500,
+          1500,
+        ]),
+      },
+      fetch,
+    );
   }) as Session['run'],
 });
 
@@ -76,11 +123,13 @@ describe('Seq2SeqWindowDecoder (fake Optimum sessions)', () => {
   it('prompts with language and task, feeds the caches back and stops at <|endoftext|>', async () => {
     const calls: Array<Record<string, ort.Tensor>> = [];
     const features: ort.Tensor[] = [];
+    const encoderFetches: Array<readonly string[] | undefined> = [];
+    const decoderFetches: Array<readonly string[] | undefined> = [];
     // こん にち は 。 <|1.00|> <|endoftext|>, with a <|notimestamps|> the rules must refuse on the way
     const script = [2, 3, 4, 16, 5, T(1), 6];
     const decoder = new Seq2SeqWindowDecoder(
-      fakeEncoder(features),
-      fakeDecoder(script, calls),
+      fakeEncoder(features, encoderFetches),
+      fakeDecoder(script, calls, decoderFetches),
       tokenizer,
       config,
       'ja',
@@ -96,6 +145,16 @@ describe('Seq2SeqWindowDecoder (fake Optimum sessions)', () => {
       expect(feeds.use_cache_branch!.data[0]).toBeTruthy();
       expect(feeds['past_key_values.1.decoder.key']!.dims[2]).toBe(4 + step - 1);
       expect((feeds['past_key_values.1.encoder.key']!.data as Float32Array)[0]).toBe(7);
+    }
+    // Only what decoding uses is handed over: no attention weights; after the first call, not the
+    // cross-attention placeholders either.
+    expect(encoderFetches).toEqual([['last_hidden_state']]);
+    expect(decoderFetches[0]).toEqual(expect.arrayContaining(presentOutputs));
+    expect(decoderFetches[0]).toHaveLength(1 + presentOutputs.length);
+    for (const fetch of decoderFetches.slice(1)) {
+      expect(fetch).toContain('logits');
+      expect(fetch).toContain('present.1.decoder.value');
+      expect(fetch!.filter((n) => /attentions|encoder/.test(n))).toEqual([]);
     }
     // The <|notimestamps|> the fake asked for was refused: the decoder wrote the next likeliest.
     expect(out.tokens.slice(0, 7)).toEqual([7, 10, 12, T(0), 2, 3, 4]);
@@ -135,6 +194,10 @@ describe('Seq2SeqWindowDecoder (fake Optimum sessions)', () => {
     const plain = { ...decoder, inputNames: ['input_ids', 'encoder_hidden_states'] };
     expect(() => new Seq2SeqWindowDecoder(fakeEncoder([]), plain, tokenizer, config, 'ja')).toThrow(
       /not a Whisper encoder\/merged-decoder export/,
+    );
+    const noCache = { ...decoder, outputNames: ['logits'] };
+    expect(() => new Seq2SeqWindowDecoder(fakeEncoder([]), noCache, tokenizer, config, 'ja')).toThrow(
+      /lacks present\.0\.decoder\.key/,
     );
   });
 

@@ -4,6 +4,7 @@ import ort from 'onnxruntime-node';
 import { logMelSpectrogram, N_FRAMES } from '../audio/log-mel.js';
 import { UserFacingError } from '../errors/user-facing-error.js';
 import type { ModelEntry } from '../models/model-manifest.js';
+import { withOnlyGraphOutputs } from './onnx-proto.js';
 import { openOrtSession, type SessionSettings } from './open-ort-session.js';
 import { chooseNextToken, type LogitRules } from './whisper-logit-rules.js';
 import {
@@ -19,6 +20,9 @@ export const AUTO_LANGUAGE = 'auto';
 
 /** The manifest's `format` for the Hugging Face Optimum export: encoder + merged decoder. */
 export const SEQ2SEQ_FORMAT = 'onnx-whisper-seq2seq';
+
+/** The encoder output the decoder attends to (its attention weights, when exported too, are not fetched). */
+const ENCODER_OUTPUT = 'last_hidden_state';
 
 /** Which downloaded file is which, in a seq2seq model's manifest entry. */
 export interface Seq2SeqFiles {
@@ -81,6 +85,14 @@ export function parseSeq2SeqConfig(config: unknown, generation: unknown): Seq2Se
  */
 export class Seq2SeqWindowDecoder implements WindowDecoder {
   private readonly layers: number;
+  /**
+   * What each decoder call asks for. Exports made for transformers.js also output every layer's
+   * attention weights (the encoder's alone are ~430 MB a window for base and took half its
+   * time to hand over); only the logits and the caches are fetched, and after the first call
+   * only the self-attention cache (the cross-attention one is then a placeholder).
+   */
+  private readonly fetchFirst: string[];
+  private readonly fetchNext: string[];
   /** The task prompt; null until the language is known (`auto` detects it on the first window). */
   private prompt: number[] | null = null;
   private language: string | null = null;
@@ -97,9 +109,20 @@ export class Seq2SeqWindowDecoder implements WindowDecoder {
     const names = new Set(decoder.inputNames);
     const missing = ['input_ids', 'encoder_hidden_states', 'use_cache_branch'].filter((n) => !names.has(n));
     this.layers = decoder.inputNames.filter((n) => /^past_key_values\.\d+\.decoder\.key$/.test(n)).length;
-    if (missing.length || this.layers === 0 || !encoder.inputNames.includes('input_features'))
+    const layerOutputs = (part: string) =>
+      Array.from({ length: this.layers }, (_, i) => [
+        `present.${i}.${part}.key`,
+        `present.${i}.${part}.value`,
+      ]).flat();
+    this.fetchNext = ['logits', ...layerOutputs('decoder')];
+    this.fetchFirst = [...this.fetchNext, ...layerOutputs('encoder')];
+    const outputs = new Set(decoder.outputNames);
+    missing.push(...this.fetchFirst.filter((n) => !outputs.has(n)));
+    if (!encoder.inputNames.includes('input_features')) missing.push('encoder input_features');
+    if (!encoder.outputNames.includes(ENCODER_OUTPUT)) missing.push(`encoder ${ENCODER_OUTPUT}`);
+    if (missing.length || this.layers === 0)
       throw new Error(
-        `not a Whisper encoder/merged-decoder export (decoder lacks ${missing.join(', ') || 'past_key_values'})`,
+        `not a Whisper encoder/merged-decoder export (lacks ${missing.join(', ') || 'past_key_values'})`,
       );
     const { languages, transcribe } = tokenizer.special;
     if (transcribe === null || languages.size === 0)
@@ -122,7 +145,7 @@ export class Seq2SeqWindowDecoder implements WindowDecoder {
   /** Whisper's language identification: the likeliest language token after <|startoftranscript|>. */
   private async detectLanguage(audio: ort.Tensor, past: Record<string, ort.Tensor>): Promise<string> {
     const { startOfTranscript, languages } = this.tokenizer.special;
-    const { logits } = await this.runDecoder([startOfTranscript], audio, past, false);
+    const { logits } = await this.runDecoder([startOfTranscript], audio, past, false, ['logits']);
     let best: [string, number] = ['en', -Infinity];
     for (const [code, id] of languages) if (logits[id]! > best[1]) best = [code, logits[id]!];
     return best[0];
@@ -134,13 +157,17 @@ export class Seq2SeqWindowDecoder implements WindowDecoder {
     audio: ort.Tensor,
     past: Record<string, ort.Tensor>,
     cached: boolean,
+    fetch: readonly string[],
   ): Promise<{ out: Record<string, ort.Tensor>; logits: Float32Array }> {
-    const out = await this.decoder.run({
-      input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]),
-      encoder_hidden_states: audio,
-      use_cache_branch: new ort.Tensor('bool', Uint8Array.from([cached ? 1 : 0]), [1]),
-      ...past,
-    });
+    const out = await this.decoder.run(
+      {
+        input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]),
+        encoder_hidden_states: audio,
+        use_cache_branch: new ort.Tensor('bool', Uint8Array.from([cached ? 1 : 0]), [1]),
+        ...past,
+      },
+      fetch,
+    );
     const logits = out.logits;
     if (!logits) throw new Error('the decoder returned no logits');
     const vocab = logits.dims.at(-1)!;
@@ -159,7 +186,9 @@ export class Seq2SeqWindowDecoder implements WindowDecoder {
     const json = async (p: string) => JSON.parse(await readFile(full(p), 'utf8')) as unknown;
     const config = parseSeq2SeqConfig(await json(files.config), await json(files.generationConfig));
     const tokenizer = createWhisperTokenizer(vocabFileFromHfTokenizer(await json(files.tokenizer)));
-    const encoder = await openOrtSession(full(files.encoder), settings);
+    // Only the audio states stay an output of the encoder (see withOnlyGraphOutputs).
+    const encoderBytes = withOnlyGraphOutputs(await readFile(full(files.encoder)), [ENCODER_OUTPUT]);
+    const encoder = await openOrtSession(encoderBytes, settings);
     let decoder;
     try {
       decoder = await openOrtSession(full(files.decoder), {
@@ -190,8 +219,8 @@ export class Seq2SeqWindowDecoder implements WindowDecoder {
   async decode(pcm: Float32Array, settings: DecodeSettings = DEFAULT_DECODE): Promise<DecodedWindow> {
     const { nMels, heads, headDim } = this.config;
     const features = new ort.Tensor('float32', logMelSpectrogram(pcm, nMels), [1, nMels, N_FRAMES]);
-    const encoded = await this.encoder.run({ input_features: features });
-    const audio = encoded.last_hidden_state ?? Object.values(encoded)[0];
+    const encoded = await this.encoder.run({ input_features: features }, [ENCODER_OUTPUT]);
+    const audio = encoded[ENCODER_OUTPUT];
     if (!audio) throw new Error('the encoder returned nothing');
 
     const empty = new ort.Tensor('float32', new Float32Array(0), [1, heads, 0, headDim]);
@@ -214,7 +243,13 @@ export class Seq2SeqWindowDecoder implements WindowDecoder {
     let input = prompt;
     let logprobs = 0;
     for (let step = 0; step < limit; step++) {
-      const { out, logits: last } = await this.runDecoder(input, audio, past, step > 0);
+      const { out, logits: last } = await this.runDecoder(
+        input,
+        audio,
+        past,
+        step > 0,
+        step === 0 ? this.fetchFirst : this.fetchNext,
+      );
       for (let i = 0; i < this.layers; i++)
         for (const kv of ['key', 'value']) {
           past[`past_key_values.${i}.decoder.${kv}`] = out[`present.${i}.decoder.${kv}`]!;
