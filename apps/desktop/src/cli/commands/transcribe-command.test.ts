@@ -3,10 +3,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Transcript } from '@kirinuki/pipeline/asr/transcript';
+import { bundledModelsDir } from '@kirinuki/pipeline/test-support/bundled-models-dir';
 import { runCli, tempLibrary } from '../test-support/run-cli.js';
 
 const library = tempLibrary();
-afterAll(() => rmSync(path.dirname(library), { recursive: true, force: true }));
+// whisper-base must be "not downloaded" here even where a developer has downloaded it.
+const bundledModels = { KIRINUKI_MODELS_DIR: bundledModelsDir() };
+afterAll(() => {
+  rmSync(path.dirname(library), { recursive: true, force: true });
+  rmSync(bundledModels.KIRINUKI_MODELS_DIR, { recursive: true, force: true });
+});
 const speech = fileURLToPath(
   new URL('../../../../../fixtures/media/asr-padded-speech.flac', import.meta.url),
 );
@@ -48,7 +54,9 @@ describe('kirinuki transcribe / models', () => {
     [['transcribe', speech, '--backend', 'openai'], 'ASR_BACKEND_UNAVAILABLE'],
     [['transcribe', speech, '--backend', 'openai', '--model', 'whisper-tiny.en-int8'], 'INVALID_ARGUMENT'],
   ])('%j fails with %s', async (args, code) => {
-    const run = await runCli([...args, '--json', '--library', library], { env: { OPENAI_API_KEY: '' } });
+    const run = await runCli([...args, '--json', '--library', library], {
+      env: { OPENAI_API_KEY: '', ...bundledModels },
+    });
     expect(run.code).toBe(2);
     expect(run.json<{ error: { code: string } }>().error.code).toBe(code);
   });
@@ -63,7 +71,9 @@ describe('kirinuki transcribe / models', () => {
         /whisper-tiny\.en-int8 .*"ja"/,
       );
       expect((await runCli(['settings', 'set', 'asrModel', 'whisper-base', '--library', own])).code).toBe(0);
-      const missing = await runCli(['transcribe', speech, '--json', '--library', own]);
+      const missing = await runCli(['transcribe', speech, '--json', '--library', own], {
+        env: bundledModels,
+      });
       expect(missing.json<{ error: { code: string; hint: string } }>().error).toMatchObject({
         code: 'MODEL_MISSING',
         hint: expect.stringContaining('kirinuki models download whisper-base'),
