@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -154,6 +162,41 @@ describe('downloadModel', () => {
       }),
     );
     expect(isAbortError(error)).toBe(true);
+    expect(installed()).toBe(false);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('installs from a local folder, the files found by name below it, with no network', async () => {
+    const { options, modelsDir, server, installed, leftovers } = await setup();
+    const folder = mkdtempSync(path.join(root, 'copied-'));
+    mkdirSync(path.join(folder, 'export/onnx'), { recursive: true });
+    writeFileSync(path.join(folder, 'export/onnx/enc.onnx'), encoder);
+    writeFileSync(path.join(folder, 'export/vocab.json'), vocab);
+    writeFileSync(path.join(folder, 'vocab.json'), '{"older": 1}'); // same name, other size: not taken
+    const result = await downloadModel('whisper-test', { ...options, from: folder });
+    expect(result.files.map((f) => f.action)).toEqual(['downloaded', 'downloaded']);
+    expect(readFileSync(path.join(modelsDir, 'whisper-test/vocab.json')).equals(vocab)).toBe(true);
+    expect(server.requests).toHaveLength(0);
+    expect(installed()).toBe(true);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it.each([
+    ['a file is missing', 'FILE_NOT_FOUND', /has no vocab\.json/],
+    ['a file is another version', 'MODEL_CHECKSUM_MISMATCH', /in the folder is/],
+    ['the folder does not exist', 'FILE_NOT_FOUND', /There is no folder/],
+  ])('from a folder where %s: %s, nothing installed', async (what, code, message) => {
+    const { options, installed, leftovers } = await setup();
+    const folder = mkdtempSync(path.join(root, 'copied-'));
+    writeFileSync(
+      path.join(folder, 'enc.onnx'),
+      what.includes('version') ? randomBytes(encoder.length) : encoder,
+    );
+    if (!what.includes('missing')) writeFileSync(path.join(folder, 'vocab.json'), vocab);
+    const from = what.includes('exist') ? path.join(folder, 'nope') : folder;
+    const error = await failure(downloadModel('whisper-test', { ...options, from }));
+    expect(error).toMatchObject({ code });
+    expect((error as Error).message).toMatch(message);
     expect(installed()).toBe(false);
     expect(leftovers()).toEqual([]);
   });

@@ -1,10 +1,25 @@
-import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync, statfsSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statfsSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { downloadToFile } from '../download/download-to-file.js';
 import type { AddressPolicy } from '../download/safe-url.js';
 import { UserFacingError, isAbortError } from '../errors/user-facing-error.js';
-import { byteProgress, type ByteProgress } from '../ingest/copy-with-sha256.js';
-import { readModelManifest, sha256File, type ModelEntry, type ModelManifest } from './model-manifest.js';
+import { byteProgress, copyWithSha256, type ByteProgress } from '../ingest/copy-with-sha256.js';
+import {
+  readModelManifest,
+  sha256File,
+  type ModelEntry,
+  type ModelFileEntry,
+  type ModelManifest,
+} from './model-manifest.js';
 
 /** A model `kirinuki models download` can fetch: every file has a URL. */
 export const isDownloadable = (model: ModelEntry) =>
@@ -25,6 +40,11 @@ export interface ModelDownloadOptions {
   freeBytes?: (dir: string) => number;
   /** Download again even when the files verify. */
   force?: boolean;
+  /**
+   * Take the files from this folder instead of their URLs (copied from another machine, or
+   * fetched by hand): each is found by its file name anywhere below, and checked the same way.
+   */
+  from?: string | undefined;
 }
 
 export interface ModelDownloadResult {
@@ -46,11 +66,45 @@ const freeBytesOf = (dir: string) => {
   return stats.bavail * stats.bsize;
 };
 
+/** The file of `folder` (or below, a few levels deep) with the name of the model file `file`. */
+function findInFolder(folder: string, model: ModelEntry, file: ModelFileEntry): string {
+  const name = path.basename(file.path);
+  const found: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      if (depth > 0) return; // an unreadable sub-folder: look elsewhere
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UserFacingError(
+        code === 'ENOTDIR' ? 'NOT_A_FILE' : 'FILE_NOT_FOUND',
+        code === 'ENOTDIR' ? `${folder} is a file, not a folder.` : `There is no folder ${folder}.`,
+        { hint: 'Give the folder that holds the model’s files.', cause: error },
+      );
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isFile() && entry.name === name) found.push(full);
+      else if (entry.isDirectory() && depth < 4) walk(full, depth + 1);
+    }
+  };
+  walk(folder, 0);
+  // Of several files by that name, the one of the right size (the checksum still decides).
+  const pick = found.find((f) => statSync(f).size === file.size) ?? found[0];
+  if (!pick)
+    throw new UserFacingError('FILE_NOT_FOUND', `${folder} has no ${name} (a file of "${model.id}").`, {
+      hint: `The folder must hold ${model.files.map((f) => path.basename(f.path)).join(', ')}.`,
+    });
+  return pick;
+}
+
 /**
  * Downloads a model's files: each into `<models>/.download/` with progress, resume (Range) and
  * its sha256 and size checked; only when every file verified are they moved into place (a rename
  * on the same disk), so a model is either fully installed or not at all. Files that already
- * verify are kept. Refused before any byte moves when the disk has no room for it.
+ * verify are kept. Refused before any byte moves when the disk has no room for it. With `from`,
+ * the files come from a local folder through the same checks.
  */
 export async function downloadModel(id: string, options: ModelDownloadOptions): Promise<ModelDownloadResult> {
   const manifest = options.manifest ?? readModelManifest(options.modelsDir);
@@ -91,21 +145,35 @@ export async function downloadModel(id: string, options: ModelDownloadOptions): 
       const part = path.join(staging, `${path.basename(file.path)}.part`);
       let result;
       try {
-        result = await downloadToFile(file.url as string, {
-          dest: part,
-          maxBytes: file.size,
-          signal: options.signal,
-          ...(options.addressPolicy
-            ? { addressPolicy: options.addressPolicy }
-            : { allowPrivateNetwork: Boolean(options.allowPrivateNetwork) }),
-          onProgress: (p) =>
-            options.onProgress?.({ ...byteProgress(doneBytes + p.bytes, needed, started), file: file.path }),
-        });
+        if (options.from) {
+          rmSync(part, { force: true }); // a copy starts over (an interrupted download's part goes)
+          result = await copyWithSha256(findInFolder(options.from, model, file), part, {
+            signal: options.signal,
+            onProgress: (p) =>
+              options.onProgress?.({
+                ...byteProgress(doneBytes + p.bytes, needed, started),
+                file: file.path,
+              }),
+          });
+        } else
+          result = await downloadToFile(file.url as string, {
+            dest: part,
+            maxBytes: file.size,
+            signal: options.signal,
+            ...(options.addressPolicy
+              ? { addressPolicy: options.addressPolicy }
+              : { allowPrivateNetwork: Boolean(options.allowPrivateNetwork) }),
+            onProgress: (p) =>
+              options.onProgress?.({
+                ...byteProgress(doneBytes + p.bytes, needed, started),
+                file: file.path,
+              }),
+          });
       } catch (error) {
         if (isAbortError(error) || error instanceof UserFacingError) throw error;
         throw new UserFacingError(
           'DOWNLOAD_FAILED',
-          `Downloading ${file.path} of "${id}" failed: ${(error as Error).message}`,
+          `${options.from ? 'Copying' : 'Downloading'} ${file.path} of "${id}" failed: ${(error as Error).message}`,
           {
             cause: error,
           },
@@ -114,8 +182,12 @@ export async function downloadModel(id: string, options: ModelDownloadOptions): 
       if (result.sha256 !== file.sha256 || result.bytes !== file.size)
         throw new UserFacingError(
           'MODEL_CHECKSUM_MISMATCH',
-          `${file.path} of "${id}" came down as ${result.bytes} bytes with sha256 ${result.sha256.slice(0, 12)}…, not the ${file.size} bytes with sha256 ${file.sha256.slice(0, 12)}… the manifest names. Nothing was installed.`,
-          { hint: 'Try again later; if it keeps happening, the file on the server changed: report it.' },
+          `${file.path} of "${id}" ${options.from ? 'in the folder is' : 'came down as'} ${result.bytes} bytes with sha256 ${result.sha256.slice(0, 12)}…, not the ${file.size} bytes with sha256 ${file.sha256.slice(0, 12)}… the manifest names. Nothing was installed.`,
+          {
+            hint: options.from
+              ? `That is another version of the file; get the one at ${file.url ?? 'the URL in the manifest'}.`
+              : 'Try again later; if it keeps happening, the file on the server changed: report it.',
+          },
         );
       doneBytes += file.size;
     }

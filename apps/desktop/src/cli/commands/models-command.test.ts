@@ -65,6 +65,30 @@ describe('kirinuki models download | list | remove', () => {
       const removed = await runCli(['models', 'remove', 'whisper-base-test', '--json'], { env });
       expect(removed.json()).toEqual({ id: 'whisper-base-test', removed: ['whisper-base-test.onnx'] });
       expect(existsSync(path.join(modelsDir, 'whisper-base-test.onnx'))).toBe(false);
+
+      // The same files copied from elsewhere install without the network (a relative folder too).
+      mkdirSync(path.join(root, 'usb/whisper'), { recursive: true });
+      writeFileSync(path.join(root, 'usb/whisper/whisper-base-test.onnx'), weights);
+      const copied = await runCli(['models', 'download', 'whisper-base-test', '--from', 'usb', '--json'], {
+        env,
+        cwd: root,
+      });
+      expect(copied.code, copied.stderr).toBe(0);
+      expect(await list()).toEqual([expect.objectContaining({ ready: true })]);
+      mkdirSync(path.join(root, 'usb-empty'));
+      const empty = await runCli(
+        [
+          'models',
+          'download',
+          'whisper-base-test',
+          '--from',
+          path.join(root, 'usb-empty'),
+          '--fresh',
+          '--json',
+        ],
+        { env },
+      );
+      expect(empty.json()).toMatchObject({ error: { code: 'FILE_NOT_FOUND' } });
     } finally {
       await server.close();
     }

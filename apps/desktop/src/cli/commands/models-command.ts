@@ -69,21 +69,28 @@ export function registerModelsCommand(program: Command): void {
     .argument('<id>', 'model id from `kirinuki models list`')
     .option('--fresh', 'download again even when the files verify')
     .option('--allow-private-network', 'allow model URLs on loopback, private or link-local addresses')
+    .option(
+      '--from <folder>',
+      'take the files from a folder instead (copied from another machine); checked the same way',
+    )
     .action(
-      defineAction(async (ctx, id: string, flags: { fresh?: boolean; allowPrivateNetwork?: boolean }) => {
-        const result = await downloadModel(id, {
-          modelsDir: defaultModelsDir(),
-          force: Boolean(flags.fresh),
-          allowPrivateNetwork: Boolean(flags.allowPrivateNetwork),
-          signal: ctx.signal,
-          onProgress: (p) => ctx.progress(progressLine(p.file, p)),
-        });
-        ctx.progressDone();
-        return {
-          json: result,
-          text: result.files.map((f) => `${f.action.padEnd(10)} ${f.path}`).join('\n'),
-        };
-      }),
+      defineAction(
+        async (ctx, id: string, flags: { fresh?: boolean; allowPrivateNetwork?: boolean; from?: string }) => {
+          const result = await downloadModel(id, {
+            modelsDir: defaultModelsDir(),
+            from: flags.from === undefined ? undefined : ctx.userPath(flags.from),
+            force: Boolean(flags.fresh),
+            allowPrivateNetwork: Boolean(flags.allowPrivateNetwork),
+            signal: ctx.signal,
+            onProgress: (p) => ctx.progress(progressLine(p.file, p)),
+          });
+          ctx.progressDone();
+          return {
+            json: result,
+            text: result.files.map((f) => `${f.action.padEnd(10)} ${f.path}`).join('\n'),
+          };
+        },
+      ),
     );
 
   models
