@@ -48,6 +48,37 @@ function readSet(set: string, only?: (file: string) => boolean): Item[] {
     }));
 }
 
+const threads = Number(process.env.BENCH_THREADS ?? 2);
+
+/** `--japanese <model>`: character error rate on ja_reazonspeech, in a process of its own. */
+async function japanese(modelId: string) {
+  const jaItems = readSet('ja_reazonspeech', (f) => f.startsWith('test_ja'));
+  let [errors, chars, seconds] = [0, 0, 0];
+  const jaAudio = jaItems.reduce((s, i) => s + i.durationSec, 0);
+  console.log(`\nJapanese with ${modelId} (character error rate):`);
+  for (const item of jaItems) {
+    const started = performance.now();
+    const t = await transcribeFile(item.file, { model: modelId, language: 'ja', threads });
+    seconds += (performance.now() - started) / 1000;
+    const hyp = t.segments.map((s) => s.text).join('');
+    const c = characterErrorRate(item.reference, hyp);
+    [errors, chars] = [errors + c.errors, chars + c.chars];
+    console.log(
+      `  ${path.basename(item.file).padEnd(20)} CER ${(100 * c.cer).toFixed(1).padStart(5)} %  ${hyp}`,
+    );
+  }
+  console.log(
+    `  total: CER ${((100 * errors) / chars).toFixed(2)} %, RTF ${(seconds / jaAudio).toFixed(3)} (model load included), peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  );
+}
+const japaneseModel = process.argv.includes('--japanese')
+  ? process.argv[process.argv.indexOf('--japanese') + 1]
+  : null;
+if (japaneseModel) {
+  await japanese(japaneseModel);
+  process.exit(0);
+}
+
 /** The manifest's models, and whether each one's files are all here and verify. */
 async function listModels() {
   const dir = defaultModelsDir();
@@ -61,7 +92,6 @@ async function listModels() {
 
 const items = [...readSet('en_jfk', (f) => f === 'jfk.wav'), ...readSet('en_librispeech')];
 const audioSec = items.reduce((s, i) => s + i.durationSec, 0);
-const threads = Number(process.env.BENCH_THREADS ?? 2);
 
 await prepareSpeechModels();
 const loadStart = performance.now();
@@ -119,31 +149,16 @@ await engine.release();
 console.log(`peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 
 // Japanese (../shared/eval/ja_reazonspeech) with each multilingual model that is downloaded here.
-const jaItems = readSet('ja_reazonspeech', (f) => f.startsWith('test_ja'));
 const multilingual = (await listModels()).filter((m) => m.languages.includes('ja'));
 if (!multilingual.some((m) => m.ready))
   console.log(
     `\nJapanese: skipped, no multilingual model is downloaded (${multilingual.map((m) => m.id).join(', ')}; \`pnpm kirinuki models download whisper-base\`)`,
   );
-for (const model of multilingual.filter((m) => m.ready)) {
-  let [errors, chars, seconds] = [0, 0, 0];
-  const jaAudio = jaItems.reduce((s, i) => s + i.durationSec, 0);
-  console.log(`\nJapanese with ${model.id} (character error rate):`);
-  for (const item of jaItems) {
-    const started = performance.now();
-    const t = await transcribeFile(item.file, { model: model.id, language: 'ja', threads });
-    seconds += (performance.now() - started) / 1000;
-    const hyp = t.segments.map((s) => s.text).join('');
-    const c = characterErrorRate(item.reference, hyp);
-    [errors, chars] = [errors + c.errors, chars + c.chars];
-    console.log(
-      `  ${path.basename(item.file).padEnd(20)} CER ${(100 * c.cer).toFixed(1).padStart(5)} %  ${hyp}`,
-    );
-  }
-  console.log(
-    `  total: CER ${((100 * errors) / chars).toFixed(2)} %, RTF ${(seconds / jaAudio).toFixed(3)} (model load included)`,
-  );
-}
+// Each model in a process of its own, so its peak RSS is its own.
+for (const model of multilingual.filter((m) => m.ready))
+  spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--japanese', model.id], {
+    stdio: 'inherit',
+  });
 
 console.log(
   '\nCLI wall time (`kirinuki transcribe <file> --json` in an empty library, so nothing is reused; process start and model load included):',
