@@ -248,6 +248,16 @@ describe.skipIf(!hasChromium)('Kirinuki in Chromium against kirinuki serve', () 
             await page.getByTestId('settings-models').locator('li').first().waitFor({ timeout: 30_000 });
           await shot(`${screen}-${locale}-${theme}`);
         }
+        if (theme === 'light') {
+          // A model not downloaded offers its files from a folder too (large-v3-turbo: never here).
+          const fromFolder = page.locator(
+            '[data-model="whisper-large-v3-turbo"] [data-testid="model-from-folder"]',
+          );
+          await fromFolder.locator('summary').click();
+          await fromFolder.getByTestId('model-from-folder-install').scrollIntoViewIfNeeded();
+          await shot(`settings-from-folder-${locale}-${theme}`);
+          await fromFolder.locator('summary').click();
+        }
       }
     }
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');

@@ -77,10 +77,10 @@ export interface SettingsGateway {
   /** GPU, what transcription runs on, and the models (probed on the host: takes a moment). */
   system(): Promise<SystemReport>;
   /**
-   * Downloads a model on the host; resolves when it is installed. Progress (and cancel, retry)
-   * is the feed's job `download-<id>`.
+   * Downloads a model on the host (or takes its files from the host folder `from`); resolves
+   * when it is installed. Progress (and cancel, retry) is the feed's job `download-<id>`.
    */
-  downloadModel(id: string): Promise<void>;
+  downloadModel(id: string, options?: { from?: string }): Promise<void>;
 }
 
 /** The host machine's own folder picker and file manager, where it has them. */

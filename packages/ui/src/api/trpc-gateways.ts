@@ -67,7 +67,7 @@ export function trpcGateways(api: ApiClient): Gateways {
       setSecret: async (name, value) => void (await api.settings.setSecret.mutate({ name, value })),
       health: () => api.health.get.query(),
       system: () => api.health.system.query(),
-      downloadModel: async (id) => void (await api.models.download.mutate({ id })),
+      downloadModel: async (id, options) => void (await api.models.download.mutate({ id, ...options })),
     },
     desktop: {
       capabilities: () => api.desktop.capabilities.query(),

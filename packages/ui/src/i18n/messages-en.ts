@@ -159,6 +159,12 @@ export const messagesEn = {
   'settings.gpu.asr': 'Transcription runs on {provider}: {reason}.',
   'settings.models.ready': 'ready',
   'settings.models.notDownloaded': 'not downloaded',
+  'settings.models.fromFolder': 'From a folder…',
+  'settings.models.fromFolderHint':
+    "No access to the model's server? Copy its files (from the download links in the manifest, or another computer) into a folder here: they are checked against the same checksums.",
+  'settings.models.folder': 'Folder with the model files',
+  'settings.models.chooseFolder': 'Choose…',
+  'settings.models.installFromFolder': 'Install from this folder',
   'settings.models.downloadButton': 'Download {id}',
   'settings.models.prepare': 'not prepared yet (made on first use)',
   'settings.gpu': 'GPU and execution provider',

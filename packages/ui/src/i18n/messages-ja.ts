@@ -161,6 +161,12 @@ export const messagesJa: Messages = {
   'settings.gpu.asr': '文字起こしは {provider} で実行します: {reason}。',
   'settings.models.ready': '準備完了',
   'settings.models.notDownloaded': '未ダウンロード',
+  'settings.models.fromFolder': 'フォルダーから…',
+  'settings.models.fromFolderHint':
+    'モデルのサーバーに接続できない場合は、ファイル（マニフェストのダウンロード先や別のコンピューターから入手）をこのマシンのフォルダーにコピーしてください。同じチェックサムで検証します。',
+  'settings.models.folder': 'モデルファイルのあるフォルダー',
+  'settings.models.chooseFolder': '選択…',
+  'settings.models.installFromFolder': 'このフォルダーからインストール',
   'settings.models.downloadButton': '{id} をダウンロード',
   'settings.models.prepare': '未準備（初回使用時に作成）',
   'settings.gpu': 'GPU と実行プロバイダー',

@@ -30,7 +30,7 @@ describe('SettingsScreen', () => {
     );
     renderWithHost(host, <SettingsScreen />);
     fireEvent.click(await screen.findByRole('button', { name: 'Download whisper-base' }));
-    expect(host.settings.downloadModel).toHaveBeenCalledWith('whisper-base');
+    expect(host.settings.downloadModel).toHaveBeenCalledWith('whisper-base', undefined);
     const event = { jobId: 'download-whisper-base', videoId: null, stage: 'download' } as const;
     act(() => emit({ ...event, status: 'running', fraction: 0.4, etaSec: 90 }));
     const row = screen.getByTestId('model-download');
@@ -43,6 +43,28 @@ describe('SettingsScreen', () => {
     const reports = host.settings.system.mock.calls.length;
     act(() => finish());
     await waitFor(() => expect(host.settings.system.mock.calls.length).toBe(reports + 1));
+  });
+
+  it('installs a model from a folder on the host, typed or chosen with its picker', async () => {
+    const { host } = fakeHost();
+    host.desktop.chooseFolder.mockResolvedValueOnce('/media/usb/whisper-base');
+    renderWithHost(host, <SettingsScreen />);
+    const row = (await screen.findAllByTestId('model-download')).find(
+      (r) => r.getAttribute('data-model') === 'whisper-base',
+    )!;
+    fireEvent.click(within(row).getByText('From a folder…'));
+    const install = within(row).getByRole('button', { name: 'Install from this folder' });
+    expect(install).toHaveProperty('disabled', true); // nothing to install from yet
+    fireEvent.click(await within(row).findByRole('button', { name: 'Choose…' }));
+    const field = within(row).getByLabelText('Folder with the model files');
+    await waitFor(() => expect(field).toHaveProperty('value', '/media/usb/whisper-base'));
+    fireEvent.click(install);
+    expect(host.settings.downloadModel).toHaveBeenCalledWith('whisper-base', {
+      from: '/media/usb/whisper-base',
+    });
+    // the plain download button still downloads from the network
+    fireEvent.click(within(row).getByRole('button', { name: 'Download whisper-base' }));
+    expect(host.settings.downloadModel).toHaveBeenLastCalledWith('whisper-base', undefined);
   });
 
   it('picks the transcription model among the downloaded ones, and the language among its own', async () => {

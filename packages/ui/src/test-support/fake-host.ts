@@ -108,7 +108,7 @@ export function fakeHost(options: { videos?: Video[]; clips?: FakeClipsGateway }
       })),
       set: vi.fn(async () => undefined),
       setSecret: vi.fn(async () => undefined),
-      downloadModel: vi.fn(async (_id: string): Promise<void> => undefined),
+      downloadModel: vi.fn(async (_id: string, _options?: { from?: string }): Promise<void> => undefined),
       system: vi.fn(async () => ({
         gpu: null,
         providers: ['cpu' as const],

@@ -71,4 +71,19 @@ describe('createModelDownloads', () => {
       hint: 'Free 300 MB.',
     });
   });
+
+  it('takes the files from a folder when asked, and a retry goes back to the same folder', async () => {
+    const { hub } = recordingHub();
+    const seen: Array<string | undefined> = [];
+    const recording: typeof downloadModel = async (id, options) => {
+      seen.push(options.from);
+      return { id, files: [] };
+    };
+    const downloads = createModelDownloads({ modelsDir: '/m', progress: hub, download: recording });
+    await downloads.download('whisper-base', { from: '/media/usb/whisper-base' });
+    await downloads.retry('whisper-base');
+    await downloads.download('whisper-small');
+    await downloads.retry('whisper-small');
+    expect(seen).toEqual(['/media/usb/whisper-base', '/media/usb/whisper-base', undefined, undefined]);
+  });
 });

@@ -17,8 +17,13 @@ export const modelOfDownloadJob = (jobId: string) =>
   jobId.startsWith(DOWNLOAD_JOB_PREFIX) ? jobId.slice(DOWNLOAD_JOB_PREFIX.length) : null;
 
 export interface ModelDownloads {
-  /** Downloads a model, its progress on the feed as job `download-<id>`; resolves when installed. */
-  download(id: string): Promise<ModelDownloadResult>;
+  /**
+   * Downloads a model (or takes its files from the folder `from`), its progress on the feed as
+   * job `download-<id>`; resolves when installed.
+   */
+  download(id: string, options?: { from?: string | undefined }): Promise<ModelDownloadResult>;
+  /** The model's last download again, from the same place (the network, or the same folder). */
+  retry(id: string): Promise<ModelDownloadResult>;
   /** Stops a running download (its partial files are removed); false when none runs. */
   cancel(id: string): boolean;
 }
@@ -30,21 +35,25 @@ export function createModelDownloads(options: {
   download?: typeof downloadModel;
 }): ModelDownloads {
   const running = new Map<string, AbortController>();
+  const lastFrom = new Map<string, string | undefined>();
   const download = options.download ?? downloadModel;
-  return {
-    async download(id) {
+  const downloads: ModelDownloads = {
+    retry: (id) => downloads.download(id, { from: lastFrom.get(id) }),
+    async download(id, { from } = {}) {
       if (running.has(id))
         throw new UserFacingError('INVALID_ARGUMENT', `${id} is already downloading.`, {
           hint: 'Wait for it to finish, or cancel it first.',
         });
       const controller = new AbortController();
       running.set(id, controller);
+      lastFrom.set(id, from);
       const jobId = downloadJobId(id);
       const publish = jobReporter(options.progress, { jobId, videoId: null, stage: 'download' });
       publish({ status: 'running', fraction: 0, etaSec: null });
       try {
         const result = await download(id, {
           modelsDir: options.modelsDir,
+          from,
           signal: controller.signal,
           onProgress: (p) =>
             publish({ status: 'running', fraction: p.fraction, etaSec: p.etaSec, message: p.file }),
@@ -76,4 +85,5 @@ export function createModelDownloads(options: {
       return !!controller;
     },
   };
+  return downloads;
 }

@@ -5,7 +5,7 @@ import { jobsRouter } from './jobs-router.js';
 function services() {
   return {
     jobs: { cancel: vi.fn(async () => []), retry: vi.fn(async () => []) },
-    models: { cancel: vi.fn(() => true), download: vi.fn(async () => ({ id: 'whisper-base', files: [] })) },
+    models: { cancel: vi.fn(() => true), retry: vi.fn(async () => ({ id: 'whisper-base', files: [] })) },
     kickJobs: vi.fn(),
   };
 }
@@ -17,7 +17,7 @@ describe('jobs router', () => {
     expect(await caller.cancel({ id: 'download-whisper-base' })).toEqual({ jobs: [], cancelled: true });
     expect(s.models.cancel).toHaveBeenCalledWith('whisper-base');
     await caller.retry({ id: 'download-whisper-base' });
-    expect(s.models.download).toHaveBeenCalledWith('whisper-base');
+    expect(s.models.retry).toHaveBeenCalledWith('whisper-base');
     await caller.cancel({ id: '01M8JH14XVCJ7P7A1S2R3Q7XQW' });
     await caller.retry({ id: '01M8JH14XVCJ7P7A1S2R3Q7XQW' });
     expect(s.jobs.cancel).toHaveBeenCalledWith('01M8JH14XVCJ7P7A1S2R3Q7XQW');

@@ -24,8 +24,8 @@ export const jobsRouter = router({
   retry: publicProcedure.input(z.object({ id: z.string() })).mutation(async ({ ctx, input }) => {
     const model = modelOfDownloadJob(input.id);
     if (model !== null) {
-      // Runs on; how it ends (installed, failed, cancelled) is on the feed.
-      ctx.services.models.download(model).catch(() => undefined);
+      // Runs on, from where it came from before; how it ends (installed, failed, cancelled) is on the feed.
+      ctx.services.models.retry(model).catch(() => undefined);
       return { jobs: [] };
     }
     const jobs = await ctx.services.jobs.retry(input.id);

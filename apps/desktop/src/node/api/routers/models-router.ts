@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { publicProcedure, router } from '../trpc.js';
 
@@ -9,8 +10,17 @@ export const modelsRouter = router({
    * jobs.progress as job `download-<id>`. Resolves when the model is installed.
    */
   download: publicProcedure
-    .input(modelId)
-    .mutation(async ({ ctx, input }) => ctx.services.models.download(input.id)),
+    .input(
+      modelId.extend({
+        /** A folder on the host holding the model's files (copied from elsewhere) instead of the network. */
+        from: z
+          .string()
+          .max(4096)
+          .refine((p) => path.isAbsolute(p), 'give the folder as a full path')
+          .optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => ctx.services.models.download(input.id, { from: input.from })),
   /** Stops a running download; nothing of it stays behind. */
   cancelDownload: publicProcedure
     .input(modelId)
