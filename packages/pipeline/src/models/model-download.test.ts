@@ -171,7 +171,9 @@ describe('downloadModel', () => {
     const folder = mkdtempSync(path.join(root, 'copied-'));
     mkdirSync(path.join(folder, 'export/onnx'), { recursive: true });
     writeFileSync(path.join(folder, 'export/onnx/enc.onnx'), encoder);
-    writeFileSync(path.join(folder, 'export/vocab.json'), vocab);
+    // a link to the file counts as the file (a folder of links into a package store)
+    writeFileSync(path.join(folder, 'vocab-target.bin'), vocab);
+    symlinkSync(path.join(folder, 'vocab-target.bin'), path.join(folder, 'export/vocab.json'));
     writeFileSync(path.join(folder, 'vocab.json'), '{"older": 1}'); // same name, other size: not taken
     const result = await downloadModel('whisper-test', { ...options, from: folder });
     expect(result.files.map((f) => f.action)).toEqual(['downloaded', 'downloaded']);

@@ -85,7 +85,9 @@ function findInFolder(folder: string, model: ModelEntry, file: ModelFileEntry): 
     }
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      if (entry.isFile() && entry.name === name) found.push(full);
+      const isFile =
+        entry.isFile() || (entry.isSymbolicLink() && statSync(full, { throwIfNoEntry: false })?.isFile());
+      if (isFile && entry.name === name) found.push(full);
       else if (entry.isDirectory() && depth < 4) walk(full, depth + 1);
     }
   };
@@ -143,17 +145,15 @@ export async function downloadModel(id: string, options: ModelDownloadOptions): 
   try {
     for (const file of wanted) {
       const part = path.join(staging, `${path.basename(file.path)}.part`);
+      const onProgress = (p: { bytes: number }) =>
+        options.onProgress?.({ ...byteProgress(doneBytes + p.bytes, needed, started), file: file.path });
       let result;
       try {
         if (options.from) {
           rmSync(part, { force: true }); // a copy starts over (an interrupted download's part goes)
           result = await copyWithSha256(findInFolder(options.from, model, file), part, {
             signal: options.signal,
-            onProgress: (p) =>
-              options.onProgress?.({
-                ...byteProgress(doneBytes + p.bytes, needed, started),
-                file: file.path,
-              }),
+            onProgress,
           });
         } else
           result = await downloadToFile(file.url as string, {
@@ -163,11 +163,7 @@ export async function downloadModel(id: string, options: ModelDownloadOptions): 
             ...(options.addressPolicy
               ? { addressPolicy: options.addressPolicy }
               : { allowPrivateNetwork: Boolean(options.allowPrivateNetwork) }),
-            onProgress: (p) =>
-              options.onProgress?.({
-                ...byteProgress(doneBytes + p.bytes, needed, started),
-                file: file.path,
-              }),
+            onProgress,
           });
       } catch (error) {
         if (isAbortError(error) || error instanceof UserFacingError) throw error;
