@@ -18,6 +18,7 @@ describe('withOnlyGraphOutputs', () => {
 
     const lean = withOnlyGraphOutputs(exposed, ['last_hidden_state']);
     expect(Buffer.compare(lean, original)).toBe(0);
+    expect(withOnlyGraphOutputs(original, ['last_hidden_state'])).toBe(original); // nothing to drop: no copy
     const session = await ort.InferenceSession.create(lean);
     expect(session.outputNames).toEqual(['last_hidden_state']);
     const features = new ort.Tensor(

@@ -149,18 +149,23 @@ export function withGraphOutput(
  * until the run ends (a transformers.js Whisper encoder's attention weights: ~380 MB a window for
  * base); once it is no output, onnxruntime frees it as soon as it is used.
  */
-export function withOnlyGraphOutputs(model: Uint8Array, keep: readonly string[]): Buffer {
+export function withOnlyGraphOutputs(model: Uint8Array, keep: readonly string[]): Uint8Array {
   const parts: Uint8Array[] = [];
+  let dropped = 0;
   for (const f of readWireFields(model)) {
     if (f.field !== ONNX.model.graph) {
       parts.push(model.subarray(f.start, f.end));
       continue;
     }
-    const graphParts = readWireFields(model, f.payloadStart, f.end)
-      .filter((g) => g.field !== ONNX.graph.output || keep.includes(valueInfoName(model, g)))
-      .map((g) => model.subarray(g.start, g.end));
+    const graphFields = readWireFields(model, f.payloadStart, f.end);
+    const kept = graphFields.filter(
+      (g) => g.field !== ONNX.graph.output || keep.includes(valueInfoName(model, g)),
+    );
+    dropped += graphFields.length - kept.length;
+    const graphParts = kept.map((g) => model.subarray(g.start, g.end));
     const length = graphParts.reduce((sum, p) => sum + p.length, 0);
     parts.push(messageFieldHeader(ONNX.model.graph, length), ...graphParts);
   }
-  return Buffer.concat(parts); // one copy: the weights are most of a model's bytes
+  // Nothing to drop: the bytes as they are (a large model is not copied for nothing).
+  return dropped ? Buffer.concat(parts) : model; // one copy: the weights are most of a model's bytes
 }
