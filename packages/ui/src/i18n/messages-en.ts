@@ -149,6 +149,10 @@ export const messagesEn = {
   'settings.asrModel': 'Transcription model',
   'settings.asrLanguage': 'Spoken language',
   'settings.asrLanguage.auto': 'Detect automatically',
+  'settings.asrLanguage.downloadMultilingual':
+    '{model} writes English only. For Japanese or another language, download a multilingual model under Models below (whisper-base, about 80 MB), then choose it as the transcription model.',
+  'settings.asrLanguage.chooseMultilingual':
+    '{model} writes English only. For Japanese or another language, choose a multilingual model as the transcription model: {models}.',
   'settings.forceCpu': 'Run models on the CPU only',
   'settings.threads': 'CPU threads for models (0 = all)',
   'settings.platform': 'Default platform',

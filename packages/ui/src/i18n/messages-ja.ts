@@ -151,6 +151,10 @@ export const messagesJa: Messages = {
   'settings.asrModel': '文字起こしモデル',
   'settings.asrLanguage': '話されている言語',
   'settings.asrLanguage.auto': '自動で判別',
+  'settings.asrLanguage.downloadMultilingual':
+    '{model} は英語のみに対応しています。日本語などほかの言語には、下の「モデル」から多言語モデル（whisper-base、約 80 MB）をダウンロードし、文字起こしモデルとして選んでください。',
+  'settings.asrLanguage.chooseMultilingual':
+    '{model} は英語のみに対応しています。日本語などほかの言語には、文字起こしモデルとして多言語モデルを選んでください: {models}。',
   'settings.forceCpu': 'モデルを CPU だけで実行',
   'settings.threads': 'モデルの CPU スレッド数（0 = すべて）',
   'settings.platform': '既定のプラットフォーム',

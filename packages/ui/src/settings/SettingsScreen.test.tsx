@@ -67,6 +67,28 @@ describe('SettingsScreen', () => {
     expect(host.settings.downloadModel).toHaveBeenLastCalledWith('whisper-base', undefined);
   });
 
+  it('says how to transcribe other languages while the model writes English only', async () => {
+    const { host } = fakeHost();
+    const report = await host.settings.system();
+    renderWithHost(host, <SettingsScreen />);
+    const hint = await screen.findByTestId('settings-asr-language-hint');
+    expect(hint.textContent).toMatch(
+      /whisper-tiny\.en-int8 writes English only.*download a multilingual model/,
+    );
+    // Once one is downloaded, the hint names it instead.
+    host.settings.system.mockResolvedValue({
+      ...report,
+      models: report.models.map((m) => (m.id === 'whisper-base' ? { ...m, ready: true } : m)),
+    });
+    fireEvent.change(screen.getByTestId('settings-force-cpu'), { target: { checked: true } });
+    fireEvent.click(screen.getByTestId('settings-force-cpu'));
+    await waitFor(() =>
+      expect(screen.getByTestId('settings-asr-language-hint').textContent).toMatch(
+        /choose a multilingual model as the transcription model: whisper-base\./,
+      ),
+    );
+  });
+
   it('picks the transcription model among the downloaded ones, and the language among its own', async () => {
     const { host } = fakeHost();
     const report = await host.settings.system();
@@ -105,6 +127,7 @@ describe('SettingsScreen', () => {
           .map((o) => o.textContent),
       ).toEqual(['Detect automatically', 'English (en)', 'Japanese (ja)', 'German (de)']),
     );
+    expect(screen.queryByTestId('settings-asr-language-hint')).toBeNull(); // a multilingual model: no hint
     fireEvent.change(language, { target: { value: 'ja' } });
     await waitFor(() => expect(host.settings.set).toHaveBeenCalledWith('asrLanguage', 'ja'));
     const model = screen.getByTestId('settings-asr-model');

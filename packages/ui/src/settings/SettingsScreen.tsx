@@ -51,6 +51,10 @@ export function SettingsScreen() {
     const known = languages.length > 1 ? ['auto', ...languages] : languages;
     return known.includes(current) ? known : [current, ...known];
   };
+  // The bundled model writes English only: say how to get the others (a Japanese UI starts here).
+  const englishOnly =
+    (whisperModels.find((m) => m.id === data?.settings.asrModel)?.languages.length ?? 0) === 1;
+  const readyMultilingual = whisperModels.filter((m) => m.ready && m.languages.length > 1);
   const names = new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' });
   const languageName = (code: string) => {
     if (code === 'auto') return t('settings.asrLanguage.auto');
@@ -158,6 +162,19 @@ export function SettingsScreen() {
                 </option>
               ))}
             </select>
+            {englishOnly && data.settings.asrBackend === 'local' ? (
+              <>
+                <span />
+                <p className="muted" data-testid="settings-asr-language-hint" style={{ margin: 0 }}>
+                  {readyMultilingual.length
+                    ? t('settings.asrLanguage.chooseMultilingual', {
+                        model: data.settings.asrModel,
+                        models: readyMultilingual.map((m) => m.id).join(', '),
+                      })
+                    : t('settings.asrLanguage.downloadMultilingual', { model: data.settings.asrModel })}
+                </p>
+              </>
+            ) : null}
             <label htmlFor="force-cpu">{t('settings.forceCpu')}</label>
             <input
               id="force-cpu"
