@@ -205,12 +205,19 @@ console.log(
 // ~2.8 min): the fixed cost of a run (pnpm, Node, opening the model) weighs less as audio grows.
 rmSync(library, { recursive: true, force: true });
 let pnpmTotal = 0;
+console.log(
+  `  through pnpm, every file (the floor: pnpm's own start over the file's length, before any of ours):`,
+);
 for (const item of items) {
-  pnpmTotal += timePnpm(['-s', 'kirinuki', 'transcribe', item.file, '--json', '--library', library]);
+  const took = timePnpm(['-s', 'kirinuki', 'transcribe', item.file, '--json', '--library', library]);
+  pnpmTotal += took;
   rmSync(library, { recursive: true, force: true });
+  console.log(
+    `    ${path.basename(item.file).padEnd(30)} ${took.toFixed(2)} s  RTF ${(took / item.durationSec).toFixed(3)}  (floor ${(pnpmAlone / item.durationSec).toFixed(3)})`,
+  );
 }
 console.log(
-  `  through pnpm, every file: total RTF ${(pnpmTotal / audioSec).toFixed(3)} over ${audioSec.toFixed(1)} s`,
+  `  through pnpm, every file: total RTF ${(pnpmTotal / audioSec).toFixed(3)} over ${audioSec.toFixed(1)} s (floor ${((items.length * pnpmAlone) / audioSec).toFixed(3)})`,
 );
 const longDir = mkdtempSync(path.join(tmpdir(), 'kirinuki-bench-long-'));
 const longFile = path.join(longDir, 'talk.wav');
