@@ -17,14 +17,20 @@ const tokens = [
   spell(utf8(' Hello')), // 5
   spell(utf8(' world')), // 6
   spell(utf8('!')), // 7
+  spell(utf8('テ')), // 8
+  spell(utf8('スト')), // 9
+  spell(utf8('を')), // 10
+  spell(utf8('LL')), // 11
+  spell(utf8('M')), // 12
+  spell(utf8('ー')), // 13
 ];
 const tokenizer = createWhisperTokenizer({
   tokens,
   added: [
-    [8, '<|endoftext|>'],
-    [9, '<|startoftranscript|>'],
-    [10, '<|notimestamps|>'],
-    [11, '<|nocaptions|>'],
+    [14, '<|endoftext|>'],
+    [15, '<|startoftranscript|>'],
+    [16, '<|notimestamps|>'],
+    [17, '<|nocaptions|>'],
   ],
   byteDecoder: gpt2ByteDecoder(),
 });
@@ -40,6 +46,17 @@ describe('splitWords', () => {
       { word: '今日', tokens: [0] },
       { word: 'で', tokens: [1, 2] },
       { word: 'す。', tokens: [3, 4] },
+    ]);
+  });
+
+  it('keeps a katakana or Latin run one word however the tokens cut it; kanji and kana still split', () => {
+    // 今日 テ スト ー を LL M 今日 → 今日 | テストー | を | LLM | 今日
+    expect(splitWords([0, 8, 9, 13, 10, 11, 12, 0], tokenizer, true).map((w) => w.word)).toEqual([
+      '今日',
+      'テストー',
+      'を',
+      'LLM',
+      '今日',
     ]);
   });
 

@@ -14,7 +14,7 @@ export const SPACELESS_LANGUAGES: ReadonlySet<string> = new Set(['zh', 'ja', 'th
 /**
  * Groups text tokens into words: a token whose text starts with a space begins a new word, or,
  * for a spaceless language, every token that ends on a whole UTF-8 character does (punctuation
- * stays with the word before it).
+ * stays with the word before it, and a katakana or Latin run stays one word).
  */
 export function splitWords(
   tokens: readonly number[],
@@ -44,7 +44,7 @@ function splitOnCharacters(tokens: readonly number[], tokenizer: WhisperTokenize
     if (!endsOnWholeCharacter(bytes)) continue;
     const word = Buffer.from(bytes).toString('utf8').trim();
     const last = words.at(-1);
-    if (word && last && /^[\p{P}\p{S}]+$/u.test(word)) {
+    if (word && last && (/^[\p{P}\p{S}]+$/u.test(word) || continuesWord(last.word, word))) {
       last.word += word;
       last.tokens.push(...pending);
     } else if (word) words.push({ word, tokens: pending });
@@ -57,6 +57,17 @@ function splitOnCharacters(tokens: readonly number[], tokenizer: WhisperTokenize
     if (word) words.push({ word, tokens: pending });
   }
   return words;
+}
+
+/**
+ * Whether `next` goes on the word `last` ends: a run of katakana (a loanword: テ+スト is テスト)
+ * or of Latin letters and digits (LLM, 53) is one word, however the tokens cut it.
+ */
+function continuesWord(last: string, next: string): boolean {
+  const katakana = /[\p{Script=Katakana}ー]/u;
+  const latin = /[A-Za-z0-9]/;
+  const [end, start] = [last.at(-1) ?? '', next[0] ?? ''];
+  return (katakana.test(end) && katakana.test(start)) || (latin.test(end) && latin.test(start));
 }
 
 /** Whether UTF-8 bytes end on a character boundary (no sequence cut short at the end). */
