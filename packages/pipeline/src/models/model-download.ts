@@ -66,10 +66,17 @@ const freeBytesOf = (dir: string) => {
   return stats.bavail * stats.bsize;
 };
 
-/** The file of `folder` (or below, a few levels deep) with the name of the model file `file`. */
-function findInFolder(folder: string, model: ModelEntry, file: ModelFileEntry): string {
-  const name = path.basename(file.path);
-  const found: string[] = [];
+/**
+ * Where in `folder` (or below, a few levels deep; one walk) each of the model's files is, by file
+ * name; of several by one name, the one of the right size (the checksum still decides).
+ */
+function modelFilesInFolder(
+  folder: string,
+  model: ModelEntry,
+  files: readonly ModelFileEntry[],
+): Map<string, string> {
+  const wanted = new Map(files.map((f) => [path.basename(f.path), f]));
+  const found = new Map<string, string[]>();
   const walk = (dir: string, depth: number) => {
     let entries;
     try {
@@ -85,20 +92,28 @@ function findInFolder(folder: string, model: ModelEntry, file: ModelFileEntry): 
     }
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      const isFile =
-        entry.isFile() || (entry.isSymbolicLink() && statSync(full, { throwIfNoEntry: false })?.isFile());
-      if (isFile && entry.name === name) found.push(full);
-      else if (entry.isDirectory() && depth < 4) walk(full, depth + 1);
+      if (entry.isDirectory()) {
+        if (depth < 4) walk(full, depth + 1);
+        continue;
+      }
+      if (!wanted.has(entry.name)) continue;
+      // a link to a file counts as the file
+      if (entry.isFile() || (entry.isSymbolicLink() && statSync(full, { throwIfNoEntry: false })?.isFile()))
+        found.set(entry.name, [...(found.get(entry.name) ?? []), full]);
     }
   };
   walk(folder, 0);
-  // Of several files by that name, the one of the right size (the checksum still decides).
-  const pick = found.find((f) => statSync(f).size === file.size) ?? found[0];
-  if (!pick)
-    throw new UserFacingError('FILE_NOT_FOUND', `${folder} has no ${name} (a file of "${model.id}").`, {
-      hint: `The folder must hold ${model.files.map((f) => path.basename(f.path)).join(', ')}.`,
-    });
-  return pick;
+  const picked = new Map<string, string>();
+  for (const [name, file] of wanted) {
+    const candidates = found.get(name) ?? [];
+    const pick = candidates.find((f) => statSync(f).size === file.size) ?? candidates[0];
+    if (!pick)
+      throw new UserFacingError('FILE_NOT_FOUND', `${folder} has no ${name} (a file of "${model.id}").`, {
+        hint: `The folder must hold ${model.files.map((f) => path.basename(f.path)).join(', ')}.`,
+      });
+    picked.set(file.path, pick);
+  }
+  return picked;
 }
 
 /**
@@ -143,6 +158,8 @@ export async function downloadModel(id: string, options: ModelDownloadOptions): 
   const started = Date.now();
   let doneBytes = 0;
   try {
+    // Every file found before any is copied: a missing one is said at once.
+    const inFolder = options.from ? modelFilesInFolder(options.from, model, wanted) : null;
     for (const file of wanted) {
       const part = path.join(staging, `${path.basename(file.path)}.part`);
       const onProgress = (p: { bytes: number }) =>
@@ -151,7 +168,7 @@ export async function downloadModel(id: string, options: ModelDownloadOptions): 
       try {
         if (options.from) {
           rmSync(part, { force: true }); // a copy starts over (an interrupted download's part goes)
-          result = await copyWithSha256(findInFolder(options.from, model, file), part, {
+          result = await copyWithSha256(inFolder!.get(file.path)!, part, {
             signal: options.signal,
             onProgress,
           });
