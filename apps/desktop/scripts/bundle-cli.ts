@@ -18,7 +18,7 @@ export const BUNDLE_STAMP = 'bundle-inputs.json';
 
 /** Native addons, packages that ship binaries or resolve files beside themselves, and the loaders. */
 const KEPT_EXTERNAL =
-  /^(better-sqlite3|onnxruntime-node|pino|pino-pretty|@ffmpeg-installer\/|@ffprobe-installer\/|esbuild|tsx)(\/|$)/;
+  /^(better-sqlite3|onnxruntime-node|@ffmpeg-installer\/|@ffprobe-installer\/|esbuild|tsx)(\/|$)/;
 
 /** Every `*.entry.ts` a process may fork, outside test-support folders. */
 function forkedEntries(): string[] {

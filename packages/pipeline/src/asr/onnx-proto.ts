@@ -3,6 +3,7 @@ import {
   encodeStringField,
   encodeVarintField,
   messageFieldHeader,
+  packedInt64s,
   payloadOf,
   readWireFields,
   stringOf,
@@ -14,9 +15,10 @@ import {
 export const ONNX = {
   model: { graph: 7, opsetImport: 8 },
   opset: { domain: 1 },
-  graph: { node: 1, input: 11, output: 12, valueInfo: 13 },
+  graph: { node: 1, initializer: 5, input: 11, output: 12, valueInfo: 13 },
   node: { input: 1, output: 2, name: 3, opType: 4, attribute: 5, domain: 7 },
-  attribute: { name: 1, i: 3, s: 4 },
+  attribute: { name: 1, i: 3, s: 4, t: 5, ints: 8, type: 20 },
+  tensor: { dims: 1, dataType: 2, floatData: 4, int64Data: 7, name: 8, rawData: 9 },
   valueInfo: { name: 1, type: 2 },
 } as const;
 
@@ -168,4 +170,75 @@ export function withOnlyGraphOutputs(model: Uint8Array, keep: readonly string[])
   }
   // Nothing to drop: the bytes as they are (a large model is not copied for nothing).
   return dropped ? Buffer.concat(parts) : model; // one copy: the weights are most of a model's bytes
+}
+
+/** AttributeProto.AttributeType values used here. */
+const ATTRIBUTE_TYPE = { ints: 7 } as const;
+
+/** A NodeProto field for a new node; `ints` are its integer-list attributes (e.g. strides). */
+export function encodeNode(node: {
+  opType: string;
+  name: string;
+  inputs: readonly string[];
+  outputs: readonly string[];
+  ints?: Record<string, readonly number[]>;
+}): Buffer {
+  const attributes = Object.entries(node.ints ?? {}).map(([name, values]) =>
+    encodeMessageField(ONNX.node.attribute, [
+      encodeStringField(ONNX.attribute.name, name),
+      ...values.map((v) => encodeVarintField(ONNX.attribute.ints, v)),
+      encodeVarintField(ONNX.attribute.type, ATTRIBUTE_TYPE.ints),
+    ]),
+  );
+  return encodeMessageField(ONNX.graph.node, [
+    ...node.inputs.map((i) => encodeStringField(ONNX.node.input, i)),
+    ...node.outputs.map((o) => encodeStringField(ONNX.node.output, o)),
+    encodeStringField(ONNX.node.name, node.name),
+    encodeStringField(ONNX.node.opType, node.opType),
+    ...attributes,
+  ]);
+}
+
+/** A graph initializer (TensorProto) of float32 or int64 values, stored as raw little-endian data. */
+export function encodeInitializer(
+  name: string,
+  dims: readonly number[],
+  values: Float32Array | BigInt64Array,
+): Buffer {
+  const dtype = values instanceof Float32Array ? ONNX_DTYPE.float : ONNX_DTYPE.int64;
+  return encodeMessageField(ONNX.graph.initializer, [
+    ...dims.map((d) => encodeVarintField(ONNX.tensor.dims, d)),
+    encodeVarintField(ONNX.tensor.dataType, dtype),
+    encodeStringField(ONNX.tensor.name, name),
+    encodeMessageField(ONNX.tensor.rawData, [
+      new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
+    ]),
+  ]);
+}
+
+/** The values of a Constant node holding a float32 or int64 tensor (its `value` attribute). */
+export function constantValues(bytes: Uint8Array, node: OnnxNode): number[] {
+  for (const attr of node.fields.filter((f) => f.field === ONNX.node.attribute)) {
+    const attrFields = readWireFields(bytes, attr.payloadStart, attr.end);
+    const tensor = attrFields.find((f) => f.field === ONNX.attribute.t);
+    if (!tensor) continue;
+    const fields = readWireFields(bytes, tensor.payloadStart, tensor.end);
+    const dtype = fields.find((f) => f.field === ONNX.tensor.dataType)?.varint;
+    const raw = fields.find((f) => f.field === ONNX.tensor.rawData);
+    if (raw) {
+      const data = Uint8Array.from(payloadOf(bytes, raw)); // aligned copy
+      if (dtype === ONNX_DTYPE.float) return Array.from(new Float32Array(data.buffer));
+      if (dtype === ONNX_DTYPE.int64) return Array.from(new BigInt64Array(data.buffer), Number);
+    }
+    const packed = (field: number) => fields.filter((f) => f.field === field);
+    if (dtype === ONNX_DTYPE.float)
+      return packed(ONNX.tensor.floatData).flatMap((f) =>
+        Array.from(new Float32Array(Uint8Array.from(payloadOf(bytes, f)).buffer)),
+      );
+    if (dtype === ONNX_DTYPE.int64)
+      return packed(ONNX.tensor.int64Data).flatMap((f) =>
+        f.wireType === 0 ? [f.varint] : packedInt64s(payloadOf(bytes, f)),
+      );
+  }
+  throw new Error(`${node.opType} node ${node.name || node.outputs[0]} holds no float or int64 tensor`);
 }

@@ -1,6 +1,14 @@
 import ort from 'onnxruntime-node';
 import { candidateProviders, chooseProvider, type ExecutionProvider } from '../onnx/execution-providers.js';
 import { missingProviderLibrary, type ProviderLibraryCheck } from '../onnx/provider-libraries.js';
+import {
+  commitOrtFormatCache,
+  dropOrtFormatFile,
+  ortFormatCache,
+  ortFormatCacheTemp,
+  readOrtFormatCache,
+  type OrtFormatCache,
+} from '../onnx/ort-format-cache.js';
 
 export interface SessionSettings {
   /** The user's "force CPU" setting. */
@@ -58,8 +66,33 @@ export async function openWithBestProvider<S>(
 // outcome is reported once through `reason` instead. Failures still throw with their message.
 ort.env.logLevel = 'fatal';
 
-/** `model` is a file path, or the model's bytes (after surgery). */
-export function openOrtSession(model: string | Uint8Array, settings: SessionSettings = {}) {
+/**
+ * A model file; its bytes; or bytes made from a file, `variant` naming how (e.g. outputs dropped),
+ * which are only made when no ORT-format copy of that variant is kept.
+ */
+export type OrtModel =
+  string | Uint8Array | { source: string; variant: string; bytes: () => Promise<Uint8Array> };
+
+/** How a session was opened (tests, and a line in the debug log). */
+export type OpenedFrom = 'ort-format copy' | 'model, copy made' | 'model';
+
+/** ONNX Runtime reads the weights of a session opened from ORT-format bytes where they lie. */
+const USE_BYTES_IN_PLACE = {
+  session: { use_ort_model_bytes_directly: '1', use_ort_model_bytes_for_initializers: '1' },
+};
+/** The bytes a session points into live as long as the session object. */
+const bytesInUse = new WeakMap<ort.InferenceSession, Uint8Array>();
+const openedFrom = new WeakMap<ort.InferenceSession, OpenedFrom>();
+
+/** How `session` was opened (undefined: not by openOrtSession). */
+export const howOpened = (session: ort.InferenceSession) => openedFrom.get(session);
+
+/**
+ * An onnxruntime-node session on the best provider here. On the CPU a model that comes from a
+ * file opens from an ORT-format copy made the first time (see ort-format-cache.ts); GPU providers
+ * always open the model itself, as the copy holds the CPU's fused operators.
+ */
+export function openOrtSession(model: OrtModel, settings: SessionSettings = {}) {
   return openWithBestProvider(async (provider) => {
     const options: ort.InferenceSession.SessionOptions = {
       executionProviders: [provider],
@@ -67,9 +100,55 @@ export function openOrtSession(model: string | Uint8Array, settings: SessionSett
       logSeverityLevel: provider === 'cpu' ? 3 : 4,
       ...(settings.threads ? { intraOpNumThreads: settings.threads, interOpNumThreads: 1 } : {}),
     };
-    // (two calls: the overloads take a path or bytes, not either)
-    return typeof model === 'string'
-      ? ort.InferenceSession.create(model, options)
-      : ort.InferenceSession.create(model, options);
+    const cache = provider === 'cpu' ? cacheOf(model) : null;
+    if (!cache) return remember(await createSession(model, options), 'model');
+    const copy = readOrtFormatCache(cache.file);
+    if (copy) {
+      try {
+        const session = await ort.InferenceSession.create(copy, { ...options, extra: USE_BYTES_IN_PLACE });
+        bytesInUse.set(session, copy);
+        return remember(session, 'ort-format copy');
+      } catch {
+        dropOrtFormatFile(cache.file); // damaged, or refused: made again below
+      }
+    }
+    const temp = ortFormatCacheTemp(cache);
+    if (temp) {
+      try {
+        // Saved at the level that holds on any CPU (`all` adds layouts for this one's instructions).
+        const session = await createSession(model, {
+          ...options,
+          graphOptimizationLevel: 'extended',
+          optimizedModelFilePath: temp,
+          extra: { session: { save_model_format: 'ORT' } },
+        });
+        commitOrtFormatCache(temp, cache);
+        return remember(session, 'model, copy made');
+      } catch {
+        dropOrtFormatFile(temp); // e.g. a full disk: the model still opens, without a copy
+      }
+    }
+    return remember(await createSession(model, options), 'model');
   }, settings);
+}
+
+function cacheOf(model: OrtModel): OrtFormatCache | null {
+  if (model instanceof Uint8Array) return null;
+  const [source, variant] = typeof model === 'string' ? [model, ''] : [model.source, model.variant];
+  try {
+    return ortFormatCache(source, ort.env.versions.common, variant);
+  } catch {
+    return null; // no such file: opening the model says so
+  }
+}
+
+async function createSession(model: OrtModel, options: ort.InferenceSession.SessionOptions) {
+  // (two calls: the overloads take a path or bytes, not either)
+  if (typeof model === 'string') return ort.InferenceSession.create(model, options);
+  return ort.InferenceSession.create(model instanceof Uint8Array ? model : await model.bytes(), options);
+}
+
+function remember(session: ort.InferenceSession, from: OpenedFrom): ort.InferenceSession {
+  openedFrom.set(session, from);
+  return session;
 }

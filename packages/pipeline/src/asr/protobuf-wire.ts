@@ -42,6 +42,17 @@ export function readWireFields(bytes: Uint8Array, start = 0, end = bytes.length)
   return fields;
 }
 
+/** The signed values of a packed repeated int64 field's payload. */
+export function packedInt64s(payload: Uint8Array): number[] {
+  const reader = protobuf.Reader.create(payload);
+  const values: number[] = [];
+  while (reader.pos < reader.len) {
+    const long = reader.int64() as unknown as number | { low: number; high: number };
+    values.push(typeof long === 'number' ? long : (long.high | 0) * 2 ** 32 + (long.low >>> 0));
+  }
+  return values;
+}
+
 export const payloadOf = (bytes: Uint8Array, f: WireField): Uint8Array =>
   bytes.subarray(f.payloadStart, f.end);
 export const stringOf = (bytes: Uint8Array, f: WireField): string =>

@@ -93,20 +93,33 @@ export async function transcribeFile(input: string, options: TranscribeOptions =
     const etaSec = fraction > 0.05 ? Math.max(0, (elapsed / fraction) * (1 - fraction)) : null;
     options.onProgress?.({ fraction: Math.min(1, fraction), stage, etaSec });
   };
-  report(0, 'reading file');
-  const durationSec = await audioDurationSec(input, signal);
   report(0, 'loading models');
-  const engine =
-    options.engine ??
-    (await loadLocalAsrEngine({
-      modelsDir: options.modelsDir,
-      model,
-      language,
-      forceCpu: options.forceCpu,
-      threads: options.threads,
-      fresh: options.fresh,
-      signal,
-    }));
+  // The models open (Whisper in its worker) while ffprobe reads the file's length.
+  const loading = options.engine
+    ? Promise.resolve(options.engine)
+    : loadLocalAsrEngine({
+        modelsDir: options.modelsDir,
+        model,
+        language,
+        forceCpu: options.forceCpu,
+        threads: options.threads,
+        fresh: options.fresh,
+        signal,
+      });
+  loading.catch(() => undefined); // awaited after the probe: no unhandled rejection meanwhile
+  let durationSec: number;
+  try {
+    durationSec = await audioDurationSec(input, signal);
+  } catch (error) {
+    // A file ffprobe cannot read is the error to report; the models are let go unseen.
+    if (!options.engine)
+      void loading.then(
+        (e) => e.release(),
+        () => undefined,
+      );
+    throw error;
+  }
+  const engine = await loading;
   const tempDir = await mkdtemp(path.join(tmpdir(), 'kirinuki-asr-'));
   try {
     const pcmPath = path.join(tempDir, 'audio.f32');

@@ -9,6 +9,7 @@ import {
   type OnnxNode,
 } from './onnx-proto.js';
 import { encodeMessageField, readWireFields, stringsOf } from './protobuf-wire.js';
+import { stftAsConvolution } from './stft-as-convolution.js';
 
 /** BeamSearch (com.microsoft) input slots, from onnxruntime's contrib op schema. */
 const BEAM_SEARCH_SLOT = { vocabMask: 7, decoderInputIds: 10 } as const;
@@ -41,7 +42,8 @@ export interface WhisperSurgeryResult {
  * removes the `BpeDecoder` contrib node (and the Cast feeding it), exposes BeamSearch's
  * `sequences` (int32 [batch, nret, len]) and `sequences_scores` (float [batch, nret]) as outputs, and adds `vocab_mask` (int32[vocab]) and
  * `decoder_input_ids` (int32 [batch, prompt]) as inputs so callers can mask
- * `<|notimestamps|>` and force the prompt. Everything else is copied byte for byte.
+ * `<|notimestamps|>` and force the prompt; computes the log-mel front's STFT as a convolution
+ * (see stft-as-convolution.ts). Everything else is copied byte for byte.
  */
 export function editWhisperModel(model: Uint8Array): WhisperSurgeryResult {
   const modelFields = readWireFields(model);
@@ -60,6 +62,8 @@ export function editWhisperModel(model: Uint8Array): WhisperSurgeryResult {
   const vocabSize = vocabSizeOf(tables);
 
   const removed = prunedNodes(nodes, decoder, sequences);
+  const stft = nodes.find((n) => n.opType === 'STFT' && !n.domain);
+  const stftConv = stft ? stftAsConvolution(model, nodes, stft) : null;
   const beamInputs = [...beam.inputs];
   while (beamInputs.length <= BEAM_SEARCH_SLOT.decoderInputIds) beamInputs.push('');
   beamInputs[BEAM_SEARCH_SLOT.vocabMask] = ADDED_INPUTS.vocabMask;
@@ -76,6 +80,10 @@ export function editWhisperModel(model: Uint8Array): WhisperSurgeryResult {
     if (f.field === ONNX.graph.node) {
       const node = nodes.find((n) => n.field === f);
       if (node && removed.has(node)) continue;
+      if (node === stft && stftConv) {
+        graphParts.push(...stftConv.nodes, ...stftConv.initializers);
+        continue;
+      }
       graphParts.push(
         node === beam
           ? encodeNodeWithIo(model, beam, beamInputs, beamOutputs)

@@ -187,8 +187,14 @@ export class Seq2SeqWindowDecoder implements WindowDecoder {
     const config = parseSeq2SeqConfig(await json(files.config), await json(files.generationConfig));
     const tokenizer = createWhisperTokenizer(vocabFileFromHfTokenizer(await json(files.tokenizer)));
     // Only the audio states stay an output of the encoder (see withOnlyGraphOutputs).
-    const encoderBytes = withOnlyGraphOutputs(await readFile(full(files.encoder)), [ENCODER_OUTPUT]);
-    const encoder = await openOrtSession(encoderBytes, settings);
+    const encoder = await openOrtSession(
+      {
+        source: full(files.encoder),
+        variant: ENCODER_OUTPUT,
+        bytes: async () => withOnlyGraphOutputs(await readFile(full(files.encoder)), [ENCODER_OUTPUT]),
+      },
+      settings,
+    );
     let decoder;
     try {
       decoder = await openOrtSession(full(files.decoder), {
