@@ -167,57 +167,53 @@ console.log(
 // as they do for a user's every run after the first.
 const library = mkdtempSync(path.join(tmpdir(), 'kirinuki-bench-asr-'));
 spawnSync(process.execPath, [cliBin, 'transcribe', items[0]!.file, '--json', '--library', library]);
-rmSync(library, { recursive: true, force: true });
+// Each figure is the median of RUNS (a VM's neighbours make single runs vary by ±30 %), each run
+// in an empty library so nothing is reused.
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const wallTime = (command: string, args: string[]) => {
+  rmSync(library, { recursive: true, force: true });
+  const started = performance.now();
+  const run = spawnSync(command, args, { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr}`);
+  return (performance.now() - started) / 1000;
+};
+const transcribeArgs = (file: string) => ['transcribe', file, '--json', '--library', library];
 let cliTotal = 0;
 for (const item of items) {
-  const started = performance.now();
-  const run = spawnSync(
-    process.execPath,
-    [cliBin, 'transcribe', item.file, '--json', '--threads', String(threads), '--library', library],
-    { encoding: 'utf8' },
+  const took = median(
+    Array.from({ length: RUNS }, () => wallTime(process.execPath, [cliBin, ...transcribeArgs(item.file)])),
   );
-  const took = (performance.now() - started) / 1000;
-  if (run.status !== 0) throw new Error(`CLI failed on ${item.file}: ${run.stderr}`);
   cliTotal += took;
   console.log(
     `  ${path.basename(item.file).padEnd(32)} ${took.toFixed(2)} s  RTF ${(took / item.durationSec).toFixed(3)}`,
   );
 }
-console.log(`  total RTF ${(cliTotal / audioSec).toFixed(3)} over ${audioSec.toFixed(1)} s of audio`);
-
-// The issue's own measure goes through pnpm, which spends its own start-up before ours.
-const timePnpm = (args: string[]) => {
-  const started = performance.now();
-  const run = spawnSync('pnpm', args, { cwd: root, encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`pnpm ${args.join(' ')} failed: ${run.stderr}`);
-  return (performance.now() - started) / 1000;
-};
-const jfk = items[0]!;
-rmSync(library, { recursive: true, force: true });
-const viaPnpm = timePnpm(['-s', 'kirinuki', 'transcribe', jfk.file, '--json', '--library', library]);
-const pnpmAlone = timePnpm(['--version']);
-rmSync(library, { recursive: true, force: true });
 console.log(
-  `  \`pnpm kirinuki transcribe ${path.basename(jfk.file)} --json\`: ${viaPnpm.toFixed(2)} s, RTF ${(viaPnpm / jfk.durationSec).toFixed(3)} (of which pnpm's own start, \`pnpm --version\`: ${pnpmAlone.toFixed(2)} s)`,
+  `  total RTF ${(cliTotal / audioSec).toFixed(3)} over ${audioSec.toFixed(1)} s of audio (median of ${RUNS} runs each)`,
 );
 
-// The same through pnpm for every file, and for a longer talk (the eval clips four times over,
-// ~2.8 min): the fixed cost of a run (pnpm, Node, opening the model) weighs less as audio grows.
-rmSync(library, { recursive: true, force: true });
+// The issue's own measure goes through pnpm, which spends its own start-up before ours: its
+// `pnpm --version`, timed between the runs, is the floor.
+console.log(
+  `  \`pnpm kirinuki transcribe <file> --json\`, every file (the floor: pnpm's own start over the file's length):`,
+);
 let pnpmTotal = 0;
-console.log(
-  `  through pnpm, every file (the floor: pnpm's own start over the file's length, before any of ours):`,
-);
+const pnpmAlone: number[] = [];
 for (const item of items) {
-  const took = timePnpm(['-s', 'kirinuki', 'transcribe', item.file, '--json', '--library', library]);
+  const runs: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    runs.push(wallTime('pnpm', ['-s', 'kirinuki', ...transcribeArgs(item.file)]));
+    pnpmAlone.push(wallTime('pnpm', ['--version']));
+  }
+  const took = median(runs);
   pnpmTotal += took;
-  rmSync(library, { recursive: true, force: true });
   console.log(
-    `    ${path.basename(item.file).padEnd(30)} ${took.toFixed(2)} s  RTF ${(took / item.durationSec).toFixed(3)}  (floor ${(pnpmAlone / item.durationSec).toFixed(3)})`,
+    `    ${path.basename(item.file).padEnd(30)} ${took.toFixed(2)} s  RTF ${(took / item.durationSec).toFixed(3)}  (floor ${(median(pnpmAlone) / item.durationSec).toFixed(3)})`,
   );
 }
+const floor = median(pnpmAlone);
 console.log(
-  `  through pnpm, every file: total RTF ${(pnpmTotal / audioSec).toFixed(3)} over ${audioSec.toFixed(1)} s (floor ${((items.length * pnpmAlone) / audioSec).toFixed(3)})`,
+  `  through pnpm, every file: total RTF ${(pnpmTotal / audioSec).toFixed(3)} over ${audioSec.toFixed(1)} s (floor ${((items.length * floor) / audioSec).toFixed(3)}; \`pnpm --version\` ${floor.toFixed(2)} s)`,
 );
 const longDir = mkdtempSync(path.join(tmpdir(), 'kirinuki-bench-long-'));
 const longFile = path.join(longDir, 'talk.wav');
@@ -239,7 +235,9 @@ const made = spawnSync(
 );
 if (made.status !== 0) throw new Error(`could not make the long talk: ${made.stderr}`);
 const longSec = parts.reduce((s, p) => s + p.durationSec, 0);
-const longTook = timePnpm(['-s', 'kirinuki', 'transcribe', longFile, '--json', '--library', library]);
+const longTook = median(
+  Array.from({ length: 3 }, () => wallTime('pnpm', ['-s', 'kirinuki', ...transcribeArgs(longFile)])),
+);
 console.log(
   `  \`pnpm kirinuki transcribe\` on a ${longSec.toFixed(0)} s talk (the clips four times over): ${longTook.toFixed(2)} s, RTF ${(longTook / longSec).toFixed(3)}`,
 );

@@ -12,17 +12,19 @@ import {
 
 /**
  * Nodes (and the initializers they read) that compute `stft`'s output, [batch, frames, bins, 2],
- * as Unsqueeze → Conv → Reshape → Transpose. Only a real, one-sided STFT of a [batch, length]
+ * as Unsqueeze → Conv → Reshape → Transpose; `unused` are the constants only the STFT read. Only a real, one-sided STFT of a [batch, length]
  * signal with a constant step, window and frame length is rewritten (Whisper's log-mel front).
  */
 export function stftAsConvolution(
   bytes: Uint8Array,
   nodes: readonly OnnxNode[],
   stft: OnnxNode,
-): { nodes: Buffer[]; initializers: Buffer[] } {
+): { nodes: Buffer[]; initializers: Buffer[]; unused: OnnxNode[] } {
+  const constants: OnnxNode[] = [];
   const constant = (name: string | undefined) => {
     const node = nodes.find((n) => n.opType === 'Constant' && n.outputs[0] === name);
     if (!node) throw new Error(`STFT input ${name ?? '(none)'} is not a constant`);
+    constants.push(node);
     return constantValues(bytes, node);
   };
   const [signal, stepName, windowName, lengthName] = stft.inputs;
@@ -38,7 +40,10 @@ export function stftAsConvolution(
   const bins = Math.floor(length / 2) + 1;
   const basis = dftBasis(window, bins);
   const name = (part: string) => `${stft.name || output}/as_conv/${part}`;
+  // The step, window and length constants go with the STFT unless another node reads them.
+  const readElsewhere = new Set(nodes.filter((n) => n !== stft).flatMap((n) => n.inputs));
   return {
+    unused: constants.filter((c) => !readElsewhere.has(c.outputs[0]!)),
     initializers: [
       encodeInitializer(name('basis'), [2 * bins, 1, length], basis),
       encodeInitializer(name('channel_axis'), [1], BigInt64Array.of(1n)),

@@ -79,7 +79,7 @@ export function editWhisperModel(model: Uint8Array): WhisperSurgeryResult {
   for (const f of graphFields) {
     if (f.field === ONNX.graph.node) {
       const node = nodes.find((n) => n.field === f);
-      if (node && removed.has(node)) continue;
+      if (node && (removed.has(node) || stftConv?.unused.includes(node))) continue;
       if (node === stft && stftConv) {
         graphParts.push(...stftConv.nodes, ...stftConv.initializers);
         continue;

@@ -14,7 +14,7 @@ import {
 } from './whisper-window-decoder.js';
 import type { WhisperTokenizer } from './whisper-tokenizer.js';
 import type {
-  WhisperWorkerData,
+  WhisperWorkerModel,
   WhisperWorkerReply,
   WhisperWorkerRequest,
 } from './whisper-worker-protocol.js';
@@ -45,10 +45,9 @@ export class WhisperWorkerDecoder implements WindowDecoder {
   private failure: Error | null = null;
   private released: Promise<void> | null = null;
 
-  private constructor(
-    private readonly worker: Worker,
-    readonly tokenizer: WhisperTokenizer,
-  ) {
+  #tokenizer: WhisperTokenizer | null = null;
+
+  private constructor(private readonly worker: Worker) {
     this.opened = new Promise<OpenedOn>((resolve, reject) => {
       worker.on('message', (reply: WhisperWorkerReply) => {
         if (reply.type === 'opened') resolve({ provider: reply.provider, reason: reply.reason });
@@ -82,27 +81,39 @@ export class WhisperWorkerDecoder implements WindowDecoder {
     this.opened.catch(() => undefined);
   }
 
-  /** Starts the worker and returns at once; the model opens in the worker meanwhile. */
+  /**
+   * Starts the worker (or takes the one prestartWhisperWorker started) and returns at once; the
+   * model opens in the worker meanwhile.
+   */
   static async start(
     modelsDir: string,
     settings: SessionSettings = {},
     model: { id: string; language: string } = { id: WHISPER_MODEL_ID, language: 'en' },
   ): Promise<WhisperWorkerDecoder> {
     const entry = localWhisperModel(modelsDir, model.id);
-    const data: WhisperWorkerData = {
+    const open: WhisperWorkerModel = {
       modelsDir,
       modelId: model.id,
       language: model.language,
       settings: { forceCpu: settings.forceCpu, threads: settings.threads },
     };
-    const worker = startWorkerEntry(ENTRY, data);
+    const worker = takeSpareWorker() ?? startWorkerEntry(ENTRY, undefined);
+    worker.ref();
+    // Listening before asking: a spare worker may answer (e.g. "no such file") at once.
+    const decoder = new WhisperWorkerDecoder(worker);
+    worker.postMessage({ type: 'open', model: open } satisfies WhisperWorkerRequest);
     try {
-      const tokenizer = await readWhisperTokenizer(modelsDir, entry);
-      return new WhisperWorkerDecoder(worker, tokenizer);
+      decoder.#tokenizer = await readWhisperTokenizer(modelsDir, entry);
+      return decoder;
     } catch (error) {
-      await worker.terminate();
+      await decoder.release();
       throw error;
     }
+  }
+
+  get tokenizer(): WhisperTokenizer {
+    if (!this.#tokenizer) throw new Error('the Whisper tokenizer is read in start()');
+    return this.#tokenizer;
   }
 
   async decode(pcm: Float32Array, settings: DecodeSettings = DEFAULT_DECODE): Promise<DecodedWindow> {
@@ -135,4 +146,32 @@ export class WhisperWorkerDecoder implements WindowDecoder {
     for (const waiting of this.pending.values()) waiting.reject(error);
     this.pending.clear();
   }
+}
+
+/** A worker started before the model is known; the next WhisperWorkerDecoder.start() takes it. */
+let spare: Worker | null = null;
+
+/**
+ * Starts a Whisper worker now, so that its ~0.1 s of start-up (a thread, onnxruntime, our code)
+ * passes while the caller is still opening the library and hashing the file. It does not keep the
+ * process alive while nobody has taken it.
+ */
+export function prestartWhisperWorker(): void {
+  if (spare) return;
+  const worker = startWorkerEntry(ENTRY, undefined);
+  worker.unref();
+  const lost = () => {
+    if (spare === worker) spare = null;
+  };
+  worker.once('error', lost).once('exit', lost);
+  spare = worker;
+}
+
+/** Whether a prestarted worker is waiting to be taken. */
+export const hasSpareWhisperWorker = () => spare !== null;
+
+function takeSpareWorker(): Worker | null {
+  const worker = spare;
+  spare = null;
+  return worker;
 }

@@ -1,8 +1,8 @@
 import type { SessionSettings } from './open-ort-session.js';
 import type { DecodedWindow, DecodeSettings } from './whisper-window-decoder.js';
 
-/** What the Whisper worker thread is started with. */
-export interface WhisperWorkerData {
+/** The model the Whisper worker thread is to open. */
+export interface WhisperWorkerModel {
   modelsDir: string;
   /** Manifest id of the Whisper model, and the language it is to write. */
   modelId: string;
@@ -11,7 +11,9 @@ export interface WhisperWorkerData {
 }
 
 export type WhisperWorkerRequest =
-  { type: 'decode'; id: number; pcm: Float32Array; settings: DecodeSettings } | { type: 'release' };
+  | { type: 'open'; model: WhisperWorkerModel }
+  | { type: 'decode'; id: number; pcm: Float32Array; settings: DecodeSettings }
+  | { type: 'release' };
 
 export type WhisperWorkerReply =
   | { type: 'opened'; provider: string; reason: string }

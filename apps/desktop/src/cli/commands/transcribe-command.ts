@@ -4,6 +4,7 @@ import { WHISPER_MODEL_ID } from '@kirinuki/pipeline/asr/prepare-models';
 import { checkLocalLanguage } from '@kirinuki/pipeline/asr/transcribe-file';
 import type { TranscribeProgress } from '@kirinuki/pipeline/asr/transcript';
 import { localWhisperModel } from '@kirinuki/pipeline/asr/whisper-models';
+import { prestartWhisperWorker } from '@kirinuki/pipeline/asr/whisper-worker-decoder';
 import { kindOfEntry } from '@kirinuki/pipeline/probe/validate-media';
 import { defaultModelsDir } from '@kirinuki/pipeline/models/model-manifest';
 import {
@@ -91,6 +92,8 @@ export function registerTranscribeCommand(program: Command): void {
     .action(
       defineAction(async (ctx, input: string, flags: TranscribeFlags) => {
         const { format, threads, backend, openAiModel } = checkFlags(flags);
+        // Whisper's worker starts now, while the library opens and the file is hashed.
+        if (backend === 'local') prestartWhisperWorker();
         const onEngine = ({ provider, reason }: { provider: string; reason: string }) =>
           ctx.progress(`running on ${provider}: ${reason}\n`);
         const onProgress = (p: TranscribeProgress) =>
