@@ -1,5 +1,4 @@
 import {
-  chmodSync,
   copyFileSync,
   mkdtempSync,
   readdirSync,
@@ -32,7 +31,6 @@ beforeEach(() => {
   copyFileSync(VAD, model);
 });
 afterEach(() => {
-  chmodSync(dir, 0o755);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -104,16 +102,18 @@ describe('ORT-format copies of models (CPU)', () => {
     await again.session.release();
   });
 
-  it('opens without a copy from bytes, or when the folder cannot be written', async () => {
+  it('opens without a copy from bytes, or when no copy can be written beside the model', async () => {
     const fromBytes = await openOrtSession(
       new Uint8Array(await import('node:fs/promises').then((fs) => fs.readFile(model))),
       { threads: 1 },
     );
     expect(howOpened(fromBytes.session)).toBe('model');
-    chmodSync(dir, 0o555);
-    const readOnly = await openOrtSession(model, { threads: 1 });
-    expect(['model', 'model, copy made']).toContain(howOpened(readOnly.session)); // root may write anyway
-    await Promise.all([fromBytes.session.release(), readOnly.session.release()]);
+    // A file where the copies' folder would be (as a read-only folder would, even for root).
+    writeFileSync(path.join(dir, ORT_CACHE_DIR), '');
+    const unwritable = await openOrtSession(model, { threads: 1 });
+    expect(howOpened(unwritable.session)).toBe('model');
+    expect((await runVad(unwritable.session))[0]).toBeGreaterThanOrEqual(0);
+    await Promise.all([fromBytes.session.release(), unwritable.session.release()]);
   });
 });
 
