@@ -73,7 +73,7 @@ ort.env.logLevel = 'fatal';
 export type OrtModel =
   string | Uint8Array | { source: string; variant: string; bytes: () => Promise<Uint8Array> };
 
-/** How a session was opened (tests, and a line in the debug log). */
+/** How a session was opened (for tests). */
 export type OpenedFrom = 'ort-format copy' | 'model, copy made' | 'model';
 
 /** ONNX Runtime reads the weights of a session opened from ORT-format bytes where they lie. */
