@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadLocalAsrEngine } from '@kirinuki/pipeline/asr/local-asr-engine';
-import { prepareSpeechModels } from '@kirinuki/pipeline/asr/prepare-models';
+import { prepareSpeechModels, sourcePath, WHISPER_MODEL_ID } from '@kirinuki/pipeline/asr/prepare-models';
+import { editWhisperModel } from '@kirinuki/pipeline/asr/whisper-model-surgery';
+import { WhisperWindowDecoder } from '@kirinuki/pipeline/asr/whisper-window-decoder';
+import { decodePcm16k } from '@kirinuki/pipeline/audio/decode-pcm';
 import { transcribeFile } from '@kirinuki/pipeline/asr/transcribe-file';
 import { characterErrorRate, wordErrorRate } from '@kirinuki/pipeline/asr/word-error-rate';
 import { median, wordStartErrors, type TimedWord } from '@kirinuki/pipeline/asr/word-timing-error';
@@ -241,5 +244,32 @@ const longTook = median(
 console.log(
   `  \`pnpm kirinuki transcribe\` on a ${longSec.toFixed(0)} s talk (the clips four times over): ${longTook.toFixed(2)} s, RTF ${(longTook / longSec).toFixed(3)}`,
 );
+
+// The log-mel's STFT as onnxruntime's STFT op computes it (the graph as speech-transcriber ships
+// it) against the convolution the preparation puts in its place, window by window on the talk.
+const modelsDir = defaultModelsDir();
+const tinyEn = readModelManifest(modelsDir).models.find((m) => m.id === WHISPER_MODEL_ID)!;
+const withStftOp = editWhisperModel(readFileSync(sourcePath(tinyEn)), { stftAsConvolution: false }).model;
+const decoders = {
+  convolution: await WhisperWindowDecoder.open(modelsDir, { threads }),
+  'STFT op': await WhisperWindowDecoder.open(modelsDir, { threads }, withStftOp),
+};
+const talk: Float32Array[] = [];
+for await (const chunk of decodePcm16k(longFile)) talk.push(chunk);
+const talkPcm = new Float32Array(talk.reduce((n, c) => n + c.length, 0));
+talk.reduce((at, c) => (talkPcm.set(c, at), at + c.length), 0);
+const stftSeconds = { convolution: 0, 'STFT op': 0 };
+for (let at = 0; at < talkPcm.length; at += 29 * 16000) {
+  const window = talkPcm.subarray(at, at + 29 * 16000);
+  for (const [name, decoder] of Object.entries(decoders)) {
+    const started = performance.now();
+    await decoder.decode(window);
+    stftSeconds[name as keyof typeof decoders] += (performance.now() - started) / 1000;
+  }
+}
+console.log(
+  `  tiny.en on the talk's 29 s windows (decoding only): log-mel by convolution ${stftSeconds.convolution.toFixed(2)} s, by onnxruntime's STFT op ${stftSeconds['STFT op'].toFixed(2)} s (ratio ${(stftSeconds['STFT op'] / stftSeconds.convolution).toFixed(2)}x)`,
+);
+await Promise.all(Object.values(decoders).map((d) => d.release()));
 rmSync(longDir, { recursive: true, force: true });
 rmSync(library, { recursive: true, force: true });

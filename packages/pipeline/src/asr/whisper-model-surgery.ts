@@ -45,7 +45,10 @@ export interface WhisperSurgeryResult {
  * `<|notimestamps|>` and force the prompt; computes the log-mel front's STFT as a convolution
  * (see stft-as-convolution.ts). Everything else is copied byte for byte.
  */
-export function editWhisperModel(model: Uint8Array): WhisperSurgeryResult {
+export function editWhisperModel(
+  model: Uint8Array,
+  options: { stftAsConvolution?: boolean } = {},
+): WhisperSurgeryResult {
   const modelFields = readWireFields(model);
   const graphField = modelFields.find((f) => f.field === ONNX.model.graph);
   if (!graphField) throw new Error('not an ONNX model: no graph');
@@ -62,7 +65,9 @@ export function editWhisperModel(model: Uint8Array): WhisperSurgeryResult {
   const vocabSize = vocabSizeOf(tables);
 
   const removed = prunedNodes(nodes, decoder, sequences);
-  const stft = nodes.find((n) => n.opType === 'STFT' && !n.domain);
+  // (`stftAsConvolution: false` keeps onnxruntime's STFT op: the benchmark's baseline)
+  const stft =
+    options.stftAsConvolution === false ? undefined : nodes.find((n) => n.opType === 'STFT' && !n.domain);
   const stftConv = stft ? stftAsConvolution(model, nodes, stft) : null;
   const beamInputs = [...beam.inputs];
   while (beamInputs.length <= BEAM_SEARCH_SLOT.decoderInputIds) beamInputs.push('');

@@ -59,9 +59,14 @@ export class WhisperWindowDecoder implements WindowDecoder {
     private readonly vocabMask: ort.Tensor,
   ) {}
 
-  static async open(modelsDir: string, settings: SessionSettings = {}): Promise<WhisperWindowDecoder> {
+  /** `graph`: other bytes of the prepared graph to run instead (the benchmark's baseline). */
+  static async open(
+    modelsDir: string,
+    settings: SessionSettings = {},
+    graph?: Uint8Array,
+  ): Promise<WhisperWindowDecoder> {
     const { modelPath, tokenizer } = await readWhisperModel(modelsDir);
-    const opened = await openOrtSession(modelPath, settings);
+    const opened = await openOrtSession(graph ?? modelPath, settings);
     const mask = new Int32Array(tokenizer.vocabSize).fill(1);
     // Masking <|notimestamps|> makes the decoder write timestamp tokens; <|nocaptions|> and the
     // task tokens never belong in English transcripts.
