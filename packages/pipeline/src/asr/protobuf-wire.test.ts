@@ -1,9 +1,11 @@
+import protobuf from 'protobufjs/minimal.js';
 import { describe, expect, it } from 'vitest';
 import { encodeTensorValueInfo, ONNX, ONNX_DTYPE, valueInfoName } from './onnx-proto.js';
 import {
   encodeMessageField,
   encodeStringField,
   encodeVarintField,
+  packedInt64s,
   readWireFields,
   stringOf,
 } from './protobuf-wire.js';
@@ -52,5 +54,12 @@ describe('protobuf wire format', () => {
     const [field] = readWireFields(info);
     expect(field!.field).toBe(ONNX.graph.input);
     expect(valueInfoName(info, field!)).toBe('vocab_mask');
+  });
+
+  it('reads packed int64 values, negative ones and ones past 32 bits included', () => {
+    const values = [-1, 160, 2 ** 40, -(2 ** 35)];
+    const writer = protobuf.Writer.create();
+    for (const v of values) writer.int64(v);
+    expect(packedInt64s(writer.finish())).toEqual(values);
   });
 });

@@ -29,8 +29,7 @@ export function readWireFields(bytes: Uint8Array, start = 0, end = bytes.length)
     let payloadStart = reader.pos;
     let varint = 0;
     if (wireType === 0) {
-      const long = reader.uint64() as unknown as number | { low: number; high: number };
-      varint = typeof long === 'number' ? long : (long.high >>> 0) * 2 ** 32 + (long.low >>> 0);
+      varint = longValue(reader.uint64(), false);
     } else if (wireType === 2) {
       const length = reader.uint32();
       payloadStart = reader.pos;
@@ -46,11 +45,15 @@ export function readWireFields(bytes: Uint8Array, start = 0, end = bytes.length)
 export function packedInt64s(payload: Uint8Array): number[] {
   const reader = protobuf.Reader.create(payload);
   const values: number[] = [];
-  while (reader.pos < reader.len) {
-    const long = reader.int64() as unknown as number | { low: number; high: number };
-    values.push(typeof long === 'number' ? long : (long.high | 0) * 2 ** 32 + (long.low >>> 0));
-  }
+  while (reader.pos < reader.len) values.push(longValue(reader.int64(), true));
   return values;
+}
+
+/** A 64-bit value as protobufjs reads it (a number, or low/high halves without long.js). */
+function longValue(read: unknown, signed: boolean): number {
+  const long = read as number | { low: number; high: number };
+  if (typeof long === 'number') return long;
+  return (signed ? long.high | 0 : long.high >>> 0) * 2 ** 32 + (long.low >>> 0);
 }
 
 export const payloadOf = (bytes: Uint8Array, f: WireField): Uint8Array =>
@@ -63,7 +66,6 @@ export function stringsOf(bytes: Uint8Array, fields: readonly WireField[], field
   return fields.filter((f) => f.field === field).map((f) => stringOf(bytes, f));
 }
 
-/** A length-delimited field made of the given parts (already-encoded fields or raw bytes). */
 /** The tag and length that open a length-delimited field of `length` bytes. */
 export const messageFieldHeader = (field: number, length: number): Uint8Array =>
   protobuf.Writer.create()
@@ -71,6 +73,7 @@ export const messageFieldHeader = (field: number, length: number): Uint8Array =>
     .uint32(length)
     .finish();
 
+/** A length-delimited field made of the given parts (already-encoded fields or raw bytes). */
 export function encodeMessageField(field: number, parts: readonly Uint8Array[]): Buffer {
   const length = parts.reduce((sum, p) => sum + p.length, 0);
   return Buffer.concat([messageFieldHeader(field, length), ...parts]);

@@ -64,11 +64,11 @@ function splitOnCharacters(tokens: readonly number[], tokenizer: WhisperTokenize
  * or of Latin letters and digits (LLM, 53) is one word, however the tokens cut it.
  */
 function continuesWord(last: string, next: string): boolean {
-  const katakana = /[\p{Script=Katakana}ー]/u;
-  const latin = /[A-Za-z0-9]/;
   const [end, start] = [last.at(-1) ?? '', next[0] ?? ''];
-  return (katakana.test(end) && katakana.test(start)) || (latin.test(end) && latin.test(start));
+  return (KATAKANA.test(end) && KATAKANA.test(start)) || (LATIN.test(end) && LATIN.test(start));
 }
+const KATAKANA = /[\p{Script=Katakana}ー]/u;
+const LATIN = /[A-Za-z0-9]/;
 
 /** Whether UTF-8 bytes end on a character boundary (no sequence cut short at the end). */
 function endsOnWholeCharacter(bytes: readonly number[]): boolean {
