@@ -13,11 +13,7 @@ import { loadLocalAsrEngine } from '@kirinuki/pipeline/asr/local-asr-engine';
 import { transcribeFile } from '@kirinuki/pipeline/asr/transcribe-file';
 import type { InputTranscript } from '@kirinuki/pipeline/segment/clip-inputs';
 import { withWhisperSpacing } from '@kirinuki/pipeline/segment/whisper-spacing';
-import {
-  clipDurationRange,
-  PLATFORM_NAMES,
-  PLATFORM_PRESETS,
-} from '@kirinuki/pipeline/platforms/platform-presets';
+import { clipDurationRange, PLATFORM_NAMES, PLATFORM_PRESETS } from '@kirinuki/contracts';
 import { benchTalks } from '@kirinuki/pipeline/segment/bench-talks';
 import { BENCH_PASSAGES } from '@kirinuki/pipeline/segment/bench-passages';
 import { checkProposals } from '@kirinuki/pipeline/segment/check-proposals';

@@ -10,7 +10,7 @@ import { bundleIsCurrent } from '../bin/cli-bundle.js';
 import { BUNDLE_STAMP, bundleCli, CLI_MAIN } from './bundle-cli.js';
 
 const codeCacheJs = path.resolve(import.meta.dirname, '../bin/code-cache.js');
-import { STAGE_SERVICES } from '../src/node/jobs/stage-host.js';
+import { STAGE_SERVICES } from '../src/node/stage-handlers/stage-host.js';
 
 const isCurrent = bundleIsCurrent as (stamp: URL) => boolean;
 const temp = mkdtempSync(path.join(tmpdir(), 'kirinuki-bundle-'));

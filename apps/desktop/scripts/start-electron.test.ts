@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STAGE_SERVICES } from '../src/node/jobs/stage-host.js';
+import { STAGE_SERVICES } from '../src/node/stage-handlers/stage-host.js';
 
 const desktop = path.resolve(import.meta.dirname, '..');
 const out = path.join(desktop, 'dist', 'electron');

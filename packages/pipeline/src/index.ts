@@ -1,6 +1,3 @@
-export * from './errors/error-codes.js';
-export * from './errors/user-facing-error.js';
-export * from './errors/describe-failure.js';
 export * from './ffmpeg/ffmpeg-progress.js';
 export * from './ffmpeg/run-ffmpeg.js';
 export * from './ffmpeg/ffmpeg-binaries.js';

@@ -1,6 +1,6 @@
 // Until `kirinuki serve` runs the segment stage, proposals are stored the way that stage will
 // store them: through the app's own storeProposals, on the same library.
-import { storeProposals } from '../../../apps/desktop/src/node/clips/clip-commands.js';
+import { storeProposals } from '../../../apps/desktop/src/node/clips/clip-edits.js';
 import { openLibrary } from '../../../apps/desktop/src/node/library/library.js';
 
 export async function seedProposals(libraryDir: string, videoId: string, count: number): Promise<void> {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSpeechVideo } from '@kirinuki/pipeline/test-support/media-corpus';
-import { clipDurationRange, platformPreset } from '@kirinuki/pipeline/platforms/platform-presets';
+import { clipDurationRange, platformPreset } from '@kirinuki/contracts';
 import type { clipSummary } from './commands/clip-command.js';
 import { runCli } from './test-support/run-cli.js';
 import { sendChatCompletion, startLocalServer } from '@kirinuki/pipeline/test-support/local-http-server';

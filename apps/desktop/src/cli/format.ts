@@ -1,7 +1,5 @@
 import { formatClock } from '@kirinuki/pipeline';
-import type { VideoRecord } from '../common/library-events.js';
-import type { VideoStatus } from '../common/video-status.js';
-import { videoAvailability } from '../node/library/video-availability.js';
+import type { PublicVideo } from '@kirinuki/contracts';
 
 export const formatBytes = (n: number) =>
   n >= 1024 ** 3
@@ -24,17 +22,15 @@ export function progressLine(
   return parts.join('  ');
 }
 
-export { publicVideo } from '../node/library/public-video.js';
-
-export function videoLine(video: VideoRecord, status: VideoStatus = 'ready'): string {
-  const availability = videoAvailability(video);
+/** A video as `library list` prints it, from the API's view of it. */
+export function videoLine(video: PublicVideo): string {
   return [
     video.id,
     formatClock(video.durationSec).padStart(8),
     `${video.width}×${video.height}`.padEnd(10),
     video.storage === 'link' ? 'link' : 'copy',
-    availability === 'ok' ? '' : `[${availability.toUpperCase()}]`,
-    status === 'ready' ? '' : `(${status})`,
+    video.availability === 'ok' ? '' : `[${video.availability.toUpperCase()}]`,
+    video.status === 'ready' ? '' : `(${video.status})`,
     video.title,
   ]
     .filter(Boolean)

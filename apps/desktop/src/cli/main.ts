@@ -1,4 +1,5 @@
-import { describeFailure, killAllFfmpeg } from '@kirinuki/pipeline';
+import { killAllFfmpeg } from '@kirinuki/pipeline';
+import { describeFailure } from '@kirinuki/contracts';
 import { CommanderError } from 'commander';
 import { createProgram } from './program.js';
 import { cliAbort, lastOutput } from './define-action.js';

@@ -1,26 +1,25 @@
-import type { Clip, ClipEvent } from './clip-types.js';
-import type { StoredEvent } from './library-events.js';
+import { EVENT, type Clip, type EventEnvelope, type LibraryEvent } from '@kirinuki/contracts';
 
 /** The clips read model rebuilt from the event log (events in id order). */
-export function projectClips(events: Iterable<StoredEvent<{ type: string; payload: unknown }>>): Clip[] {
+export function projectClips(events: Iterable<EventEnvelope>): Clip[] {
   const clips = new Map<string, Clip>();
   for (const stored of events) {
-    const event = stored as unknown as ClipEvent;
+    const event = stored as LibraryEvent;
     switch (event.type) {
-      case 'ClipsProposed':
+      case EVENT.ClipsProposed:
         for (const id of event.payload.replaced) clips.delete(id);
         for (const clip of event.payload.clips) clips.set(clip.id, clip);
         break;
-      case 'ClipUpdated':
-      case 'ClipApproved':
-      case 'ClipRejected':
-      case 'ClipMoved':
+      case EVENT.ClipUpdated:
+      case EVENT.ClipApproved:
+      case EVENT.ClipRejected:
+      case EVENT.ClipMoved:
         clips.set(event.payload.clip.id, event.payload.clip);
         break;
+      case EVENT.VideoRemoved:
+        for (const [id, clip] of clips) if (clip.videoId === stored.aggregateId) clips.delete(id);
+        break;
       default:
-        if ((stored.type as string) === 'VideoRemoved') {
-          for (const [id, clip] of clips) if (clip.videoId === stored.aggregateId) clips.delete(id);
-        }
     }
   }
   return [...clips.values()].sort((a, b) => a.videoId.localeCompare(b.videoId) || a.rank - b.rank);

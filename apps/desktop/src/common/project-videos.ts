@@ -1,14 +1,12 @@
-import type { LibraryEvent, StoredEvent, VideoRecord } from './library-events.js';
+import { EVENT, type EventEnvelope, type LibraryEvent, type VideoRecord } from '@kirinuki/contracts';
 
 /** The videos read model, rebuilt from the event log (events in id order). */
-export function projectVideos(
-  events: Iterable<StoredEvent<{ type: string; payload: unknown }>>,
-): VideoRecord[] {
+export function projectVideos(events: Iterable<EventEnvelope>): VideoRecord[] {
   const videos = new Map<string, VideoRecord>();
-  for (const event of events) {
-    const e = event as StoredEvent<LibraryEvent>;
-    if (e.type === 'VideoImported') videos.set(e.aggregateId, e.payload as VideoRecord);
-    else if (e.type === 'VideoRemoved') videos.delete(e.aggregateId);
+  for (const stored of events) {
+    const event = stored as LibraryEvent;
+    if (event.type === EVENT.VideoImported) videos.set(event.aggregateId, event.payload);
+    else if (event.type === EVENT.VideoRemoved) videos.delete(event.aggregateId);
   }
   return [...videos.values()].sort((a, b) =>
     a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0,

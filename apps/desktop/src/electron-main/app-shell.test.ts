@@ -104,7 +104,7 @@ const { runAppShell } = await import('./app-shell.js');
 
 describe('runAppShell (main process, mocked electron)', () => {
   const rendererDir = path.join(userData, 'renderer');
-  const services = { close: vi.fn(async () => undefined) };
+  const host = { close: vi.fn(async () => undefined), parts: {} };
   let checkpointDone: () => void = () => undefined;
   beforeEach(() => {
     fake.app.getPath = () => userData;
@@ -118,7 +118,7 @@ describe('runAppShell (main process, mocked electron)', () => {
     runAppShell({
       rendererDir,
       preloadPath: '/preload.cjs',
-      createServices: async () => services as never,
+      openHost: async () => host as never,
       checkpoint: () => new Promise<void>((resolve) => (checkpointDone = resolve)),
       quitTimeoutMs: 5000,
     });
@@ -151,7 +151,7 @@ describe('runAppShell (main process, mocked electron)', () => {
         event: { senderFrame: { url: pathToFileURL(path.join(rendererDir, 'index.html')).href } },
       }),
     ).resolves.toMatchObject({
-      services,
+      host,
     });
     await expect(createContext({ event: { senderFrame: { url: 'https://evil.example/' } } })).rejects.toThrow(
       /untrusted/,
@@ -188,13 +188,13 @@ describe('runAppShell (main process, mocked electron)', () => {
     expect(fake.state.quitCalls).toBe(0);
     checkpointDone();
     await vi.waitFor(() => expect(fake.state.quitCalls).toBe(1));
-    expect(services.close).toHaveBeenCalledTimes(1);
+    expect(host.close).toHaveBeenCalledTimes(1);
   });
 
   it('a second instance quits at once', () => {
     fake.state.lock = false;
     const before = fake.state.quitCalls;
-    runAppShell({ rendererDir, preloadPath: '/p', createServices: async () => services as never });
+    runAppShell({ rendererDir, preloadPath: '/p', openHost: async () => host as never });
     expect(fake.state.quitCalls).toBe(before + 1);
   });
 });

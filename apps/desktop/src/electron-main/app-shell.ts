@@ -3,7 +3,7 @@ import path from 'node:path';
 import { app, BrowserWindow, Menu, nativeImage, net, protocol, screen, session, Tray } from 'electron';
 import { createIPCHandler } from 'trpc-electron/main';
 import { ulid } from 'ulid';
-import type { AppServices } from '../node/api/api-context.js';
+import type { OpenedHost } from '../node/host/open-host.js';
 import { appRouter } from '../node/api/app-router.js';
 import { createMediaHandler, MEDIA_SCHEME } from './media-protocol.js';
 import { createQuitCoordinator } from './quit-coordinator.js';
@@ -17,7 +17,7 @@ export const CONTENT_SECURITY_POLICY =
 export interface AppShellOptions {
   rendererDir: string;
   preloadPath: string;
-  createServices: (libraryDir: string) => Promise<AppServices & { close(): Promise<void> }>;
+  openHost: (libraryDir: string) => Promise<OpenedHost>;
   /** Resolves when running jobs have checkpointed (the job queue provides it). */
   checkpoint?: () => Promise<void>;
   quitTimeoutMs?: number;
@@ -41,7 +41,7 @@ export function runAppShell(options: AppShellOptions): void {
   ]);
   let window: BrowserWindow | null = null;
   let tray: Tray | null = null;
-  let services: (AppServices & { close(): Promise<void> }) | null = null;
+  let host: OpenedHost | null = null;
   const stateFile = () => path.join(app.getPath('userData'), 'window-state.json');
 
   const showWindow = () => {
@@ -55,7 +55,7 @@ export function runAppShell(options: AppShellOptions): void {
   const quit = createQuitCoordinator({
     checkpoint: async () => {
       await options.checkpoint?.();
-      await services?.close();
+      await host?.close();
     },
     quit: () => app.quit(),
     timeoutMs: options.quitTimeoutMs ?? 10_000,
@@ -72,10 +72,10 @@ export function runAppShell(options: AppShellOptions): void {
     });
     const libraryDir = path.join(app.getPath('userData'), 'library');
     mkdirSync(libraryDir, { recursive: true });
-    services = await options.createServices(libraryDir);
+    host = await options.openHost(libraryDir);
     protocol.handle(
       MEDIA_SCHEME,
-      createMediaHandler(services, (url, init) => net.fetch(url, init)),
+      createMediaHandler(host.parts, (url, init) => net.fetch(url, init)),
     );
 
     const bounds = fitBounds(
@@ -99,7 +99,7 @@ export function runAppShell(options: AppShellOptions): void {
     window.webContents.on('will-navigate', (event, url) => {
       if (!isTrustedRendererUrl(url, options.rendererDir)) event.preventDefault();
     });
-    const current = services;
+    const current = host;
     createIPCHandler({
       router: appRouter,
       windows: [window],
@@ -107,7 +107,7 @@ export function runAppShell(options: AppShellOptions): void {
         if (!isTrustedRendererUrl(event.senderFrame?.url, options.rendererDir)) {
           throw new Error(`IPC from an untrusted frame (${event.senderFrame?.url ?? 'unknown'}) was refused`);
         }
-        return { services: current, requestId: ulid() };
+        return { host: current, requestId: ulid() };
       },
     });
     window.once('ready-to-show', showWindow);

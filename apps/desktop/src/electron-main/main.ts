@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAppServices } from '../node/api/create-app-services.js';
-import { STAGE_SERVICES } from '../node/jobs/stage-host.js';
+import { openHost } from '../node/host/open-host.js';
 import { createLogger } from '../node/logging/create-logger.js';
+import { STAGE_SERVICES } from '../node/stage-handlers/stage-host.js';
 import { runAppShell } from './app-shell.js';
 import { electronDesktopShell } from './electron-desktop-shell.js';
 import { createSafeStorageSecretStore } from './safe-storage-secret-store.js';
@@ -13,19 +13,22 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 runAppShell({
   rendererDir: path.join(here, 'renderer'),
   preloadPath: path.join(here, 'preload.cjs'),
-  createServices: (libraryDir) =>
-    createAppServices(
+  openHost: (libraryDir) =>
+    openHost({
       libraryDir,
-      createLogger({
+      logger: createLogger({
         logDir: path.join(libraryDir, 'logs'),
         consoleLevel: 'warn',
         pretty: false,
         correlationId: 'app',
       }),
-      launchElectronService,
+      run: 'background',
+      launcher: launchElectronService,
       // Built next to main.mjs by scripts/start-electron.ts.
-      Object.fromEntries(STAGE_SERVICES.map((name) => [name, path.join(here, `${name}-service.entry.mjs`)])),
-      createSafeStorageSecretStore(path.join(libraryDir, 'secrets')),
-      electronDesktopShell(),
-    ),
+      entries: Object.fromEntries(
+        STAGE_SERVICES.map((name) => [name, path.join(here, `${name}-service.entry.mjs`)]),
+      ),
+      secrets: createSafeStorageSecretStore(path.join(libraryDir, 'secrets')),
+      desktop: electronDesktopShell(),
+    }),
 });

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveFfmpegBinaries } from '@kirinuki/pipeline';
 import { testImportOptions } from '../node/library/test-support/test-import-options.js';
-import { importMedia } from '../node/library/import-media.js';
+import { importIntoLibrary } from '../node/library/test-support/import-into-library.js';
 import { openLibrary, type Library } from '../node/library/library.js';
 import { createMediaHandler, parseMediaUrl } from './media-protocol.js';
 
@@ -16,7 +16,7 @@ let library: Library;
 let videoId = '';
 beforeAll(async () => {
   library = await openLibrary(path.join(root, 'library'));
-  const { video } = await importMedia(library, FIXTURE, testImportOptions());
+  const { video } = await importIntoLibrary(library, FIXTURE, testImportOptions());
   videoId = video.id;
 });
 afterAll(async () => {

@@ -1,6 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { AppServices } from '../node/api/api-context.js';
-import { mediaFileFor } from '../node/serve/serve-media.js';
+import { mediaFileFor, type MediaSource } from '../node/serve/serve-media.js';
 
 /** The renderer's URLs for a video and its thumbnail: `kirinuki-media://video/<id>`, `…/thumbnail/<id>`. */
 export const MEDIA_SCHEME = 'kirinuki-media';
@@ -16,7 +15,7 @@ export function parseMediaUrl(url: string): { videoId: string; kind: 'video' | '
  * player can seek. Nothing outside the library is reachable through it.
  */
 export function createMediaHandler(
-  services: Pick<AppServices, 'library' | 'ffmpeg'>,
+  services: MediaSource,
   fetchFile: (fileUrl: string, init: { headers: Headers }) => Promise<Response>,
 ): (request: Request) => Promise<Response> {
   return async (request) => {

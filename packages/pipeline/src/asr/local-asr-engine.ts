@@ -4,7 +4,8 @@ import { defaultModelsDir, readModelManifest } from '../models/model-manifest.js
 import { SileroVad } from '../vad/silero-vad.js';
 import { openOrtSession, type SessionSettings } from './open-ort-session.js';
 import { prepareSileroVad, prepareSpeechModels, SILERO_VAD_ID, WHISPER_MODEL_ID } from './prepare-models.js';
-import { checkModelFiles, checkModelLanguage, localWhisperModel } from './whisper-models.js';
+import { checkModelFiles } from './whisper-models.js';
+import { checkModelLanguage, localWhisperModel } from './whisper-catalog.js';
 import type { WindowDecoder } from './whisper-window-decoder.js';
 import { WhisperWorkerDecoder, type OpenedOn } from './whisper-worker-decoder.js';
 

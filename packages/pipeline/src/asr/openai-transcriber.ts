@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
 import { audioDurationSec } from '../audio/audio-duration.js';
-import { abortError, UserFacingError } from '../errors/user-facing-error.js';
+import { abortError, UserFacingError } from '@kirinuki/contracts';
 import { resolveFfmpegBinaries } from '../ffmpeg/ffmpeg-binaries.js';
 import { runFfmpeg } from '../ffmpeg/run-ffmpeg.js';
 import { findSilences } from '../audio/find-silences.js';

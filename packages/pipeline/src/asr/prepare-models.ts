@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { throwIfAborted, UserFacingError } from '../errors/user-facing-error.js';
+import { throwIfAborted, UserFacingError } from '@kirinuki/contracts';
 import {
   defaultModelsDir,
   readModelManifest,

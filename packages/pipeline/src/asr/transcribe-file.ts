@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { audioDurationSec } from '../audio/audio-duration.js';
 import { decodePcm16k, PCM_SAMPLE_RATE } from '../audio/decode-pcm.js';
-import { throwIfAborted } from '../errors/user-facing-error.js';
+import { throwIfAborted } from '@kirinuki/contracts';
 import {
   planWindows,
   splitLongRegions,
@@ -16,9 +16,8 @@ import { decodedExtentSec } from './decoded-extent.js';
 import { speechFraction } from './guards.js';
 import { speechRegions, VAD_FRAME_SEC } from '../vad/speech-regions.js';
 import { loadLocalAsrEngine, type LocalAsrEngine } from './local-asr-engine.js';
-import { checkModelLanguage, localWhisperModel } from './whisper-models.js';
-import { AUTO_LANGUAGE } from './whisper-seq2seq-decoder.js';
-import { defaultModelsDir } from '../models/model-manifest.js';
+import { checkLocalLanguage } from './whisper-catalog.js';
+import { AUTO_LANGUAGE } from './whisper-catalog.js';
 import { transcribeWithOpenAi, type OpenAiTranscribeOptions } from './openai-transcriber.js';
 import { WHISPER_MODEL_ID } from './prepare-models.js';
 import type { TranscribeProgress, Transcript, TranscriptSegment } from './transcript.js';
@@ -52,18 +51,6 @@ export interface TranscribeOptions {
   openai?: Pick<OpenAiTranscribeOptions, 'apiKey' | 'baseURL' | 'model' | 'maxRetries'> | undefined;
   /** false: no VAD, consecutive 30 s windows (the naive baseline the benchmark compares with). */
   vad?: boolean;
-}
-
-/**
- * A language the local model cannot write is refused rather than mistranscribed (the bundled
- * tiny.en is English-only; a downloaded multilingual model lists its languages).
- */
-export function checkLocalLanguage(
-  language = 'en',
-  model = WHISPER_MODEL_ID,
-  modelsDir = defaultModelsDir(),
-): void {
-  checkModelLanguage(localWhisperModel(modelsDir, model), language);
 }
 
 /** Audio per decoder call; Whisper's context is 30 s, kept a little under for the end timestamp. */

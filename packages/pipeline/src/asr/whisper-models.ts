@@ -1,60 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UserFacingError } from '../errors/user-facing-error.js';
-import { readModelManifest, type ModelEntry } from '../models/model-manifest.js';
+import type { ModelEntry } from '../models/model-manifest.js';
 import { modelFileMatches } from '../models/verified-model-file.js';
 import type { SessionSettings } from './open-ort-session.js';
-import { WHISPER_MODEL_ID } from './prepare-models.js';
-import {
-  AUTO_LANGUAGE,
-  Seq2SeqWindowDecoder,
-  seq2seqFiles,
-  SEQ2SEQ_FORMAT,
-} from './whisper-seq2seq-decoder.js';
+import { UserFacingError } from '@kirinuki/contracts';
+import { checkModelLanguage, SEQ2SEQ_FORMAT } from './whisper-catalog.js';
+import { Seq2SeqWindowDecoder, seq2seqFiles } from './whisper-seq2seq-decoder.js';
 import {
   createWhisperTokenizer,
   vocabFileFromHfTokenizer,
   type WhisperTokenizer,
 } from './whisper-tokenizer.js';
 import { readWhisperModel, WhisperWindowDecoder, type WindowDecoder } from './whisper-window-decoder.js';
-
-/** The manifest's `format` of the prepared tiny.en: one graph with ONNX Runtime's BeamSearch. */
-export const BEAM_SEARCH_FORMAT = 'ort-whisper-beamsearch';
-const FORMATS = [BEAM_SEARCH_FORMAT, SEQ2SEQ_FORMAT];
-
-/** Whether a manifest entry is a Whisper model the local engine runs (a format it knows). */
-export const isLocalWhisperModel = (entry: Pick<ModelEntry, 'format'>): boolean =>
-  FORMATS.includes(entry.format ?? '');
-
-/** A local Whisper model of the manifest, by id (the bundled tiny.en by default). */
-export function localWhisperModel(modelsDir: string, id: string = WHISPER_MODEL_ID): ModelEntry {
-  const models = readModelManifest(modelsDir).models.filter(isLocalWhisperModel);
-  const entry = models.find((m) => m.id === id);
-  if (!entry)
-    throw new UserFacingError('MODEL_MISSING', `"${id}" is not a local Whisper model.`, {
-      hint: `Use one of: ${models.map((m) => m.id).join(', ')} (\`kirinuki models list\`).`,
-    });
-  return entry;
-}
-
-/** Refuses a language the model cannot write, rather than mistranscribing it. */
-export function checkModelLanguage(entry: ModelEntry, language: string): void {
-  const languages = entry.languages ?? [];
-  if (languages.includes(language.toLowerCase())) return;
-  if (language === AUTO_LANGUAGE && isMultilingual(entry)) return;
-  const multilingual = isMultilingual(entry);
-  throw new UserFacingError(
-    'INVALID_ARGUMENT',
-    `The offline model ${entry.id} does not transcribe "${language}"${languages.length === 1 ? ` (it is ${languages[0]}-only)` : ''}.`,
-    {
-      hint: multilingual
-        ? `Use one of its languages: ${languages.join(', ')}, or auto to have it identified.`
-        : 'Use --language en, download a multilingual model (`kirinuki models download whisper-base`) and pass --model whisper-base, or use --backend openai.',
-    },
-  );
-}
-
-const isMultilingual = (entry: ModelEntry) => (entry.languages?.length ?? 0) > 1;
 
 /** A downloaded model's files must all be there and verify; the hint says how to get them. */
 export async function checkModelFiles(

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ort from 'onnxruntime-node';
 import { logMelSpectrogram, N_FRAMES } from '../audio/log-mel.js';
-import { UserFacingError } from '../errors/user-facing-error.js';
+import { UserFacingError } from '@kirinuki/contracts';
 import type { ModelEntry } from '../models/model-manifest.js';
 import { withOnlyGraphOutputs } from './onnx-proto.js';
 import { openOrtSession, type SessionSettings } from './open-ort-session.js';
@@ -14,12 +14,7 @@ import {
 } from './whisper-tokenizer.js';
 import type { DecodedWindow, DecodeSettings, WindowDecoder } from './whisper-window-decoder.js';
 import { DEFAULT_DECODE } from './whisper-window-decoder.js';
-
-/** The language setting that asks a multilingual model to identify the language itself. */
-export const AUTO_LANGUAGE = 'auto';
-
-/** The manifest's `format` for the Hugging Face Optimum export: encoder + merged decoder. */
-export const SEQ2SEQ_FORMAT = 'onnx-whisper-seq2seq';
+import { AUTO_LANGUAGE } from './whisper-catalog.js';
 
 /** The encoder output the decoder attends to (its attention weights, when exported too, are not fetched). */
 const ENCODER_OUTPUT = 'last_hidden_state';

@@ -12,8 +12,9 @@ import {
 import { SILERO_VAD_ID } from './prepare-models.js';
 import { multilingualTokenizerJson } from './test-tokenizer.js';
 import { transcribeFile } from './transcribe-file.js';
-import { localWhisperModel, openWindowDecoder } from './whisper-models.js';
-import { SEQ2SEQ_FORMAT } from './whisper-seq2seq-decoder.js';
+import { openWindowDecoder } from './whisper-models.js';
+import { localWhisperModel } from './whisper-catalog.js';
+import { SEQ2SEQ_FORMAT } from './whisper-catalog.js';
 
 // A stand-in for a downloaded multilingual Whisper: real ONNX files in Optimum's layout whose
 // decoder writes a fixed script (scripts/fixtures/make-whisper-seq2seq-fixture.py), so the real

@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import { UserFacingError } from '../errors/user-facing-error.js';
-import type { ErrorCode } from '../errors/error-codes.js';
+import { UserFacingError } from '@kirinuki/contracts';
+import type { ErrorCode } from '@kirinuki/contracts';
 import { startWorkerEntry } from '../process/start-worker-entry.js';
 import type { SessionSettings } from './open-ort-session.js';
 import { WHISPER_MODEL_ID } from './prepare-models.js';
-import { localWhisperModel, readWhisperTokenizer } from './whisper-models.js';
+import { readWhisperTokenizer } from './whisper-models.js';
+import { localWhisperModel } from './whisper-catalog.js';
 import {
   DEFAULT_DECODE,
   type DecodedWindow,

@@ -2,8 +2,9 @@
 // started it stays free (onnxruntime-node opens a session and runs it synchronously on its calling
 // thread). It may start before the model is known (see prestartWhisperWorker) and waits for 'open'.
 import { parentPort } from 'node:worker_threads';
-import { UserFacingError } from '../errors/user-facing-error.js';
-import { localWhisperModel, openWindowDecoder } from './whisper-models.js';
+import { UserFacingError } from '@kirinuki/contracts';
+import { openWindowDecoder } from './whisper-models.js';
+import { localWhisperModel } from './whisper-catalog.js';
 import type { WhisperWorkerReply, WhisperWorkerRequest } from './whisper-worker-protocol.js';
 
 const port = parentPort!;

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolveFfmpegBinaries } from '../ffmpeg/ffmpeg-binaries.js';
 import { FfmpegFailedError, runFfmpeg } from '../ffmpeg/run-ffmpeg.js';
-import { UserFacingError } from '../errors/user-facing-error.js';
+import { UserFacingError } from '@kirinuki/contracts';
 
 /** Duration (s) of a file's first audio stream (else the container's); refuses files without audio. */
 export async function audioDurationSec(input: string, signal?: AbortSignal): Promise<number> {

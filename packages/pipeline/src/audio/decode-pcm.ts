@@ -1,7 +1,7 @@
 import { resolveFfmpegBinaries } from '../ffmpeg/ffmpeg-binaries.js';
 import type { FfmpegProgress } from '../ffmpeg/ffmpeg-progress.js';
 import { FfmpegFailedError, startFfmpeg, type CommandLogger } from '../ffmpeg/run-ffmpeg.js';
-import { UserFacingError } from '../errors/user-facing-error.js';
+import { UserFacingError } from '@kirinuki/contracts';
 import { firstAudioTrackArgs } from './first-audio-track-args.js';
 import { createFloat32Chunker } from './pcm-chunker.js';
 

@@ -1,3 +1,11 @@
+import {
+  CAPTION_STYLE_LABELS,
+  CAPTION_STYLE_NAMES,
+  isCaptionStyleName,
+  type CaptionStyleName,
+} from '@kirinuki/contracts';
+
+export { CAPTION_STYLE_NAMES, isCaptionStyleName, type CaptionStyleName };
 /** How captions animate: the spoken word lit up, words popping in as spoken, or a static cue. */
 export type CaptionAnimation = 'highlight' | 'pop' | 'static';
 
@@ -22,13 +30,10 @@ export interface CaptionStyle {
   lift: number;
 }
 
-export const CAPTION_STYLE_NAMES = ['highlight', 'pop', 'boxed', 'minimal'] as const;
-export type CaptionStyleName = (typeof CAPTION_STYLE_NAMES)[number];
-
 export const CAPTION_STYLES: Record<CaptionStyleName, CaptionStyle> = {
   highlight: {
     name: 'highlight',
-    label: 'Word highlight',
+    label: CAPTION_STYLE_LABELS.highlight,
     animation: 'highlight',
     fontSize: 104,
     maxLines: 2,
@@ -44,7 +49,7 @@ export const CAPTION_STYLES: Record<CaptionStyleName, CaptionStyle> = {
   },
   pop: {
     name: 'pop',
-    label: 'Pop-in',
+    label: CAPTION_STYLE_LABELS.pop,
     animation: 'pop',
     fontSize: 112,
     maxLines: 1,
@@ -60,7 +65,7 @@ export const CAPTION_STYLES: Record<CaptionStyleName, CaptionStyle> = {
   },
   boxed: {
     name: 'boxed',
-    label: 'Boxed',
+    label: CAPTION_STYLE_LABELS.boxed,
     animation: 'static',
     fontSize: 84,
     maxLines: 2,
@@ -76,7 +81,7 @@ export const CAPTION_STYLES: Record<CaptionStyleName, CaptionStyle> = {
   },
   minimal: {
     name: 'minimal',
-    label: 'Minimal',
+    label: CAPTION_STYLE_LABELS.minimal,
     animation: 'static',
     fontSize: 66,
     maxLines: 2,
@@ -91,7 +96,3 @@ export const CAPTION_STYLES: Record<CaptionStyleName, CaptionStyle> = {
     lift: 0,
   },
 };
-
-export function isCaptionStyleName(value: unknown): value is CaptionStyleName {
-  return typeof value === 'string' && (CAPTION_STYLE_NAMES as readonly string[]).includes(value);
-}

@@ -1,4 +1,4 @@
-import { throwIfAborted } from '../errors/user-facing-error.js';
+import { throwIfAborted } from '@kirinuki/contracts';
 
 /**
  * Runs `fn` over the items, at most `limit` at a time, and returns the results in the items'

@@ -1,5 +1,5 @@
 import { lookup } from 'node:dns/promises';
-import { UserFacingError } from '../errors/user-facing-error.js';
+import { UserFacingError } from '@kirinuki/contracts';
 import { FfmpegFailedError, runFfmpeg, type CommandLogger } from '../ffmpeg/run-ffmpeg.js';
 import type { FfmpegProgress } from '../ffmpeg/ffmpeg-progress.js';
 import { runFfprobeJson } from '../probe/probe-media.js';

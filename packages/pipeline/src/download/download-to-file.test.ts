@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { isAbortError, UserFacingError } from '../errors/user-facing-error.js';
+import { isAbortError, UserFacingError } from '@kirinuki/contracts';
 import { serveBytes, startLocalServer, type LocalServer } from '../test-support/local-http-server.js';
 import { forbiddenAddressReason } from './address-policy.js';
 import { downloadToFile, WebPageUrlError, type DownloadOptions } from './download-to-file.js';

@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { UserFacingError, abortError, isAbortError, throwIfAborted } from '../errors/user-facing-error.js';
+import { UserFacingError, abortError, isAbortError, throwIfAborted } from '@kirinuki/contracts';
 import { byteProgress, type ByteProgress } from '../ingest/copy-with-sha256.js';
 import {
   addressPolicyFor,

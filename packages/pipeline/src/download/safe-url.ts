@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
-import { UserFacingError } from '../errors/user-facing-error.js';
+import { UserFacingError } from '@kirinuki/contracts';
 import { forbiddenAddressReason } from './address-policy.js';
 
 /** Decides whether an address may be connected to: a reason to refuse, or null. */

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { abortError } from '../errors/user-facing-error.js';
-import { UserFacingError } from '../errors/user-facing-error.js';
+import { abortError } from '@kirinuki/contracts';
+import { UserFacingError } from '@kirinuki/contracts';
 import type { ByteProgress } from '../ingest/copy-with-sha256.js';
 import { findExecutable } from './find-executable.js';
 

@@ -1,6 +1,6 @@
 import { accessSync, chmodSync, constants, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { UserFacingError } from '../errors/user-facing-error.js';
+import { UserFacingError } from '@kirinuki/contracts';
 
 export interface FfmpegBinaries {
   ffmpeg: { path: string; source: 'env' | 'bundled' };

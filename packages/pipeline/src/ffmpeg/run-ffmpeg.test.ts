@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAbortError, UserFacingError } from '../errors/user-facing-error.js';
+import { isAbortError, UserFacingError } from '@kirinuki/contracts';
 import type { FfmpegProgress } from './ffmpeg-progress.js';
 import { resolveFfmpegBinaries } from './ffmpeg-binaries.js';
 import {

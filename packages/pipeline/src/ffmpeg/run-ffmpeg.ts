@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { abortError } from '../errors/user-facing-error.js';
-import { UserFacingError } from '../errors/user-facing-error.js';
+import { abortError } from '@kirinuki/contracts';
+import { UserFacingError } from '@kirinuki/contracts';
 import {
   createProgressStreamParser,
   interpretProgressBlock,

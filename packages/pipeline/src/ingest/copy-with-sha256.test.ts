@@ -3,7 +3,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFil
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isAbortError } from '../errors/user-facing-error.js';
+import { isAbortError } from '@kirinuki/contracts';
 import { byteProgress, copyWithSha256, describeCopyError, sha256OfFile } from './copy-with-sha256.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kirinuki-copy-'));

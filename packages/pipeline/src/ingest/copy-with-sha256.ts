@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { abortError, throwIfAborted, UserFacingError } from '../errors/user-facing-error.js';
+import { abortError, throwIfAborted, UserFacingError } from '@kirinuki/contracts';
 
 export interface ByteProgress {
   bytes: number;

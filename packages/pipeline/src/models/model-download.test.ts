@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { anyAddressPolicy } from '../download/safe-url.js';
-import { isAbortError } from '../errors/user-facing-error.js';
+import { isAbortError } from '@kirinuki/contracts';
 import { serveBytes, startLocalServer, type LocalServer } from '../test-support/local-http-server.js';
 import { downloadModel, removeModel, type ModelDownloadOptions } from './model-download.js';
 import { verifyModelFiles, type ModelManifest } from './model-manifest.js';

@@ -11,7 +11,7 @@ import {
 import path from 'node:path';
 import { downloadToFile } from '../download/download-to-file.js';
 import type { AddressPolicy } from '../download/safe-url.js';
-import { UserFacingError, isAbortError } from '../errors/user-facing-error.js';
+import { UserFacingError, isAbortError } from '@kirinuki/contracts';
 import { byteProgress, copyWithSha256, type ByteProgress } from '../ingest/copy-with-sha256.js';
 import {
   readModelManifest,

@@ -1,6 +1,6 @@
 import { open, stat, lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { UserFacingError } from '../errors/user-facing-error.js';
+import { UserFacingError } from '@kirinuki/contracts';
 import { FfmpegFailedError, type CommandLogger } from '../ffmpeg/run-ffmpeg.js';
 import { decodeCheckTimes, decodesAudioTail, decodeVideoAt } from './decode-check.js';
 import type { MediaInfo } from './media-info.js';

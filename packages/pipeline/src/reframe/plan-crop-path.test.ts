@@ -8,7 +8,7 @@ const SOURCE = { width: 1920, height: 1080 };
 const VERTICAL = { width: 1080, height: 1920 };
 
 /** A face track sampled at 10 fps whose centre x is `cx(t)` (normalised). */
-function track(cx: (t: number) => number, from = 0, to = 10, id: number | string = 1): FaceTracks {
+function track(cx: (t: number) => number, from = 0, to = 10, id = 1): FaceTracks {
   const boxes = [];
   for (let t = from; t <= to + 1e-9; t += 0.1) {
     boxes.push({ t, x: cx(t) - 0.05, y: 0.3, w: 0.1, h: 0.15, score: 0.9 });
@@ -76,7 +76,7 @@ describe('planCropPath', () => {
   it('switches hard at a shot cut, with no pan across it', () => {
     const faces: FaceTracks = {
       sampleFps: 10,
-      tracks: [...track(() => 0.2, 0, 5, 'a').tracks, ...track(() => 0.8, 5, 10, 'b').tracks],
+      tracks: [...track(() => 0.2, 0, 5, 1).tracks, ...track(() => 0.8, 5, 10, 2).tracks],
     };
     const shots = {
       shots: [
@@ -86,7 +86,7 @@ describe('planCropPath', () => {
       cuts: [{ time: 5, kind: 'hard' }],
     };
     const plan = planCropPath({ ...base, faces, shots });
-    expect(plan.segments.map((s) => s.subjectId)).toEqual(['a', 'b']);
+    expect(plan.segments.map((s) => s.subjectId)).toEqual([1, 2]);
     expect(cropX(plan, 4.95)).toBeCloseTo(xOfCentre(0.2, plan.crop.width), 0);
     expect(cropX(plan, 5.0)).toBeCloseTo(xOfCentre(0.8, plan.crop.width), 0);
     expect(axisExpression(plan.segments, 'x', 30)).toContain('gte(t,4.98)');

@@ -1,6 +1,6 @@
 import { cropSizeFor } from './crop-geometry.js';
 import type { CropPlan, CropSegment } from './crop-plan.js';
-import type { FaceBox, FaceTrack, FaceTracks, NoSubjectFallback, ShotList } from './reframe-inputs.js';
+import type { FaceBox, FaceTrack, FaceTracks, NoSubjectFallback, ShotBounds } from './reframe-inputs.js';
 import { simplifyPath, type PathPoint } from './simplify-path.js';
 import { smoothCameraPath, type CameraLimits } from './smooth-camera.js';
 
@@ -12,7 +12,7 @@ export interface PlanCropOptions {
   source: { width: number; height: number };
   output: { width: number; height: number };
   faces?: FaceTracks | null | undefined;
-  shots?: ShotList | null | undefined;
+  shots?: ShotBounds | null | undefined;
   fallback: NoSubjectFallback;
   /** Camera limits as fractions of the crop size (per second, per second²). */
   deadZone?: number;
@@ -28,7 +28,7 @@ const STEP_SEC = 1 / 15;
 const CUT_MERGE_SEC = 0.05;
 
 /** Shot boundaries strictly inside the clip, in source seconds, sorted and de-duplicated. */
-export function cutTimesWithin(shots: ShotList | null | undefined, start: number, end: number): number[] {
+export function cutTimesWithin(shots: ShotBounds | null | undefined, start: number, end: number): number[] {
   if (!shots) return [];
   const times = [...shots.cuts.map((c) => c.time), ...shots.shots.map((s) => s.start)]
     .filter((t) => t > start + CUT_MERGE_SEC && t < end - CUT_MERGE_SEC)

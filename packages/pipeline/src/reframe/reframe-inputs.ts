@@ -1,31 +1,14 @@
+import type { Shot, ShotCut, TrackBox } from '@kirinuki/contracts';
+
+export type { FaceTrack, FaceTracks } from '@kirinuki/contracts';
+
 /** A face box from the vision stage, normalised to the display-oriented frame (0..1). */
-export interface FaceBox {
-  /** Source time in seconds. */
-  t: number;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  score: number;
-}
+export type FaceBox = TrackBox;
 
-export interface FaceTrack {
-  id: number | string;
-  start: number;
-  end: number;
-  /** Share of the track's span with a detection (0..1). */
-  coverage: number;
-  boxes: FaceBox[];
-}
-
-export interface FaceTracks {
-  sampleFps: number;
-  tracks: FaceTrack[];
-}
-
-export interface ShotList {
-  shots: Array<{ index: number; start: number; end: number }>;
-  cuts: Array<{ time: number; kind: string }>;
+/** What reframing reads of the shots: where they start and end, and the kind of each cut. */
+export interface ShotBounds {
+  shots: Array<Pick<Shot, 'index' | 'start' | 'end'>>;
+  cuts: Array<Pick<ShotCut, 'time'> & { kind: string }>;
 }
 
 /** What to show when a shot has no subject to follow. */

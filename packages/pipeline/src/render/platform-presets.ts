@@ -1,10 +1,5 @@
 import type { SafeArea } from '../captions/caption-frame.js';
-import {
-  isPlatformName,
-  PLATFORM_NAMES,
-  PLATFORM_PRESETS,
-  type PlatformName,
-} from '../platforms/platform-presets.js';
+import { isPlatformName, PLATFORM_NAMES, PLATFORM_PRESETS, type PlatformName } from '@kirinuki/contracts';
 
 export { isPlatformName, PLATFORM_NAMES, type PlatformName };
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TimedWord } from '../captions/caption-types.js';
-import { isAbortError } from '../errors/user-facing-error.js';
+import { isAbortError } from '@kirinuki/contracts';
 import { resolveFfmpegBinaries } from '../ffmpeg/ffmpeg-binaries.js';
 import { runFfprobeJson, probeMedia } from '../probe/probe-media.js';
 import type { MediaInfo } from '../probe/media-info.js';

@@ -8,14 +8,20 @@ import { resolveCaptionFontsDir } from '../captions/caption-font.js';
 import { CAPTION_STYLES, type CaptionStyleName } from '../captions/caption-styles.js';
 import type { CaptionCue, TimedWord } from '../captions/caption-types.js';
 import { planCaptions } from '../captions/plan-captions.js';
-import { abortError, isAbortError, throwIfAborted, UserFacingError } from '../errors/user-facing-error.js';
+import {
+  abortError,
+  isAbortError,
+  throwIfAborted,
+  UserFacingError,
+  type RenderedFile,
+} from '@kirinuki/contracts';
 import { resolveFfmpegBinaries } from '../ffmpeg/ffmpeg-binaries.js';
 import type { CapabilityName } from '../ffmpeg/ffmpeg-capabilities.js';
 import { runFfmpeg, type CommandLogger } from '../ffmpeg/run-ffmpeg.js';
 import type { MediaInfo } from '../probe/media-info.js';
 import { runFfprobeJson } from '../probe/probe-media.js';
 import { planCropPath } from '../reframe/plan-crop-path.js';
-import type { FaceTracks, NoSubjectFallback, ShotList } from '../reframe/reframe-inputs.js';
+import type { FaceTracks, NoSubjectFallback, ShotBounds } from '../reframe/reframe-inputs.js';
 import { checkRenderedOutput } from './check-output.js';
 import { chooseVideoEncoder, type TestEncode } from './choose-encoder.js';
 import { chooseCoverTime } from './cover-time.js';
@@ -38,7 +44,7 @@ export interface RenderClipOptions {
   /** Edited captions in clip time (from `editCaptionCue`); they win over `words`. */
   cues?: readonly CaptionCue[] | undefined;
   faces?: FaceTracks | null | undefined;
-  shots?: ShotList | null | undefined;
+  shots?: ShotBounds | null | undefined;
   platform: PlatformName;
   /** A caption style, or 'none' for no burnt-in captions (the SRT is still written). */
   style: CaptionStyleName | 'none';
@@ -59,19 +65,8 @@ export interface RenderClipOptions {
   encoder?: VideoEncoderName | undefined;
 }
 
-export interface RenderedClip {
-  output: string;
-  cover: string;
-  srt: string;
-  width: number;
-  height: number;
-  durationSec: number;
-  sizeBytes: number;
-  encoder: VideoEncoderName;
-  preset: PlatformName;
-  /** Measured loudness of the source segment before normalisation (null when silent or no audio). */
-  sourceLoudness: number | null;
-}
+/** The files a render made (the shared RenderedFile), with the encoder named as the render knows it. */
+export type RenderedClip = RenderedFile & { encoder: VideoEncoderName };
 
 /** Allowed difference between the rendered and the requested duration. */
 export const DURATION_TOLERANCE_SEC = 0.1;

@@ -86,7 +86,7 @@ export function boxFaceTrack(path: BoxPath, durationSec: number): FaceTracks {
     const t = i / 10;
     boxes.push({ t, x: path(t) / width, y: boxY / height, w: box / width, h: box / height, score: 0.95 });
   }
-  return { sampleFps: 10, tracks: [{ id: 'box', start: 0, end: durationSec, coverage: 1, boxes }] };
+  return { sampleFps: 10, tracks: [{ id: 1, start: 0, end: durationSec, coverage: 1, boxes }] };
 }
 
 /** One frame at time t as 8-bit gray at width×height (small, for pixel comparisons). */

@@ -1,4 +1,4 @@
-import type { DurationRange } from '../platforms/platform-presets.js';
+import type { DurationRange } from '@kirinuki/contracts';
 import type { FlatWord, Sentence } from './sentences.js';
 
 export interface ClipWindow {

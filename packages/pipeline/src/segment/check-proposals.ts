@@ -1,4 +1,4 @@
-import type { DurationRange } from '../platforms/platform-presets.js';
+import type { DurationRange } from '@kirinuki/contracts';
 import type { InputTranscript } from './clip-inputs.js';
 import type { ProposedClip } from './propose-clips.js';
 import { overlapShare } from './select-clips.js';

@@ -1,4 +1,4 @@
-import type { DurationRange } from '../platforms/platform-presets.js';
+import type { DurationRange } from '@kirinuki/contracts';
 import { lastAtOrBefore, type ClipWindow } from './candidate-windows.js';
 import type { ClipContext } from './clip-context.js';
 import { GOOD_RATE, HOOK_STRENGTH, LENGTH_SWEET_SPOT, type ScoredFeature } from './score-weights.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { UserFacingError } from '../errors/user-facing-error.js';
-import { clipDurationRange, PLATFORM_PRESETS, type PlatformName } from '../platforms/platform-presets.js';
+import { UserFacingError } from '@kirinuki/contracts';
+import { clipDurationRange, PLATFORM_PRESETS, type PlatformName } from '@kirinuki/contracts';
 import { benchTalks } from './bench-talks.js';
 import { checkProposals } from './check-proposals.js';
 import type { InputFaces, InputShots, InputTranscript, LoudnessSecond } from './clip-inputs.js';

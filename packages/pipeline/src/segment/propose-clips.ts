@@ -1,5 +1,5 @@
-import { throwIfAborted, UserFacingError } from '../errors/user-facing-error.js';
-import { clipDurationRange, platformPreset, type PlatformName } from '../platforms/platform-presets.js';
+import { throwIfAborted, UserFacingError, type ClipProposal } from '@kirinuki/contracts';
+import { clipDurationRange, platformPreset, type PlatformName } from '@kirinuki/contracts';
 import { candidateWindows } from './candidate-windows.js';
 import { buildClipContext, type ClipInputs } from './clip-context.js';
 import { formatClipTime, measureClip, type ClipFeatures } from './clip-features.js';
@@ -18,20 +18,8 @@ export interface ProposeClipsOptions extends ClipInputs {
   onProgress?: ((progress: { fraction: number; stage: string }) => void) | undefined;
 }
 
-export interface ProposedClip {
-  /** 1 = best. */
-  rank: number;
-  start: number;
-  end: number;
-  duration: number;
-  /** 0–100, rounded to a whole number. */
-  score: number;
-  reasons: string[];
-  text: string;
-  title: string;
-  hashtags: string[];
-  features: ClipFeatures;
-}
+/** A proposal as clip finding makes it: the shared ClipProposal with its measures always set. */
+export type ProposedClip = ClipProposal<ClipFeatures> & { features: ClipFeatures };
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ErrorCode } from '../errors/error-codes.js';
+import type { ErrorCode } from '@kirinuki/contracts';
 import { resolveFfmpegBinaries } from '../ffmpeg/ffmpeg-binaries.js';
 import { runFfmpeg, type FfmpegArg } from '../ffmpeg/run-ffmpeg.js';
 

@@ -6,7 +6,7 @@ import {
   sigmoid,
   unletterbox,
 } from './blazeface-decode.js';
-import { intersectionOverUnion, type FaceBox } from './face-box.js';
+import { intersectionOverUnion, type DetectedFace } from './face-box.js';
 import { plainNms, weightedNms } from './non-max-suppression.js';
 
 describe('blazefaceAnchors', () => {
@@ -63,10 +63,10 @@ describe('letterbox', () => {
   });
 });
 
-const box = (cx: number, cy: number, w: number, score: number): FaceBox => ({ cx, cy, w, h: w, score });
+const box = (cx: number, cy: number, w: number, score: number): DetectedFace => ({ cx, cy, w, h: w, score });
 
 describe('non-max suppression', () => {
-  it.each<[string, FaceBox, FaceBox, number]>([
+  it.each<[string, DetectedFace, DetectedFace, number]>([
     ['identical', box(0.5, 0.5, 0.2, 1), box(0.5, 0.5, 0.2, 1), 1],
     ['disjoint', box(0.2, 0.2, 0.1, 1), box(0.8, 0.8, 0.1, 1), 0],
     ['half shifted', box(0.5, 0.5, 0.2, 1), box(0.6, 0.5, 0.2, 1), 1 / 3],

@@ -1,4 +1,4 @@
-import type { FaceBox } from './face-box.js';
+import type { DetectedFace } from './face-box.js';
 
 /** BlazeFace front (128×128) heads: 16×16 cells with 2 anchors each, then 8×8 cells with 6 each. */
 export const BLAZEFACE_FRONT_LAYERS = [
@@ -42,8 +42,8 @@ export function decodeBlazefaceHead(
   regressors: ArrayLike<number>,
   minScore: number,
   inputSize = BLAZEFACE_INPUT_SIZE,
-): FaceBox[] {
-  const boxes: FaceBox[] = [];
+): DetectedFace[] {
+  const boxes: DetectedFace[] = [];
   anchors.forEach((anchor, i) => {
     const score = sigmoid(scores[i] as number);
     if (score < minScore) return;
@@ -74,7 +74,10 @@ export function letterboxPlacement(width: number, height: number, size = BLAZEFA
 }
 
 /** From letterboxed input coordinates back to the picture's own normalised coordinates. */
-export function unletterbox(box: FaceBox, placement: ReturnType<typeof letterboxPlacement>): FaceBox {
+export function unletterbox(
+  box: DetectedFace,
+  placement: ReturnType<typeof letterboxPlacement>,
+): DetectedFace {
   const { contentW, contentH, padX, padY, size } = placement;
   return {
     cx: (box.cx * size - padX) / contentW,

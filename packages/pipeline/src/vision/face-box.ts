@@ -1,5 +1,5 @@
-/** A face box in normalised image coordinates (0..1, origin top-left): centre, size and score. */
-export interface FaceBox {
+/** A detected face in normalised image coordinates (0..1, origin top-left): centre, size and score. */
+export interface DetectedFace {
   cx: number;
   cy: number;
   w: number;
@@ -7,7 +7,7 @@ export interface FaceBox {
   score: number;
 }
 
-export function intersectionOverUnion(a: FaceBox, b: FaceBox): number {
+export function intersectionOverUnion(a: DetectedFace, b: DetectedFace): number {
   const x0 = Math.max(a.cx - a.w / 2, b.cx - b.w / 2);
   const x1 = Math.min(a.cx + a.w / 2, b.cx + b.w / 2);
   const y0 = Math.max(a.cy - a.h / 2, b.cy - b.h / 2);

@@ -1,18 +1,18 @@
 import ort from 'onnxruntime-node';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { UserFacingError } from '../errors/user-facing-error.js';
+import { UserFacingError } from '@kirinuki/contracts';
 import { openOrtSession, type SessionSettings } from '../asr/open-ort-session.js';
 import { defaultModelsDir } from '../models/model-manifest.js';
 import { BLAZEFACE_INPUT_SIZE, blazefaceAnchors, decodeBlazefaceHead } from './blazeface-decode.js';
-import type { FaceBox } from './face-box.js';
+import type { DetectedFace } from './face-box.js';
 import { weightedNms } from './non-max-suppression.js';
 
 export const BLAZEFACE_MODEL_FILE = 'blazeface-front-128.onnx';
 
 export interface FaceDetector {
   /** Faces in one 128×128 RGB frame (letterboxed input coordinates, 0..1). */
-  detect(rgb: Uint8Array): Promise<FaceBox[]>;
+  detect(rgb: Uint8Array): Promise<DetectedFace[]>;
   provider: string;
   providerReason: string;
   close(): Promise<void>;
@@ -48,7 +48,7 @@ export async function createFaceDetector(options: FaceDetectorOptions = {}): Pro
         [inputName]: new ort.Tensor('float32', input, [1, size, size, 3]),
       });
       const tensors = Object.values(outputs);
-      const boxes: FaceBox[] = [];
+      const boxes: DetectedFace[] = [];
       for (const headAnchors of anchors) {
         const rows = headAnchors.length;
         const scores = tensors.find((t) => t.dims[1] === rows && t.dims[2] === 1);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FaceBox } from './face-box.js';
+import type { DetectedFace } from './face-box.js';
 import { mainSubjectPerShot, trackFaces, type FaceSample } from './face-tracker.js';
 
-const face = (cx: number, cy: number, w: number, score = 0.9): FaceBox => ({ cx, cy, w, h: w, score });
+const face = (cx: number, cy: number, w: number, score = 0.9): DetectedFace => ({ cx, cy, w, h: w, score });
 
 /** A face-like subject moving left to right at 5 samples/s, plus a second one standing still. */
 function movingSubject(
@@ -10,7 +10,7 @@ function movingSubject(
 ): FaceSample[] {
   return Array.from({ length: 50 }, (_, i) => {
     const t = i / 5;
-    const faces: FaceBox[] = [];
+    const faces: DetectedFace[] = [];
     if (!options.missing?.includes(i)) faces.push(face(0.2 + i * 0.012, 0.4 + 0.05 * Math.sin(i / 4), 0.2));
     if (options.second) faces.push(face(0.85, 0.3, 0.1, 0.8));
     if (options.falseAt?.includes(i)) faces.push(face(0.1, 0.9, 0.05, 0.7));

@@ -1,28 +1,12 @@
-import { intersectionOverUnion, type FaceBox } from './face-box.js';
+import type { FaceTrack, TrackBox } from '@kirinuki/contracts';
+import { intersectionOverUnion, type DetectedFace } from './face-box.js';
+
+export type { FaceTrack, TrackBox };
 
 /** One sampled frame's detections. */
 export interface FaceSample {
   t: number;
-  faces: FaceBox[];
-}
-
-/** A box in a track: top-left corner and size, normalised; score 0 marks a bridged (interpolated) gap. */
-export interface TrackBox {
-  t: number;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  score: number;
-}
-
-export interface FaceTrack {
-  id: number;
-  start: number;
-  end: number;
-  /** Share of all sampled frames in which this track has a box (bridged gaps included). */
-  coverage: number;
-  boxes: TrackBox[];
+  faces: DetectedFace[];
 }
 
 export interface TrackerParams {
@@ -45,12 +29,12 @@ export const DEFAULT_TRACKER_PARAMS: TrackerParams = {
 
 interface OpenTrack {
   id: number;
-  seen: Array<{ t: number; box: FaceBox }>;
+  seen: Array<{ t: number; box: DetectedFace }>;
 }
 
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
-function matchCost(last: FaceBox, face: FaceBox, p: TrackerParams): number | null {
+function matchCost(last: DetectedFace, face: DetectedFace, p: TrackerParams): number | null {
   const iou = intersectionOverUnion(last, face);
   const shift = Math.hypot(face.cx - last.cx, face.cy - last.cy) / Math.max(1e-6, Math.max(last.w, face.w));
   if (iou < p.minIou && shift > p.maxCentreShift) return null;
@@ -85,7 +69,7 @@ export function trackFaces(
     const pairs: Array<[number, number, number]> = [];
     open.forEach((track, ti) =>
       sample.faces.forEach((face, fi) => {
-        const cost = matchCost((track.seen.at(-1) as { box: FaceBox }).box, face, p);
+        const cost = matchCost((track.seen.at(-1) as { box: DetectedFace }).box, face, p);
         if (cost !== null) pairs.push([cost, ti, fi]);
       }),
     );
@@ -96,7 +80,7 @@ export function trackFaces(
       if (usedTracks.has(ti) || usedFaces.has(fi)) continue;
       usedTracks.add(ti);
       usedFaces.add(fi);
-      (open[ti] as OpenTrack).seen.push({ t: sample.t, box: sample.faces[fi] as FaceBox });
+      (open[ti] as OpenTrack).seen.push({ t: sample.t, box: sample.faces[fi] as DetectedFace });
     }
     sample.faces.forEach((face, fi) => {
       if (!usedFaces.has(fi)) open.push({ id: 0, seen: [{ t: sample.t, box: face }] });
@@ -122,7 +106,7 @@ export function trackFaces(
 
 /** Boxes at every sampled time from the first to the last sighting, interpolated where unseen. */
 function bridgeGaps(
-  seen: ReadonlyArray<{ t: number; box: FaceBox }>,
+  seen: ReadonlyArray<{ t: number; box: DetectedFace }>,
   sampleTimes: readonly number[],
 ): TrackBox[] {
   const first = seen[0]?.t ?? 0;
@@ -132,9 +116,9 @@ function bridgeGaps(
   for (const t of sampleTimes) {
     if (t < first || t > last) continue;
     while (k + 1 < seen.length && (seen[k + 1]?.t ?? Infinity) <= t) k += 1;
-    const a = seen[k] as { t: number; box: FaceBox };
+    const a = seen[k] as { t: number; box: DetectedFace };
     const b = seen[k + 1];
-    let box: FaceBox;
+    let box: DetectedFace;
     let score: number;
     if (a.t === t || !b) {
       box = a.box;

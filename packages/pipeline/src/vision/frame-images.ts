@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { throwIfAborted } from '../errors/user-facing-error.js';
+import { throwIfAborted } from '@kirinuki/contracts';
 import { runFfmpeg, type CommandLogger } from '../ffmpeg/run-ffmpeg.js';
 import type { VisionProgress } from './vision-progress.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAbortError } from '../errors/user-facing-error.js';
+import { isAbortError } from '@kirinuki/contracts';
 import { runningFfmpegCount } from '../ffmpeg/run-ffmpeg.js';
 import { bytesPerFrame, frameFilterChain, frameSourceArgs } from './frame-source-args.js';
 import { readFrames } from './frame-source.js';

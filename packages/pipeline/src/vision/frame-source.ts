@@ -1,4 +1,4 @@
-import { UserFacingError } from '../errors/user-facing-error.js';
+import { UserFacingError } from '@kirinuki/contracts';
 import { FfmpegFailedError, startFfmpeg, type CommandLogger } from '../ffmpeg/run-ffmpeg.js';
 import { bytesPerFrame, frameSourceArgs, type FrameGeometry } from './frame-source-args.js';
 import { createShowinfoParser } from './showinfo-parser.js';

@@ -1,9 +1,9 @@
-import { intersectionOverUnion, type FaceBox } from './face-box.js';
+import { intersectionOverUnion, type DetectedFace } from './face-box.js';
 
 /** Keeps the best box of each overlapping group (IoU above `threshold`), best first. */
-export function plainNms(boxes: readonly FaceBox[], threshold: number): FaceBox[] {
+export function plainNms(boxes: readonly DetectedFace[], threshold: number): DetectedFace[] {
   const sorted = [...boxes].sort((a, b) => b.score - a.score);
-  const kept: FaceBox[] = [];
+  const kept: DetectedFace[] = [];
   for (const box of sorted) {
     if (kept.every((k) => intersectionOverUnion(k, box) <= threshold)) kept.push(box);
   }
@@ -14,11 +14,11 @@ export function plainNms(boxes: readonly FaceBox[], threshold: number): FaceBox[
  * MediaPipe's weighted NMS: each group of boxes overlapping the best remaining one is replaced by
  * their score-weighted average (steadier than keeping one anchor's box), with the best score.
  */
-export function weightedNms(boxes: readonly FaceBox[], threshold: number): FaceBox[] {
+export function weightedNms(boxes: readonly DetectedFace[], threshold: number): DetectedFace[] {
   let remaining = [...boxes].sort((a, b) => b.score - a.score);
-  const out: FaceBox[] = [];
+  const out: DetectedFace[] = [];
   while (remaining.length) {
-    const best = remaining[0] as FaceBox;
+    const best = remaining[0] as DetectedFace;
     const group = remaining.filter((b) => intersectionOverUnion(best, b) > threshold || b === best);
     remaining = remaining.filter((b) => !group.includes(b));
     if (group.length === 1) {

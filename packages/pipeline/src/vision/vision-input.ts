@@ -1,4 +1,4 @@
-import { UserFacingError } from '../errors/user-facing-error.js';
+import { UserFacingError } from '@kirinuki/contracts';
 import { resolveFfmpegBinaries } from '../ffmpeg/ffmpeg-binaries.js';
 import type { CommandLogger } from '../ffmpeg/run-ffmpeg.js';
 import { validateMediaFile } from '../probe/validate-media.js';

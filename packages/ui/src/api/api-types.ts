@@ -1,5 +1,5 @@
 import type { TRPCClient } from '@trpc/client';
-import type { AppRouter } from '../../../../apps/desktop/src/node/api/app-router.js';
+import type { AppRouter } from '@kirinuki/desktop/api-types';
 
 /** The typed client of the one AppRouter, whichever link carries it. */
 export type ApiClient = TRPCClient<AppRouter>;

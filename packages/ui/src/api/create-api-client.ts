@@ -7,7 +7,7 @@ import {
   type TRPCLink,
 } from '@trpc/client';
 import { ipcLink } from 'trpc-electron/renderer';
-import type { AppRouter } from '../../../../apps/desktop/src/node/api/app-router.js';
+import type { AppRouter } from '@kirinuki/desktop/api-types';
 import type { ApiClient } from './api-types.js';
 
 /** Which host the page talks to: the Electron main process, or `kirinuki serve` over HTTP. */

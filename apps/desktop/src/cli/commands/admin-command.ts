@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { rebuildAllProjections } from '../../node/events/rebuild-projections.js';
 import { defineAction } from '../define-action.js';
-import { withLibrary } from '../with-library.js';
+import { withHost } from '../with-host.js';
 
 export function registerAdminCommand(program: Command): void {
   const admin = program.command('admin').description('Maintenance of the library');
@@ -12,8 +11,8 @@ export function registerAdminCommand(program: Command): void {
     )
     .action(
       defineAction(async (ctx) =>
-        withLibrary(ctx, async ({ library }) => {
-          const { differing, delivered, ...rebuilt } = await rebuildAllProjections(library);
+        withHost(ctx, async (host) => {
+          const { differing, delivered, ...rebuilt } = await host.system.rebuildProjections();
           const check = differing.length
             ? `${differing.length} job(s) differ from the queue: ${differing.map((d) => d.id).join(', ')}.`
             : 'The jobs agree with the queue.';

@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
-import { formatClock, UserFacingError } from '@kirinuki/pipeline';
-import type { Clip, ClipStatus } from '../../common/clip-types.js';
-import { setClipStatus, updateClip } from '../../node/clips/clip-commands.js';
-import { findClip, listClips } from '../../node/clips/clips-repository.js';
-import { findVideoById } from '../../node/library/videos-repository.js';
+import { formatClock } from '@kirinuki/pipeline';
+import { UserFacingError } from '@kirinuki/contracts';
+import type { Clip, ClipStatus } from '@kirinuki/contracts';
 import { defineAction } from '../define-action.js';
-import { withLibrary } from '../with-library.js';
+import { withHost } from '../with-host.js';
 
 export function clipLine(clip: Clip): string {
   return `${clip.id}  #${String(clip.rank).padEnd(2)} ${String(Math.round(clip.score)).padStart(3)}  ${formatClock(clip.start)}–${formatClock(clip.end)}  ${clip.status.padEnd(8)}  ${clip.title}`;
@@ -29,14 +27,14 @@ export function registerClipsCommand(program: Command): void {
     .option('--status <status>', 'proposed, approved or rejected')
     .action(
       defineAction(async (ctx, flags: { video?: string; status?: string }) =>
-        withLibrary(ctx, async ({ library }) => {
+        withHost(ctx, async (host) => {
           if (flags.status && !['proposed', 'approved', 'rejected'].includes(flags.status)) {
             throw new UserFacingError(
               'INVALID_ARGUMENT',
               `--status takes proposed, approved or rejected, not "${flags.status}".`,
             );
           }
-          const list = await listClips(library.db, {
+          const list = await host.clips.list({
             videoId: flags.video,
             status: flags.status as ClipStatus | undefined,
           });
@@ -53,12 +51,8 @@ export function registerClipsCommand(program: Command): void {
     .argument('<id>', 'clip id')
     .action(
       defineAction(async (ctx, id: string) =>
-        withLibrary(ctx, async ({ library }) => {
-          const clip = await findClip(library.db, id);
-          if (!clip)
-            throw new UserFacingError('NOT_FOUND', `No clip with id ${id}.`, {
-              hint: 'Run `kirinuki clips list` to see the clips.',
-            });
+        withHost(ctx, async (host) => {
+          const clip = await host.clips.get(id);
           return {
             json: { clip },
             text: [clipLine(clip), ...clip.reasons.map((r) => `  · ${r}`), `  “${clip.text}”`].join('\n'),
@@ -82,13 +76,8 @@ export function registerClipsCommand(program: Command): void {
           id: string,
           flags: { start?: number; end?: number; title?: string; style?: string; platform?: string },
         ) =>
-          withLibrary(ctx, async ({ library }) => {
-            const clip = await findClip(library.db, id);
-            if (!clip) throw new UserFacingError('NOT_FOUND', `No clip with id ${id}.`);
-            const video = await findVideoById(library.db, clip.videoId);
-            const updated = await updateClip(library.db, id, flags, {
-              videoDurationSec: video?.durationSec ?? clip.end,
-            });
+          withHost(ctx, async (host) => {
+            const updated = await host.clips.update(id, flags);
             return { json: { clip: updated }, text: clipLine(updated) };
           }),
       ),
@@ -103,8 +92,8 @@ export function registerClipsCommand(program: Command): void {
       .argument('<ids...>', 'clip ids')
       .action(
         defineAction(async (ctx, ids: string[]) =>
-          withLibrary(ctx, async ({ library }) => {
-            const all = await setClipStatus(library.db, ids, status);
+          withHost(ctx, async (host) => {
+            const all = await host.clips.setStatus(ids, status);
             const changed = all.filter((c) => ids.includes(c.id));
             return { json: { clips: changed }, text: changed.map(clipLine).join('\n') };
           }),

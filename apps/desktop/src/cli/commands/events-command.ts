@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { listEvents } from '../../node/events/events-repository.js';
 import { defineAction } from '../define-action.js';
-import { withLibrary } from '../with-library.js';
+import { withHost } from '../with-host.js';
 
 export function registerEventsCommand(program: Command): void {
   program
@@ -10,8 +9,8 @@ export function registerEventsCommand(program: Command): void {
     .option('--video <id>', 'only the events of one video')
     .action(
       defineAction(async (ctx, flags: { video?: string }) =>
-        withLibrary(ctx, async ({ library }) => {
-          const events = await listEvents(library.db, { aggregateId: flags.video });
+        withHost(ctx, async (host) => {
+          const events = await host.system.events({ aggregateId: flags.video });
           return {
             json: { events },
             text: events.length

@@ -1,15 +1,10 @@
-import path from 'node:path';
 import { formatClock } from '@kirinuki/pipeline';
-import {
-  detectFaces,
-  FACE_DETECTION_VERSION,
-  type FaceDetection,
-} from '@kirinuki/pipeline/vision/detect-faces';
-import { openVisionInput } from '@kirinuki/pipeline/vision/vision-input';
-import { cachedVisionResult } from '@kirinuki/pipeline/vision/vision-result-cache';
+import type { FaceDetection } from '@kirinuki/pipeline/vision/detect-faces';
 import type { Command } from 'commander';
 import { defineAction } from '../define-action.js';
 import { progressLine } from '../format.js';
+import { withHost } from '../with-host.js';
+import { etaReporter } from '../eta-reporter.js';
 
 export function formatFaces(result: FaceDetection, cached: boolean): string {
   const lines = [
@@ -33,33 +28,22 @@ export function registerFacesCommand(program: Command): void {
   program
     .command('faces')
     .description('Find and track faces in a video (BlazeFace, offline), in normalised coordinates')
-    .argument('<file>', 'video file')
+    .argument('<file|video-id>', 'a video file, or the id of a video in the library')
     .option('--fresh', 'analyse again instead of reusing the last result for this file')
     .action(
-      defineAction(async (ctx, file: string, flags: { fresh?: boolean }) => {
-        const input = await openVisionInput(ctx.userPath(file), { signal: ctx.signal, logger: ctx.logger });
-        const { value, cached } = await cachedVisionResult(
-          {
-            cacheDir: path.join(ctx.libraryDir, 'cache', 'vision'),
-            filePath: input.path,
-            pass: 'faces',
-            version: FACE_DETECTION_VERSION,
-            fresh: Boolean(flags.fresh),
-          },
-          async (): Promise<FaceDetection> => {
-            const { sampleFps, tracks } = await detectFaces(input.path, {
-              ffmpeg: input.ffmpeg,
-              width: input.width,
-              height: input.height,
-              durationSec: input.durationSec,
+      defineAction(async (ctx, input: string, flags: { fresh?: boolean }) =>
+        withHost(ctx, async (host) => {
+          const { faces, cached } = await host.vision.faces(
+            { input, fresh: Boolean(flags.fresh) },
+            {
+              cwd: ctx.cwd,
               signal: ctx.signal,
-              logger: ctx.logger,
-              onProgress: (p) => ctx.progress(progressLine(p.stage, p) + (p.fraction === 1 ? '\n' : '')),
-            });
-            return { sampleFps, tracks };
-          },
-        );
-        return { json: value, text: formatFaces(value, cached) };
-      }),
+              onProgress: etaReporter((line) => ctx.progress(line), progressLine),
+            },
+          );
+          ctx.progressDone();
+          return { json: faces, text: formatFaces(faces, cached) };
+        }),
+      ),
     );
 }

@@ -1,11 +1,7 @@
 import type { Command } from 'commander';
-import { UserFacingError } from '@kirinuki/pipeline';
-import { removeVideo } from '../../node/library/remove-video.js';
-import { findVideoById, listVideos } from '../../node/library/videos-repository.js';
-import { videoStatuses, videoStatusOf } from '../../node/jobs/job-views-repository.js';
 import { defineAction } from '../define-action.js';
-import { publicVideo, videoLine } from '../format.js';
-import { withLibrary } from '../with-library.js';
+import { videoLine } from '../format.js';
+import { withHost } from '../with-host.js';
 
 export function registerLibraryCommand(program: Command): void {
   const library = program
@@ -16,13 +12,12 @@ export function registerLibraryCommand(program: Command): void {
     .description('List the videos in the library')
     .action(
       defineAction(async (ctx) =>
-        withLibrary(ctx, async ({ library: lib }) => {
-          const videos = await listVideos(lib.db);
-          const statuses = await videoStatuses(lib.db);
+        withHost(ctx, async (host) => {
+          const videos = await host.library.list();
           return {
-            json: { videos: videos.map((v) => publicVideo(v, { status: statuses.get(v.id) ?? 'ready' })) },
+            json: { videos },
             text: videos.length
-              ? videos.map((v) => videoLine(v, statuses.get(v.id))).join('\n')
+              ? videos.map(videoLine).join('\n')
               : 'The library is empty. Add a video with `kirinuki import <file|url>`.',
           };
         }),
@@ -34,12 +29,10 @@ export function registerLibraryCommand(program: Command): void {
     .argument('<id>', 'video id')
     .action(
       defineAction(async (ctx, id: string) =>
-        withLibrary(ctx, async ({ library: lib }) => {
-          const video = await findVideoById(lib.db, id);
-          if (!video) throw new UserFacingError('NOT_FOUND', `No video with id ${id} in the library.`);
-          const shown = publicVideo(video, { status: await videoStatusOf(lib.db, id), withMediaInfo: true });
+        withHost(ctx, async (host) => {
+          const video = await host.library.get(id);
           return {
-            json: { video: shown },
+            json: { video },
             text: [
               videoLine(video),
               `source  ${video.source}`,
@@ -56,12 +49,9 @@ export function registerLibraryCommand(program: Command): void {
     .argument('<id>', 'video id')
     .action(
       defineAction(async (ctx, id: string) =>
-        withLibrary(ctx, async ({ library: lib }) => {
-          const video = await removeVideo(lib, id);
-          return {
-            json: { removed: { id: video.id, title: video.title } },
-            text: `Removed ${video.title} (${video.id}).`,
-          };
+        withHost(ctx, async (host) => {
+          const removed = await host.library.remove(id);
+          return { json: { removed }, text: `Removed ${removed.title} (${removed.id}).` };
         }),
       ),
     );

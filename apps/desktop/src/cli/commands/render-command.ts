@@ -1,12 +1,8 @@
 import type { Command } from 'commander';
 import { formatClock } from '@kirinuki/pipeline';
-import path from 'node:path';
-import type { RenderServiceRouter } from '../../node/stages/render-service-router.js';
-import { renderClipNow } from '../../node/stages/render-stage.js';
 import { defineAction } from '../define-action.js';
 import { formatBytes } from '../format.js';
-import { withJobQueue } from '../with-job-queue.js';
-import { withLibrary } from '../with-library.js';
+import { withHost } from '../with-host.js';
 
 interface RenderFlags {
   platform?: string;
@@ -26,35 +22,29 @@ export function registerRenderCommand(program: Command): void {
     .option('--out <dir>', 'output folder (default: <library>/exports)')
     .action(
       defineAction(async (ctx, clipId: string, flags: RenderFlags) =>
-        withLibrary(ctx, (session) =>
-          withJobQueue(ctx, session, async ({ stageHost }) => {
-            const { library } = session;
-            const rendered = await renderClipNow(
-              stageHost.supervisor.client<RenderServiceRouter>('render'),
-              {
-                libraryDir: library.dir,
-                clipId,
-                ...(flags.platform ? { platform: flags.platform } : {}),
-                ...(flags.style ? { style: flags.style } : {}),
-                outDir: flags.out ? ctx.userPath(flags.out) : path.join(library.dir, 'exports'),
-              },
-              {
-                signal: ctx.signal,
-                correlationId: `render-${clipId}`,
-                onProgress: (p) =>
-                  ctx.progress(
-                    `render ${p.stage.padEnd(9)} ${String(Math.round(p.fraction * 100)).padStart(3)}%${p.etaSec !== null && p.fraction < 1 ? `  ETA ${formatClock(p.etaSec)}` : ''}`,
-                  ),
-              },
-            );
-            ctx.progressDone();
-            const { sourceLoudness: _loudness, ...json } = rendered;
-            return {
-              json,
-              text: `${rendered.output}\n  ${rendered.width}×${rendered.height}, ${rendered.durationSec.toFixed(2)} s, ${formatBytes(rendered.sizeBytes)}, ${rendered.encoder}, ${rendered.preset}\n  cover ${rendered.cover}\n  srt   ${rendered.srt}`,
-            };
-          }),
-        ),
+        withHost(ctx, async (host) => {
+          const rendered = await host.render.clipNow(
+            {
+              clipId,
+              platform: flags.platform,
+              style: flags.style,
+              outDir: flags.out ? ctx.userPath(flags.out) : undefined,
+            },
+            {
+              signal: ctx.signal,
+              onProgress: (p) =>
+                ctx.progress(
+                  `render ${p.stage.padEnd(9)} ${String(Math.round(p.fraction * 100)).padStart(3)}%${p.etaSec !== null && p.fraction < 1 ? `  ETA ${formatClock(p.etaSec)}` : ''}`,
+                ),
+            },
+          );
+          ctx.progressDone();
+          const { sourceLoudness: _loudness, jobId: _job, ...json } = rendered;
+          return {
+            json,
+            text: `${rendered.output}\n  ${rendered.width}×${rendered.height}, ${rendered.durationSec.toFixed(2)} s, ${formatBytes(rendered.sizeBytes)}, ${rendered.encoder}, ${rendered.preset}\n  cover ${rendered.cover}\n  srt   ${rendered.srt}`,
+          };
+        }),
       ),
     );
 }

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { osFileReveal } from '../../node/desktop/os-file-reveal.js';
 import type { Command } from 'commander';
-import { UserFacingError } from '@kirinuki/pipeline';
-import { createAppServices } from '../../node/api/create-app-services.js';
+import { UserFacingError } from '@kirinuki/contracts';
+import { openHost } from '../../node/host/open-host.js';
 import { isLoopbackHost, startApiServer } from '../../node/serve/start-api-server.js';
 import { defineAction } from '../define-action.js';
 
@@ -26,23 +26,21 @@ export function registerServeCommand(program: Command): void {
         const port = Number(flags.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535)
           throw new UserFacingError('INVALID_ARGUMENT', `--port ${flags.port} is not a port number.`);
-        const services = await createAppServices(
-          ctx.libraryDir,
-          ctx.logger,
-          undefined,
-          undefined,
-          undefined,
+        const host = await openHost({
+          libraryDir: ctx.libraryDir,
+          logger: ctx.logger,
+          run: 'background',
           // A file manager opens on the host: useful only when the browser is on the same machine.
-          isLoopbackHost(flags.host) ? osFileReveal() : {},
-        );
+          desktop: isLoopbackHost(flags.host) ? osFileReveal() : {},
+        });
         const server = await startApiServer({
           host: flags.host,
           port,
           token: flags.token,
-          services,
+          app: host,
           uiDir: UI_DIR,
         }).catch(async (error: NodeJS.ErrnoException) => {
-          await services.close();
+          await host.close();
           if (error.code === 'EADDRINUSE')
             throw new UserFacingError('INVALID_ARGUMENT', `Port ${port} is already in use.`, {
               hint: 'Pick another with --port, or --port 0 for any free one.',
@@ -68,7 +66,7 @@ export function registerServeCommand(program: Command): void {
           ctx.signal.addEventListener('abort', () => resolve(), { once: true }),
         );
         await server.close();
-        await services.close();
+        await host.close();
         return { json: undefined, text: '' };
       }),
     );

@@ -1,14 +1,7 @@
 import type { Command } from 'commander';
-import { UserFacingError } from '@kirinuki/pipeline';
-import {
-  isSettingKey,
-  parseSettingValue,
-  readSettings,
-  SETTING_DEFAULTS,
-  writeSetting,
-} from '../../node/library/settings-repository.js';
+import { SETTING_DEFAULTS } from '@kirinuki/contracts';
 import { defineAction } from '../define-action.js';
-import { withLibrary } from '../with-library.js';
+import { withHost } from '../with-host.js';
 
 const known = Object.keys(SETTING_DEFAULTS).join(', ');
 
@@ -20,13 +13,8 @@ export function registerSettingsCommand(program: Command): void {
     .argument('[key]', `one of: ${known}`)
     .action(
       defineAction(async (ctx, key: string | undefined) =>
-        withLibrary(ctx, async ({ library }) => {
-          const all = await readSettings(library.db);
-          if (key !== undefined && !isSettingKey(key))
-            throw new UserFacingError('INVALID_ARGUMENT', `There is no setting "${key}".`, {
-              hint: `Settings: ${known}.`,
-            });
-          const shown = key ? { [key]: all[key] } : all;
+        withHost(ctx, async (host) => {
+          const shown = await host.settings.read(key);
           return {
             json: { settings: shown },
             text: Object.entries(shown)
@@ -43,19 +31,12 @@ export function registerSettingsCommand(program: Command): void {
     .argument('<value>', 'the new value')
     .action(
       defineAction(async (ctx, key: string, value: string) =>
-        withLibrary(ctx, async ({ library }) => {
-          if (!isSettingKey(key))
-            throw new UserFacingError('INVALID_ARGUMENT', `There is no setting "${key}".`, {
-              hint: `Settings: ${known}.`,
-            });
-          let parsed;
-          try {
-            parsed = parseSettingValue(key, value);
-          } catch (error) {
-            throw new UserFacingError('INVALID_ARGUMENT', (error as Error).message);
-          }
-          await writeSetting(library.db, key, parsed);
-          return { json: { settings: { [key]: parsed } }, text: `${key} = ${JSON.stringify(parsed)}` };
+        withHost(ctx, async (host) => {
+          const set = await host.settings.set(key, value);
+          return {
+            json: { settings: { [set.key]: set.value } },
+            text: `${set.key} = ${JSON.stringify(set.value)}`,
+          };
         }),
       ),
     );

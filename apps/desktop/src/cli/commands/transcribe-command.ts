@@ -1,24 +1,17 @@
-import { statSync } from 'node:fs';
-import { sha256OfFile, UserFacingError } from '@kirinuki/pipeline';
+import { UserFacingError } from '@kirinuki/contracts';
 import { WHISPER_MODEL_ID } from '@kirinuki/pipeline/asr/prepare-models';
-import { checkLocalLanguage } from '@kirinuki/pipeline/asr/transcribe-file';
-import type { TranscribeProgress } from '@kirinuki/pipeline/asr/transcript';
-import { localWhisperModel } from '@kirinuki/pipeline/asr/whisper-models';
-import { prestartWhisperWorker } from '@kirinuki/pipeline/asr/whisper-worker-decoder';
-import { kindOfEntry } from '@kirinuki/pipeline/probe/validate-media';
-import { defaultModelsDir } from '@kirinuki/pipeline/models/model-manifest';
 import {
   formatTranscript,
   TRANSCRIPT_FORMATS,
   type TranscriptFormat,
 } from '@kirinuki/pipeline/asr/transcript-formats';
+import { localWhisperModel } from '@kirinuki/pipeline/asr/whisper-catalog';
+import { defaultModelsDir } from '@kirinuki/pipeline/models/model-manifest';
 import type { Command } from 'commander';
-import { findVideoById } from '../../node/library/videos-repository.js';
-import { librarySecretStore } from '../../node/secrets/secret-store.js';
-import { transcribeForLibrary } from '../../node/stages/transcribe-stage.js';
 import { defineAction } from '../define-action.js';
 import { progressLine } from '../format.js';
-import { withLibrary } from '../with-library.js';
+import { withHost } from '../with-host.js';
+import { etaReporter } from '../eta-reporter.js';
 
 interface TranscribeFlags {
   model?: string;
@@ -92,67 +85,28 @@ export function registerTranscribeCommand(program: Command): void {
     .action(
       defineAction(async (ctx, input: string, flags: TranscribeFlags) => {
         const { format, threads, backend, openAiModel } = checkFlags(flags);
-        // Whisper's worker starts now, while the library opens and the file is hashed.
-        if (backend === 'local') prestartWhisperWorker();
-        const onEngine = ({ provider, reason }: { provider: string; reason: string }) =>
-          ctx.progress(`running on ${provider}: ${reason}\n`);
-        const onProgress = (p: TranscribeProgress) =>
-          ctx.progress(progressLine(p.stage, p) + (p.fraction >= 1 ? '\n' : ''));
-        return withLibrary(ctx, async ({ library, settings }) => {
+        return withHost(ctx, async (host) => {
           // A library video (by id) or any file: either way the result is stored under its content
           // hash and these settings, so a rerun is a cache hit (and writes no second event).
-          const video = await findVideoById(library.db, input);
-          const file = video ? video.path : ctx.userPath(input);
-          if (!video) {
-            const entry = statSync(file, { throwIfNoEntry: false });
-            if (!entry) {
-              throw new UserFacingError(
-                'FILE_NOT_FOUND',
-                `${input} is neither a video id in the library nor a file.`,
-                {
-                  hint: 'Give a path to an audio or video file, or an id from `kirinuki library list`.',
-                },
-              );
-            }
-            if (!entry.isFile()) {
-              throw new UserFacingError(
-                'NOT_A_FILE',
-                `${input} is ${kindOfEntry(entry)}, not an audio or video file.`,
-                { hint: 'Give the path of one audio or video file (wav, mp3, m4a, flac, mp4…).' },
-              );
-            }
-          }
-          const target = video
-            ? {
-                videoId: video.id,
-                sha256: video.sha256,
-                path: video.path,
-                stableAtMs: Date.parse(video.createdAt),
-              }
-            : {
-                videoId: null,
-                sha256: await sha256OfFile(file, { signal: ctx.signal }),
-                path: file,
-                stableAtMs: 0,
-              };
-          const transcribeSettings = {
-            backend,
-            model: backend === 'openai' ? (openAiModel ?? 'whisper-1') : (flags.model ?? settings.asrModel),
-            language: flags.language ?? settings.asrLanguage,
-          };
-          if (backend === 'local') checkLocalLanguage(transcribeSettings.language, transcribeSettings.model);
-          const { result } = await transcribeForLibrary(library, target, transcribeSettings, {
-            signal: ctx.signal,
-            logger: ctx.logger,
-            fresh: flags.fresh,
-            threads: threads ?? (settings.threads || undefined),
-            forceCpu: flags.cpu ?? settings.forceCpu,
-            openaiApiKey: librarySecretStore(library.dir).get('openaiApiKey'),
-            onEngine,
-            onProgress,
-          });
+          const transcript = await host.transcribe(
+            {
+              input,
+              backend,
+              model: backend === 'openai' ? (openAiModel ?? 'whisper-1') : flags.model,
+              language: flags.language,
+              fresh: flags.fresh,
+              threads,
+              cpu: flags.cpu,
+            },
+            {
+              cwd: ctx.cwd,
+              signal: ctx.signal,
+              onNote: (text) => ctx.progress(`${text}\n`),
+              onProgress: etaReporter((line) => ctx.progress(line), progressLine),
+            },
+          );
           ctx.progressDone();
-          return { json: result, text: formatTranscript(result, format).trimEnd() };
+          return { json: transcript, text: formatTranscript(transcript, format).trimEnd() };
         });
       }),
     );

@@ -4,9 +4,9 @@ import { initTRPC } from '@trpc/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createLogger } from '../../node/logging/create-logger.js';
-import { messagePortMainPort } from '../../node/services/message-port-main-port.js';
-import { serveService, type ServiceContext } from '../../node/services/run-service.js';
-import { createServiceSupervisor } from '../../node/services/service-supervisor.js';
+import { messagePortMainPort } from '../../node/service-process/message-port-main-port.js';
+import { serveService, type ServiceContext } from '../../node/service-process/run-service.js';
+import { createServiceSupervisor } from '../../node/service-process/service-supervisor.js';
 
 /** In-memory stand-ins with the shape of Electron's MessagePortMain and UtilityProcess. */
 class FakeMessagePortMain extends EventEmitter {

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { MessageChannelMain, utilityProcess } from 'electron';
-import { messagePortMainPort } from '../../node/services/message-port-main-port.js';
-import type { ExitInfo, ServiceLauncher } from '../../node/services/service-port.js';
+import { messagePortMainPort } from '../../node/service-process/message-port-main-port.js';
+import type { ExitInfo, ServiceLauncher } from '../../node/service-process/service-port.js';
 
 /**
  * Runs service entries as Electron utility processes. The host keeps one end of a

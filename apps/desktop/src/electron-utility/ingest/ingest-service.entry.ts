@@ -1,5 +1,5 @@
 // The ingest service: a process of its own (utilityProcess in the app, child_process in the CLI).
-import { runService } from '../../node/services/run-service.js';
-import { closeLibraries, ingestRouter } from '../../node/stages/ingest-service-router.js';
+import { runService } from '../../node/service-process/run-service.js';
+import { ingestRouter } from '../../node/stage-services/ingest/ingest-router.js';
 
-await runService({ name: 'ingest', router: ingestRouter, onShutdown: closeLibraries });
+await runService({ name: 'ingest', router: ingestRouter });

@@ -1,20 +1,5 @@
 import { EventEmitter, on } from 'node:events';
-
-/** A progress report of long work, as the UI and the CLI show it. */
-export interface ProgressEvent {
-  /** Job id (or the import's correlation id before the job queue took it). */
-  jobId: string;
-  videoId: string | null;
-  stage: string;
-  /** `discarded`: the job is gone (its video turned out to be another one); forget it. */
-  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'discarded';
-  fraction: number | null;
-  etaSec: number | null;
-  message?: string;
-  /** With a failure: the error's code and what to do (the message is in `message`). */
-  code?: string;
-  hint?: string;
-}
+import type { ProgressEvent } from '@kirinuki/contracts';
 
 /** Fans progress events out to every subscriber (tRPC subscriptions, the CLI). */
 export interface ProgressHub {

@@ -1,6 +1,6 @@
 // The tRPC builders, and nothing else (routers live in ./routers).
 import { initTRPC, TRPCError } from '@trpc/server';
-import { describeFailure, findUserFacingCause } from '@kirinuki/pipeline';
+import { describeFailure, findUserFacingCause } from '@kirinuki/contracts';
 import type { ApiContext } from './api-context.js';
 
 const t = initTRPC.context<ApiContext>().create({

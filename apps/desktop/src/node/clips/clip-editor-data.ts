@@ -1,11 +1,10 @@
 import { isCaptionStyleName } from '@kirinuki/pipeline/captions/caption-styles';
 import { lineText } from '@kirinuki/pipeline/captions/layout-captions';
-import { isPlatformName } from '@kirinuki/pipeline/platforms/platform-presets';
-import type { Clip } from '../../common/clip-types.js';
-import type { Library } from '../library/library.js';
-import type { VideoRecord } from '../../common/library-events.js';
-import { captionCuesFor } from '../render/render-library-clip.js';
-import { storedTranscript, storedVision } from '../render/stage-results-of-video.js';
+import { isPlatformName } from '@kirinuki/contracts';
+import type { Clip } from '@kirinuki/contracts';
+import type { Transcript, VideoRecord, VisionResult } from '@kirinuki/contracts';
+import { latestStageResult, type StageResultStore } from '../../common/stage-result-store.js';
+import { captionCuesFor } from './caption-cues.js';
 
 /** How far around the clip the editor gets boundaries to snap its handles to, in seconds. */
 const BOUNDARY_MARGIN_SEC = 60;
@@ -23,9 +22,13 @@ export interface ClipEditorData {
 }
 
 /** What the clip editor shows besides the clip: its caption lines and the times to snap to. */
-export function clipEditorData(library: Library, video: VideoRecord, clip: Clip): ClipEditorData {
-  const transcript = storedTranscript(library, video.sha256);
-  const vision = storedVision(library, video.sha256);
+export async function clipEditorData(
+  store: StageResultStore,
+  video: VideoRecord,
+  clip: Clip,
+): Promise<ClipEditorData> {
+  const transcript = await latestStageResult<Transcript>(store, video.sha256, 'transcribe');
+  const vision = await latestStageResult<VisionResult>(store, video.sha256, 'vision');
   const from = clip.start - BOUNDARY_MARGIN_SEC;
   const to = clip.end + BOUNDARY_MARGIN_SEC;
   const allWords = (transcript?.segments ?? []).flatMap((s) => s.words);

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Clip } from '../../common/clip-types.js';
-import type { VideoRecord } from '../../common/library-events.js';
+import type { Clip } from '@kirinuki/contracts';
+import type { VideoRecord } from '@kirinuki/contracts';
 import { clipWaveform, waveformWindow } from './clip-waveform.js';
 
 const padded = fileURLToPath(

@@ -1,6 +1,6 @@
 import { readWaveform, type Waveform } from '@kirinuki/pipeline/audio/waveform';
-import type { Clip } from '../../common/clip-types.js';
-import type { VideoRecord } from '../../common/library-events.js';
+import type { Clip } from '@kirinuki/contracts';
+import type { VideoRecord } from '@kirinuki/contracts';
 
 /** Peaks per second of the editor's waveform, and the most it draws. */
 const PEAKS_PER_SEC = 10;

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Clip, ClipStatus } from '../../common/clip-types.js';
-import type { ClipsTable } from '../storage/clips.table.js';
-import type { LibraryDatabase } from '../storage/library-database.js';
+import type { Clip, ClipStatus } from '@kirinuki/contracts';
+import type { ClipsTable } from '../library-db/clips.table.js';
+import type { LibraryDatabase } from '../library-db/library-database.js';
 
 type Db = Kysely<LibraryDatabase> | Transaction<LibraryDatabase>;
 

@@ -15,9 +15,11 @@ import {
   type CapabilityName,
   type ModelFileStatus,
 } from '@kirinuki/pipeline';
-import { inspectDatabase, openDatabase, type DatabaseHealth } from '../storage/open-database.js';
-import { ALL_DATABASES, LIBRARY_DATABASE, type LibraryDatabase } from '../storage/library-database.js';
-import { readSettings, SETTING_DEFAULTS, type Settings } from '../library/settings-repository.js';
+import { inspectDatabase, openDatabase, type DatabaseHealth } from '@kirinuki/db';
+import { LIBRARY_DATABASE, type LibraryDatabase } from '../library-db/library-database.js';
+import { ALL_DATABASES } from './app-databases.js';
+import { readSettings } from '../library/settings-repository.js';
+import { SETTING_DEFAULTS, type Settings } from '@kirinuki/contracts';
 
 const execFileAsync = promisify(execFile);
 

@@ -1,14 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { StoredEvent } from '../../common/library-events.js';
-import type { LibraryDatabase } from '../storage/library-database.js';
+import type { EventEnvelope } from '@kirinuki/contracts';
+import type { LibraryDatabase } from '../library-db/library-database.js';
 
 type Db = Kysely<LibraryDatabase> | Transaction<LibraryDatabase>;
 
 /** Appends events; an id already present is skipped, so a retried write never duplicates. */
-export async function appendEvents(
-  db: Db,
-  events: ReadonlyArray<StoredEvent<{ type: string; payload: unknown }>>,
-) {
+export async function appendEvents(db: Db, events: ReadonlyArray<EventEnvelope>) {
   if (!events.length) return 0;
   const result = await db
     .insertInto('events')
@@ -21,7 +18,7 @@ export async function appendEvents(
 export async function listEvents(
   db: Db,
   filter: { aggregateId?: string | undefined; types?: readonly string[] } = {},
-): Promise<StoredEvent<{ type: string; payload: unknown }>[]> {
+): Promise<EventEnvelope[]> {
   // Insertion order (rowid) is the local truth; ids order events across devices.
   let query = db
     .selectFrom('events')

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setClipStatus, storeProposals, updateClip } from '../clips/clip-commands.js';
-import { importMedia } from '../library/import-media.js';
+import { setClipStatus, storeProposals, updateClip } from '../clips/clip-edits.js';
+import { importIntoLibrary } from '../library/test-support/import-into-library.js';
 import { testImportOptions } from '../library/test-support/test-import-options.js';
 import { openLibrary, type Library } from '../library/library.js';
 import { removeVideo } from '../library/remove-video.js';
@@ -29,7 +29,11 @@ const snapshot = async () => ({
 describe('rebuildLibraryProjections', () => {
   it('gives back exactly the read models the live writes made', async () => {
     const options = testImportOptions();
-    const { video } = await importMedia(library, path.join(FIXTURES, 'testsrc-2s-320x240.mp4'), options);
+    const { video } = await importIntoLibrary(
+      library,
+      path.join(FIXTURES, 'testsrc-2s-320x240.mp4'),
+      options,
+    );
     const proposals = [0, 1, 2].map((i) => ({
       rank: i + 1,
       start: i * 0.5,
@@ -53,7 +57,7 @@ describe('rebuildLibraryProjections', () => {
     await setClipStatus(library.db, [clips[0]!.id], 'rejected');
     await updateClip(library.db, clips[1]!.id, { title: 'Renamed', start: 0.1 }, { videoDurationSec: 2 });
     // A second video that is removed again leaves nothing in the read models.
-    const gone = await importMedia(library, path.join(FIXTURES, 'speech-en-16k.wav'), options).catch(
+    const gone = await importIntoLibrary(library, path.join(FIXTURES, 'speech-en-16k.wav'), options).catch(
       () => null,
     );
     expect(gone).toBeNull();

@@ -4,15 +4,13 @@ import { projectClips } from '../../common/project-clips.js';
 import { projectVideos } from '../../common/project-videos.js';
 import { clipToRow } from '../clips/clips-repository.js';
 import { videoToRow } from '../library/videos-repository.js';
-import type { LibraryDatabase } from '../storage/library-database.js';
+import type { LibraryDatabase } from '../library-db/library-database.js';
 import { listEvents } from './events-repository.js';
-import { appendJobEvent, listJobViews, rebuildJobViews } from '../jobs/job-views-repository.js';
+import { appendJobEvent, listJobViews, rebuildJobViews } from '../library/job-views-repository.js';
 import type { Library } from '../library/library.js';
 import { createEventDelivery } from '../orchestrator/event-delivery.js';
-import type { JobSummary } from '../orchestrator/job-events.js';
-import { listJobs, toJobSummary } from '../orchestrator/jobs-repository.js';
-import { JOBS_DATABASE, type JobsDatabase } from '../storage/jobs-database.js';
-import { openDatabase } from '../storage/open-database.js';
+import { jobSummaryOf, type JobSummary } from '@kirinuki/contracts';
+import { openSqliteJobQueue } from '../queue-sqlite/sqlite-job-queue.js';
 
 /**
  * Rebuilds the library's read models (videos, clips, jobs) from the event log, in one
@@ -48,21 +46,21 @@ export async function rebuildAllProjections(library: Library): Promise<{
   /** Jobs whose rebuilt view differs from the queue's row (should be none). */
   differing: Array<{ id: string; queue: JobSummary | null; log: JobSummary | null }>;
 }> {
-  const jobsDb = await openDatabase<JobsDatabase>(JOBS_DATABASE, library.dir);
+  const queue = await openSqliteJobQueue(library.dir);
   try {
     let delivered = 0;
-    await createEventDelivery(jobsDb.db, async (event) => {
+    await createEventDelivery(queue, async (event) => {
       delivered += 1;
       await appendJobEvent(library.db, event);
     })();
     const counts = await rebuildLibraryProjections(library.db);
-    const queue = new Map((await listJobs(jobsDb.db)).map((r) => [r.id, toJobSummary(r)]));
+    const queued = new Map((await queue.list()).map((j) => [j.id, jobSummaryOf(j)]));
     const log = new Map((await listJobViews(library.db)).map((j) => [j.id, j]));
-    const differing = [...new Set([...queue.keys(), ...log.keys()])]
-      .filter((id) => !isDeepStrictEqual(queue.get(id) ?? null, log.get(id) ?? null))
-      .map((id) => ({ id, queue: queue.get(id) ?? null, log: log.get(id) ?? null }));
+    const differing = [...new Set([...queued.keys(), ...log.keys()])]
+      .filter((id) => !isDeepStrictEqual(queued.get(id) ?? null, log.get(id) ?? null))
+      .map((id) => ({ id, queue: queued.get(id) ?? null, log: log.get(id) ?? null }));
     return { ...counts, delivered, differing };
   } finally {
-    await jobsDb.close();
+    await queue.close();
   }
 }

@@ -1,39 +1,16 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { ulid } from 'ulid';
-import { UserFacingError } from '@kirinuki/pipeline';
+import { EVENT, JOB_EVENT_TYPES } from '@kirinuki/contracts';
+import { openDatabase } from '@kirinuki/db';
 import { listEvents } from '../events/events-repository.js';
-import { rebuildJobViews } from '../jobs/job-views-repository.js';
-import { JOB_EVENT_TYPES } from '../orchestrator/job-events.js';
-import { openDatabase } from '../storage/open-database.js';
-import { LIBRARY_DATABASE, type LibraryDatabase } from '../storage/library-database.js';
-import { isPidAlive } from '../services/pid-alive.js';
+import { LIBRARY_DATABASE, type LibraryDatabase } from '../library-db/library-database.js';
+import { rebuildJobViews } from './job-views-repository.js';
+import { moveLegacyCloudVisionCache } from './legacy-cloud-vision-cache.js';
+import { prepareLibraryFolder, sweepStaleTemp, type LibraryFolder } from './library-folder.js';
 
-/** An open library folder: its database and the places files go. */
-export interface Library {
-  dir: string;
+/** An open library folder: its files and its database (opened by the host only). */
+export interface Library extends LibraryFolder {
   db: Kysely<LibraryDatabase>;
-  /** Temp files live here: same filesystem as the library, so the final move is an atomic rename. */
-  tmpDir: string;
-  /** `<library>/videos/<sha256>/`: the copied source and everything derived from it. */
-  videoDir(sha256: string): string;
-  /** A fresh temp path owned by this process. */
-  tempPath(suffix?: string): string;
   close(): Promise<void>;
-}
-
-/** Removes temp files left by processes that died (kill -9, power loss); live ones are kept. */
-export function sweepStaleTemp(tmpDir: string): string[] {
-  const removed: string[] = [];
-  if (!existsSync(tmpDir)) return removed;
-  for (const name of readdirSync(tmpDir)) {
-    const pid = Number(/^(\d+)-/.exec(name)?.[1]);
-    if (pid === process.pid || (Number.isInteger(pid) && isPidAlive(pid))) continue;
-    rmSync(path.join(tmpDir, name), { recursive: true, force: true });
-    removed.push(name);
-  }
-  return removed;
 }
 
 /** A library from before the jobs read model existed gets it projected from its log once. */
@@ -42,7 +19,7 @@ async function backfillJobViews(db: Kysely<LibraryDatabase>): Promise<void> {
   const logged = await db
     .selectFrom('events')
     .select('id')
-    .where('type', '=', 'JobEnqueued')
+    .where('type', '=', EVENT.JobEnqueued)
     .limit(1)
     .executeTakeFirst();
   if (!logged) return;
@@ -52,32 +29,18 @@ async function backfillJobViews(db: Kysely<LibraryDatabase>): Promise<void> {
 }
 
 export async function openLibrary(dir: string): Promise<Library> {
-  try {
-    mkdirSync(path.join(dir, '.tmp'), { recursive: true });
-    mkdirSync(path.join(dir, 'videos'), { recursive: true });
-  } catch (error) {
-    throw new UserFacingError(
-      'LIBRARY_NOT_WRITABLE',
-      `The library folder ${dir} cannot be created or written (${(error as NodeJS.ErrnoException).code}).`,
-      {
-        cause: error,
-      },
-    );
-  }
-  const tmpDir = path.join(dir, '.tmp');
-  sweepStaleTemp(tmpDir);
+  const folder = prepareLibraryFolder(dir);
+  sweepStaleTemp(folder.tmpDir);
   const opened = await openDatabase<LibraryDatabase>(LIBRARY_DATABASE, dir);
   await backfillJobViews(opened.db);
+  await moveLegacyCloudVisionCache(opened.db, dir);
   return {
-    dir,
+    ...folder,
     db: opened.db,
-    tmpDir,
-    videoDir: (sha256) => path.join(dir, 'videos', sha256),
-    tempPath: (suffix = '.part') => path.join(tmpDir, `${process.pid}-${ulid()}${suffix}`),
     close: async () => {
       // Again at the end: a process killed while this one ran (its services finish dying after
       // the host) may have left files that were still live at open.
-      sweepStaleTemp(tmpDir);
+      sweepStaleTemp(folder.tmpDir);
       await opened.close();
     },
   };

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { UserFacingError } from '@kirinuki/pipeline';
+import { UserFacingError } from '@kirinuki/contracts';
 import { newEventId } from '../events/event-id.js';
 import { appendEvents } from '../events/events-repository.js';
 import type { Library } from './library.js';

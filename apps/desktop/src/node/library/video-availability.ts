@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
-import type { VideoRecord } from '../../common/library-events.js';
-
-export type Availability = 'ok' | 'missing' | 'changed';
+import type { VideoAvailability, VideoRecord } from '@kirinuki/contracts';
 
 /** Whether the media is still where the record says, unchanged (linked files can move or be edited). */
-export function videoAvailability(video: Pick<VideoRecord, 'path' | 'sizeBytes' | 'mtimeMs'>): Availability {
+export function videoAvailability(
+  video: Pick<VideoRecord, 'path' | 'sizeBytes' | 'mtimeMs'>,
+): VideoAvailability {
   try {
     const stats = statSync(video.path);
     if (!stats.isFile()) return 'missing';

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { VideoRecord } from '../../common/library-events.js';
-import type { LibraryDatabase } from '../storage/library-database.js';
-import type { VideosTable } from '../storage/videos.table.js';
+import type { VideoRecord } from '@kirinuki/contracts';
+import type { LibraryDatabase } from '../library-db/library-database.js';
+import type { VideosTable } from '../library-db/videos.table.js';
 
 type Db = Kysely<LibraryDatabase> | Transaction<LibraryDatabase>;
 

@@ -1,6 +1,8 @@
-import { UserFacingError, type downloadModel } from '@kirinuki/pipeline';
+import { type downloadModel } from '@kirinuki/pipeline';
+import { UserFacingError } from '@kirinuki/contracts';
 import { describe, expect, it } from 'vitest';
-import type { ProgressEvent, ProgressHub } from '../api/progress-hub.js';
+import type { ProgressHub } from '../api/progress-hub.js';
+import type { ProgressEvent } from '@kirinuki/contracts';
 import { createModelDownloads } from './model-downloads.js';
 
 function recordingHub() {

@@ -1,10 +1,5 @@
-import {
-  describeFailure,
-  downloadModel,
-  isAbortError,
-  UserFacingError,
-  type ModelDownloadResult,
-} from '@kirinuki/pipeline';
+import { downloadModel, type ModelDownloadResult } from '@kirinuki/pipeline';
+import { describeFailure, isAbortError, UserFacingError } from '@kirinuki/contracts';
 import { jobReporter, type ProgressHub } from '../api/progress-hub.js';
 
 const DOWNLOAD_JOB_PREFIX = 'download-';

@@ -1,5 +1,5 @@
 import { isDownloadable, readModelManifest, verifyModelFiles } from '@kirinuki/pipeline';
-import { isLocalWhisperModel } from '@kirinuki/pipeline/asr/whisper-models';
+import { isLocalWhisperModel } from '@kirinuki/pipeline/asr/whisper-catalog';
 
 export interface ModelStatus {
   id: string;

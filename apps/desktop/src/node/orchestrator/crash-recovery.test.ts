@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { isPidAlive } from '../services/pid-alive.js';
+import { sqliteJobQueue } from '../queue-sqlite/sqlite-job-queue.js';
+import { isPidAlive } from '../service-process/pid-alive.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,9 +9,9 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { forkEntry } from '@kirinuki/pipeline';
 import { createLogger } from '../logging/create-logger.js';
-import { JOBS_DATABASE, type JobsDatabase } from '../storage/jobs-database.js';
-import { inspectDatabase, openDatabase } from '../storage/open-database.js';
-import { projectJobs } from './job-events.js';
+import { JOBS_DATABASE, type JobsDatabase } from '../queue-sqlite/jobs-database.js';
+import { inspectDatabase, openDatabase } from '@kirinuki/db';
+import { projectJobs } from '@kirinuki/contracts';
 import { createOrchestrator } from './orchestrator.js';
 import { stageOutputKey } from './stage-keys.js';
 import { CHAOS_STAGES } from './test-support/chaos-stages.js';
@@ -82,7 +83,7 @@ describe('crash recovery', () => {
     });
     const jobsDb = await openDatabase<JobsDatabase>(JOBS_DATABASE, dir);
     const enqueuer = createOrchestrator({
-      db: jobsDb.db,
+      queue: sqliteJobQueue(jobsDb.db),
       stages: CHAOS_STAGES,
       handlers: CHAOS_STAGES.map((s) => ({ stage: s.name, run: async () => null })),
       logger,

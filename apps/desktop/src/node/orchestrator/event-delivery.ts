@@ -1,15 +1,13 @@
-import type { Kysely } from 'kysely';
-import type { JobsDatabase } from '../storage/jobs-database.js';
-import type { JobEvent } from './job-events.js';
-import { markJobEventsDelivered, undeliveredJobEvents } from './job-outbox.js';
+import type { JobEvent } from '@kirinuki/contracts';
+import type { JobQueue } from '../../common/jobs/job-queue.js';
 
 /**
- * Delivers outbox events to the event log in id order, at least once: an event is marked
- * delivered only after `appendEvent` returned, so a crash in between repeats it with the same id
- * (the log's `INSERT OR IGNORE` drops the copy). Calls during a delivery join it.
+ * Delivers the queue's outbox events to the event log in id order, at least once: an event is
+ * marked delivered only after `appendEvent` returned, so a crash in between repeats it with the
+ * same id (the log's `INSERT OR IGNORE` drops the copy). Calls during a delivery join it.
  */
 export function createEventDelivery(
-  db: Kysely<JobsDatabase>,
+  queue: Pick<JobQueue, 'undeliveredEvents' | 'markDelivered'>,
   appendEvent: ((event: JobEvent) => Promise<void> | void) | undefined,
 ): () => Promise<void> {
   let delivering: Promise<void> | null = null;
@@ -18,7 +16,7 @@ export function createEventDelivery(
     do {
       again = false;
       for (;;) {
-        const pending = await undeliveredJobEvents(db);
+        const pending = await queue.undeliveredEvents();
         if (!pending.length) break;
         const delivered: string[] = [];
         try {
@@ -27,7 +25,7 @@ export function createEventDelivery(
             delivered.push(event.id);
           }
         } finally {
-          await markJobEventsDelivered(db, delivered);
+          await queue.markDelivered(delivered);
         }
       }
     } while (again);

@@ -1,16 +1,15 @@
-import type { Kysely } from 'kysely';
+import {
+  jobSummaryOf,
+  type JobEvent,
+  type JobSubject,
+  type JobSummary,
+  type QueueEvent,
+  type ResourceClass,
+} from '@kirinuki/contracts';
+import type { JobFilter, JobQueue, QueuedJob } from '../../common/jobs/job-queue.js';
 import type { Logger } from '../logging/create-logger.js';
-import type { JobsDatabase } from '../storage/jobs-database.js';
-import type { ResourceClass } from '../storage/jobs.table.js';
 import { createEventDelivery } from './event-delivery.js';
 import { createEventHub } from './event-hub.js';
-import type { JobEvent, JobSummary } from './job-events.js';
-import { readPaused, writePaused } from './job-outbox.js';
-import { reclaimLeases } from './job-runs-repository.js';
-import * as jobs from './jobs-repository.js';
-import { isPidAlive } from '../services/pid-alive.js';
-import { currentLeaseOwner, ownerLiveness, type LeaseOwner } from './lease-owner.js';
-import type { OrchestratorEvent } from './orchestrator-events.js';
 import { hasPendingWork } from './pending-work.js';
 import { defaultResourceLimits, type ResourceLimits } from './resource-limits.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
@@ -18,10 +17,8 @@ import { startStageRun, type ActiveRun, type StageRunDeps, type StopReason } fro
 import { buildStageGraph, type StageSpec } from './stage-graph.js';
 import type { StageHandler } from './stage-handler.js';
 
-export type { OrchestratorEvent };
-
 export interface OrchestratorOptions {
-  db: Kysely<JobsDatabase>;
+  queue: JobQueue;
   stages: readonly StageSpec[];
   /**
    * Exactly one per stage; checked here, before anything runs. Leave out in a process that only
@@ -29,7 +26,6 @@ export interface OrchestratorOptions {
    */
   handlers?: readonly StageHandler[];
   logger: Logger;
-  owner?: LeaseOwner;
   resources?: Partial<ResourceLimits>;
   /** Receives every job event (at least once, same id on redelivery): the event-log seam. */
   appendEvent?: (event: JobEvent) => Promise<void> | void;
@@ -43,17 +39,14 @@ export interface OrchestratorOptions {
 export interface EnqueueOptions {
   priority?: number;
   params?: Record<string, unknown>;
+  /** Epoch ms before which the jobs do not run (a scheduled post); absent: at once. */
+  notBefore?: number;
 }
 
-export interface JobDetail extends JobSummary {
-  params: Record<string, unknown>;
-  output: unknown;
-  etaMs: number | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  lease: { ownerId: string; pid: number; host: string; expiresAt: number } | null;
-}
+/** What jobs are created for: a video id (the import pipeline), or any subject and its video. */
+export type EnqueueTarget = string | { subject: JobSubject; videoId: string };
+
+export type JobDetail = QueuedJob;
 
 export interface RunSummary {
   /** Jobs this run finished, failed or handed back. */
@@ -63,41 +56,51 @@ export interface RunSummary {
 }
 
 export interface Orchestrator {
-  readonly owner: LeaseOwner;
-  /** Creates the jobs of a video (the stages asked for and what they need); existing jobs stay. */
-  enqueue(videoId: string, stages?: readonly string[], options?: EnqueueOptions): Promise<JobSummary[]>;
+  /** Creates the jobs of a subject (the stages asked for and what they need); existing jobs stay. */
+  enqueue(target: EnqueueTarget, stages?: readonly string[], options?: EnqueueOptions): Promise<JobSummary[]>;
   /** Reclaims dead owners' leases, runs every runnable job to the end, returns when idle or aborted. */
   runUntilIdle(signal?: AbortSignal): Promise<RunSummary>;
-  list(filter?: { videoId?: string }): Promise<JobSummary[]>;
+  list(filter?: JobFilter): Promise<JobSummary[]>;
   get(id: string): Promise<JobDetail | undefined>;
   /** Cancels a job and everything downstream of it; returns what was cancelled. */
   cancel(id: string): Promise<JobSummary[]>;
   /** Requeues a failed or cancelled job and its cancelled downstream jobs. */
   retry(id: string): Promise<JobSummary[]>;
   /**
-   * Runs `stages` of a video (and everything after them) again with `params`, creating jobs that do
-   * not exist yet: for new settings or `--fresh`. Upstream jobs that are done stay done.
+   * Runs `stages` of a subject (and everything after them) again with `params`, creating jobs that
+   * do not exist yet: for new settings or `--fresh`. Upstream jobs that are done stay done.
    */
-  rerun(videoId: string, stages: readonly string[], options?: EnqueueOptions): Promise<JobSummary[]>;
+  rerun(target: EnqueueTarget, stages: readonly string[], options?: EnqueueOptions): Promise<JobSummary[]>;
+  /** Moves a queued job to a new "not before" time (a rescheduled post). */
+  reschedule(id: string, notBefore: number): Promise<JobSummary | undefined>;
+  /**
+   * Whether the jobs matching `filter` are as far as they get without the user: none running,
+   * none queued that could still run soon (or the queue is paused).
+   */
+  isSettled(filter: JobFilter): Promise<boolean>;
   pauseAll(): Promise<void>;
   resumeAll(): Promise<void>;
   isPaused(): Promise<boolean>;
-  onEvent(listener: (event: OrchestratorEvent) => void): () => void;
-  events(signal: AbortSignal): AsyncIterable<OrchestratorEvent>;
+  onEvent(listener: (event: QueueEvent) => void): () => void;
+  events(signal: AbortSignal): AsyncIterable<QueueEvent>;
   /** Delivers outbox events to `appendEvent` (also done after every change). */
   flushEvents(): Promise<void>;
 }
 
+const summaryOf = jobSummaryOf;
+
+const targetOf = (target: EnqueueTarget) =>
+  typeof target === 'string' ? { subject: { kind: 'video' as const, id: target }, videoId: target } : target;
+
 export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
   const graph = buildStageGraph(options.stages, options.handlers ?? null);
-  const { db, logger } = options;
-  const owner = options.owner ?? currentLeaseOwner();
+  const { queue, logger } = options;
   const limits: ResourceLimits = { ...defaultResourceLimits(), ...options.resources };
   const leaseMs = options.leaseMs ?? 30_000;
   const heartbeatMs = options.heartbeatMs ?? Math.max(50, Math.floor(leaseMs / 3));
   const pollMs = options.pollMs ?? 1_000;
   const retryPolicy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const hub = createEventHub<OrchestratorEvent>();
+  const hub = createEventHub<QueueEvent>();
   const active = new Map<string, ActiveRun>();
   // A wake-up that arrives while the loop is busy is kept, so the next wait returns at once.
   let woken = false;
@@ -106,50 +109,31 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
     woken = true;
     resolveWait?.();
   };
-  const flushEvents = createEventDelivery(db, options.appendEvent);
+  const flushEvents = createEventDelivery(queue, options.appendEvent);
   const afterChange = async (ids: readonly string[]) => {
     await flushEvents().catch((error: unknown) =>
       logger.error({ err: error }, 'could not append job events'),
     );
     for (const id of ids) {
-      const row = await jobs.getJob(db, id);
-      if (row) hub.emit({ type: 'job', job: jobs.toJobSummary(row) });
+      const job = await queue.get(id);
+      if (job) hub.emit({ type: 'job', job: summaryOf(job) });
     }
   };
 
-  const liveness = (row: jobs.JobRow) =>
-    ownerLiveness(
-      {
-        id: row.leaseOwnerId,
-        pid: row.leasePid ?? -1,
-        host: row.leaseHost ?? '',
-        bootId: row.leaseBootId ?? 'unknown',
-      },
-      owner,
-      isPidAlive,
-    );
-
   const reclaim = async (): Promise<number> => {
-    const reclaimed = await reclaimLeases(db, liveness, Date.now());
-    for (const { row, reason, failed } of reclaimed) {
+    const reclaimed = await queue.reclaim(Date.now());
+    for (const { job, reason, failed } of reclaimed) {
       logger.warn(
-        {
-          correlationId: row.id,
-          stage: row.stage,
-          videoId: row.videoId,
-          reason,
-          failed,
-          deadPid: row.leasePid,
-        },
+        { correlationId: job.id, stage: job.stage, videoId: job.videoId, reason, failed },
         failed ? 'job failed: its worker kept stopping' : 'lease reclaimed',
       );
     }
-    if (reclaimed.length) await afterChange(reclaimed.map((r) => r.row.id));
+    if (reclaimed.length) await afterChange(reclaimed.map((r) => r.job.id));
     return reclaimed.length;
   };
 
   const runDeps: StageRunDeps = {
-    db,
+    queue,
     graph,
     logger,
     leaseMs,
@@ -170,6 +154,41 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
     }
   };
 
+  const waitForWake = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, pollMs);
+      resolveWait = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).finally(() => (resolveWait = null));
+
+  /** One look at the queue: claims what fits; false when there is nothing left to wait for. */
+  const step = async (summary: RunSummary): Promise<boolean> => {
+    if (await queue.isPaused()) {
+      stopAll('paused');
+      return active.size > 0;
+    }
+    const busy: Record<ResourceClass, number> = { gpu: 0, cpu: 0, net: 0 };
+    for (const run of active.values()) busy[run.lease.job.resource] += 1;
+    const now = Date.now();
+    const claimed = await queue.claim({
+      now,
+      leaseMs,
+      free: { gpu: limits.gpu - busy.gpu, cpu: limits.cpu - busy.cpu, net: limits.net - busy.net },
+      upstreamOf: (stage) => graph.spec(stage).after,
+      handles: (stage) => graph.order.includes(stage),
+    });
+    if (claimed.length) await afterChange(claimed.map((l) => l.job.id));
+    for (const lease of claimed) {
+      summary.ran += 1;
+      active.set(lease.job.id, startStageRun(lease, runDeps));
+    }
+    if (active.size || claimed.length) return true;
+    // Waiting is worth it for a retry's backoff, not for work scheduled far ahead.
+    return hasPendingWork(await queue.list(), graph, now + retryPolicy.maxDelayMs);
+  };
+
   let runningLoop = false;
   const runUntilIdle = async (signal?: AbortSignal): Promise<RunSummary> => {
     if (!options.handlers) throw new Error('this orchestrator has no stage handlers; it cannot run jobs');
@@ -187,39 +206,8 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
       );
       summary.reclaimed += await reclaim();
       while (!signal?.aborted) {
-        if (await readPaused(db)) {
-          stopAll('paused');
-          if (!active.size) break;
-        } else {
-          const busy: Record<ResourceClass, number> = { gpu: 0, cpu: 0, net: 0 };
-          for (const run of active.values()) busy[run.row.resource] += 1;
-          const claimed = await jobs.claimJobs(db, {
-            owner,
-            now: Date.now(),
-            leaseMs,
-            free: { gpu: limits.gpu - busy.gpu, cpu: limits.cpu - busy.cpu, net: limits.net - busy.net },
-            upstreamOf: (stage) => graph.spec(stage).after,
-            handles: (stage) => graph.order.includes(stage),
-          });
-          if (claimed.length) await afterChange(claimed.map((r) => r.id));
-          for (const row of claimed) {
-            summary.ran += 1;
-            active.set(row.id, startStageRun(row, runDeps));
-          }
-          if (!active.size && !claimed.length) {
-            if (!hasPendingWork(await jobs.listJobs(db), graph)) break;
-          }
-        }
-        if (!woken) {
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, pollMs);
-            resolveWait = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-          resolveWait = null;
-        }
+        if (!(await step(summary))) break;
+        if (!woken) await waitForWake();
         woken = false;
         summary.reclaimed += await reclaim();
       }
@@ -233,110 +221,106 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
     return summary;
   };
 
-  const toDetail = (row: jobs.JobRow): JobDetail => ({
-    ...jobs.toJobSummary(row),
-    params: JSON.parse(row.params) as Record<string, unknown>,
-    output: row.output === null ? null : JSON.parse(row.output),
-    etaMs: row.etaMs,
-    createdAt: row.createdAt,
-    startedAt: row.startedAt,
-    finishedAt: row.finishedAt,
-    lease:
-      row.status === 'running' && row.leaseOwnerId
-        ? {
-            ownerId: row.leaseOwnerId,
-            pid: row.leasePid ?? -1,
-            host: row.leaseHost ?? '',
-            expiresAt: row.leaseExpiresAt ?? 0,
-          }
-        : null,
-  });
+  const downstreamJobs = async (job: QueuedJob) => {
+    const below = new Set(graph.downstreamOf(job.stage));
+    return (await queue.list({ subjectKind: job.subjectKind, subjectId: job.subjectId })).filter((j) =>
+      below.has(j.stage),
+    );
+  };
 
   const api: Orchestrator = {
-    owner,
-    enqueue: async (videoId, stages = graph.order, enqueueOptions = {}) => {
-      const wanted = graph.withUpstream(stages);
-      const rows = await jobs.insertJobs(
-        db,
-        wanted.map((stage) => {
+    enqueue: async (target, stages = graph.order, enqueueOptions = {}) => {
+      const { subject, videoId } = targetOf(target);
+      const jobs = await queue.insert(
+        graph.withUpstream(stages).map((stage) => {
           const spec = graph.spec(stage);
           return {
+            subject,
             videoId,
             stage,
             resource: spec.resource,
             priority: enqueueOptions.priority ?? 0,
             maxAttempts: spec.maxAttempts ?? 3,
             params: enqueueOptions.params ?? {},
+            ...(enqueueOptions.notBefore ? { notBefore: enqueueOptions.notBefore } : {}),
           };
         }),
         Date.now(),
       );
-      await afterChange(rows.map((r) => r.id));
+      await afterChange(jobs.map((j) => j.id));
       wake();
-      return rows.map(jobs.toJobSummary);
+      return jobs.map(summaryOf);
     },
     runUntilIdle,
-    list: async (filter) => (await jobs.listJobs(db, filter)).map(jobs.toJobSummary),
-    get: async (id) => {
-      const row = await jobs.getJob(db, id);
-      return row ? toDetail(row) : undefined;
-    },
+    list: async (filter) => (await queue.list(filter)).map(summaryOf),
+    get: (id) => queue.get(id),
     cancel: async (id) => {
-      const row = await jobs.getJob(db, id);
-      if (!row) return [];
-      const downstream = new Set(graph.downstreamOf(row.stage));
-      const siblings = (await jobs.listJobs(db, { videoId: row.videoId })).filter((r) =>
-        downstream.has(r.stage),
+      const job = await queue.get(id);
+      if (!job) return [];
+      const cancelled = await queue.cancel(
+        [job.id, ...(await downstreamJobs(job)).map((j) => j.id)],
+        Date.now(),
       );
-      const cancelled = await jobs.cancelJobs(db, [row.id, ...siblings.map((r) => r.id)], Date.now());
-      for (const job of cancelled) {
-        const run = active.get(job.id);
+      for (const c of cancelled) {
+        const run = active.get(c.id);
         if (run) {
           run.reason = 'cancel';
           run.controller.abort(new Error('cancelled'));
         }
       }
-      await afterChange(cancelled.map((r) => r.id));
-      return cancelled.map((r) => ({ ...jobs.toJobSummary(r), status: 'cancelled' as const }));
+      await afterChange(cancelled.map((j) => j.id));
+      return cancelled.map((j) => ({ ...summaryOf(j), status: 'cancelled' as const }));
     },
     retry: async (id) => {
-      const row = await jobs.getJob(db, id);
-      if (!row) return [];
-      const downstream = new Set(graph.downstreamOf(row.stage));
-      const cancelledBelow = (await jobs.listJobs(db, { videoId: row.videoId })).filter(
-        (r) => downstream.has(r.stage) && r.status === 'cancelled',
-      );
-      const requeued = await jobs.retryJobs(db, [row.id, ...cancelledBelow.map((r) => r.id)], Date.now());
-      await afterChange(requeued.map((r) => r.id));
+      const job = await queue.get(id);
+      if (!job) return [];
+      const cancelledBelow = (await downstreamJobs(job)).filter((j) => j.status === 'cancelled');
+      const requeued = await queue.retry([job.id, ...cancelledBelow.map((j) => j.id)], Date.now());
+      await afterChange(requeued.map((j) => j.id));
       wake();
-      return Promise.all(requeued.map(async (r) => jobs.toJobSummary((await jobs.getJob(db, r.id)) ?? r)));
+      return Promise.all(requeued.map(async (j) => summaryOf((await queue.get(j.id)) ?? j)));
     },
-    rerun: async (videoId, stages, rerunOptions = {}) => {
-      const created = await api.enqueue(videoId, stages, rerunOptions);
+    rerun: async (target, stages, rerunOptions = {}) => {
+      const { subject } = targetOf(target);
+      const created = await api.enqueue(target, stages, rerunOptions);
       const again = new Set([...stages, ...stages.flatMap((stage) => graph.downstreamOf(stage))]);
-      const existing = (await jobs.listJobs(db, { videoId })).filter((r) => again.has(r.stage));
-      const requeued = await jobs.rerunJobs(
-        db,
-        existing.map((r) => r.id),
+      const existing = (await queue.list({ subjectKind: subject.kind, subjectId: subject.id })).filter((j) =>
+        again.has(j.stage),
+      );
+      const requeued = await queue.rerun(
+        existing.map((j) => j.id),
         rerunOptions.params ?? {},
         Date.now(),
       );
-      await afterChange(requeued.map((r) => r.id));
+      await afterChange(requeued.map((j) => j.id));
       wake();
-      const changed = new Set([...requeued.map((r) => r.id)]);
+      const changed = new Set(requeued.map((j) => j.id));
       return created.map((job) =>
         changed.has(job.id) ? { ...job, status: 'queued' as const, progress: 0, error: null } : job,
       );
     },
+    reschedule: async (id, notBefore) => {
+      const job = await queue.reschedule(id, notBefore, Date.now());
+      if (!job) return undefined;
+      await afterChange([id]);
+      wake();
+      return summaryOf(job);
+    },
+    isSettled: async (filter) => {
+      const jobs = await queue.list(filter);
+      if (jobs.some((j) => j.status === 'running')) return false;
+      if (await queue.isPaused()) return true;
+      return !hasPendingWork(jobs, graph, Date.now() + retryPolicy.maxDelayMs);
+    },
     pauseAll: async () => {
-      await writePaused(db, true);
+      await queue.setPaused(true);
       stopAll('paused');
     },
     resumeAll: async () => {
-      await writePaused(db, false);
+      await queue.setPaused(false);
       wake();
     },
-    isPaused: () => readPaused(db),
+    isPaused: () => queue.isPaused(),
     onEvent: (listener) => hub.on(listener),
     events: (signal) => hub.iterate(signal),
     flushEvents,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JobStatus } from '../storage/jobs.table.js';
+import type { JobStatus } from '@kirinuki/contracts';
 import { hasPendingWork } from './pending-work.js';
 import { buildStageGraph } from './stage-graph.js';
 

@@ -1,19 +1,33 @@
-import type { JobStatus } from '../storage/jobs.table.js';
+import type { JobStatus } from '@kirinuki/contracts';
 import type { StageGraph } from './stage-graph.js';
 
+export interface PendingRow {
+  subjectKind?: string;
+  subjectId?: string;
+  videoId: string;
+  stage: string;
+  status: JobStatus;
+  /** Epoch ms; absent or 0: due now. */
+  notBefore?: number;
+}
+
 /**
- * Whether a queued job may still become runnable without anyone acting (its upstream is done,
- * running or itself pending, or it waits for a retry). Jobs behind a failed or cancelled stage
- * need the user, so a worker with only those left is idle.
+ * Whether a queued job may still become runnable without anyone acting, and soon: its upstream is
+ * done, running or itself pending, and it is due before `dueBy` (a retry's short backoff counts; a
+ * post scheduled for next week does not keep a worker busy). Jobs behind a failed or cancelled
+ * stage need the user, so a worker with only those left is idle.
  */
 export function hasPendingWork(
-  rows: ReadonlyArray<{ videoId: string; stage: string; status: JobStatus }>,
+  rows: readonly PendingRow[],
   graph: Pick<StageGraph, 'spec'>,
+  dueBy: number = Number.POSITIVE_INFINITY,
 ): boolean {
-  const statusOf = new Map(rows.map((r) => [`${r.videoId}\u0000${r.stage}`, r.status]));
+  const keyOf = (r: Pick<PendingRow, 'subjectKind' | 'subjectId' | 'videoId'>, stage: string) =>
+    `${r.subjectKind ?? 'video'}\u0000${r.subjectId ?? r.videoId}\u0000${stage}`;
+  const statusOf = new Map(rows.map((r) => [keyOf(r, r.stage), r.status]));
   const blocked = new Map<string, boolean>();
-  const isBlocked = (videoId: string, stage: string): boolean => {
-    const key = `${videoId}\u0000${stage}`;
+  const isBlocked = (row: PendingRow, stage: string): boolean => {
+    const key = keyOf(row, stage);
     const known = blocked.get(key);
     if (known !== undefined) return known;
     const status = statusOf.get(key);
@@ -21,9 +35,11 @@ export function hasPendingWork(
       status === undefined ||
       status === 'failed' ||
       status === 'cancelled' ||
-      (status !== 'done' && graph.spec(stage).after.some((u) => isBlocked(videoId, u)));
+      (status !== 'done' && graph.spec(stage).after.some((u) => isBlocked(row, u)));
     blocked.set(key, result);
     return result;
   };
-  return rows.some((row) => row.status === 'queued' && !isBlocked(row.videoId, row.stage));
+  return rows.some(
+    (row) => row.status === 'queued' && (row.notBefore ?? 0) <= dueBy && !isBlocked(row, row.stage),
+  );
 }

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { ResourceClass } from '../storage/jobs.table.js';
+import type { ResourceClass } from '@kirinuki/contracts';
 
 export type ResourceLimits = Record<ResourceClass, number>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserFacingError } from '@kirinuki/pipeline';
+import { UserFacingError } from '@kirinuki/contracts';
 import { decideAfterFailure, DEFAULT_RETRY_POLICY } from './retry-policy.js';
 
 describe('decideAfterFailure', () => {

@@ -1,10 +1,4 @@
-import { findUserFacingCause, isAbortError } from '@kirinuki/pipeline';
-
-export interface JobError {
-  code: string;
-  message: string;
-  hint: string;
-}
+import { findUserFacingCause, isAbortError, type JobError } from '@kirinuki/contracts';
 
 export interface RetryPolicy {
   baseDelayMs: number;

@@ -1,4 +1,4 @@
-import type { ResourceClass } from '../storage/jobs.table.js';
+import type { ResourceClass } from '@kirinuki/contracts';
 import type { StageHandler } from './stage-handler.js';
 
 /** A stage of the pipeline DAG. Registered in one place; its handler is registered separately. */

@@ -1,15 +1,19 @@
+import type { JobSubject } from '@kirinuki/contracts';
 import type { Logger } from '../logging/create-logger.js';
 
 /** What a stage handler gets for one run of one job. */
 export interface StageContext {
   jobId: string;
+  /** What the job works on (a video, a clip, a post). */
+  subject: JobSubject;
+  /** The video the work is about (the subject itself for a video job). */
   videoId: string;
   stage: string;
   /** 1 on the first run; a rerun after a crash or a transient error counts up. */
   attempt: number;
   /** The object given at enqueue (e.g. the source path for ingest). */
   params: Record<string, unknown>;
-  /** Outputs of the stages this one comes after, by stage name. */
+  /** Outputs of the stages this one comes after (for the same subject), by stage name. */
   inputs: Record<string, unknown>;
   /** Aborted on cancel, pause, shutdown or a lost lease: stop and throw. */
   signal: AbortSignal;

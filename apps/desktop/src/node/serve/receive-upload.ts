@@ -3,8 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { UserFacingError } from '@kirinuki/pipeline';
-import type { AppServices } from '../api/api-context.js';
+import { UserFacingError } from '@kirinuki/contracts';
+import type { Library } from '../library/library.js';
 import { readSettings } from '../library/settings-repository.js';
 
 /** A file name safe to create: no folders, no control characters, not empty. */
@@ -30,9 +30,9 @@ export function safeUploadName(header: string | string[] | undefined): string {
  */
 export async function receiveUpload(
   req: IncomingMessage,
-  services: AppServices,
+  library: Library,
 ): Promise<{ path: string; bytes: number }> {
-  const { maxImportBytes } = await readSettings(services.library.db);
+  const { maxImportBytes } = await readSettings(library.db);
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxImportBytes) {
     req.resume();
@@ -41,7 +41,7 @@ export async function receiveUpload(
       `The upload is ${declared} bytes; the import limit is ${maxImportBytes} bytes.`,
     );
   }
-  const dir = services.library.tempPath('.upload');
+  const dir = library.tempPath('.upload');
   mkdirSync(dir);
   const target = path.join(dir, safeUploadName(req.headers['x-file-name']));
   let bytes = 0;

@@ -2,7 +2,13 @@ import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { writeFrameJpeg } from '@kirinuki/pipeline/vision/frame-images';
-import type { AppServices } from '../api/api-context.js';
+import type { Library } from '../library/library.js';
+
+/** What serving a library's media needs: its files and database, and ffmpeg for thumbnails. */
+export interface MediaSource {
+  library: Library;
+  ffmpeg: string;
+}
 import { findVideoById } from '../library/videos-repository.js';
 
 const TYPES: Record<string, string> = {
@@ -67,7 +73,7 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string, type:
 
 /** A library video's media file: the video itself, or its thumbnail (made on first ask). */
 export async function mediaFileFor(
-  services: Pick<AppServices, 'library' | 'ffmpeg'>,
+  services: MediaSource,
   videoId: string,
   kind: 'video' | 'thumbnail',
 ): Promise<{ file: string; type: string } | { missing: string }> {
@@ -103,7 +109,7 @@ export function parseMediaPath(pathname: string): { videoId: string; kind: 'vide
 export async function serveMedia(
   req: IncomingMessage,
   res: ServerResponse,
-  services: AppServices,
+  services: MediaSource,
   pathname: string,
 ): Promise<void> {
   const wanted = parseMediaPath(pathname);

@@ -6,8 +6,8 @@ import { createTRPCClient, createWSClient, httpBatchLink, wsLink } from '@trpc/c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { AppRouter } from '../api/app-router.js';
-import { createAppServices } from '../api/create-app-services.js';
-import type { ProgressEvent } from '../api/progress-hub.js';
+import { openHost, type OpenedHost } from '../host/open-host.js';
+import type { ProgressEvent } from '@kirinuki/contracts';
 import { makeVideo } from '@kirinuki/pipeline/test-support/media-corpus';
 import { createLogger } from '../logging/create-logger.js';
 import { startApiServer, type ApiServer } from './start-api-server.js';
@@ -16,7 +16,7 @@ const FIXTURE = fileURLToPath(
   new URL('../../../../../fixtures/media/testsrc-2s-320x240.mp4', import.meta.url),
 );
 const root = mkdtempSync(path.join(tmpdir(), 'kirinuki-serve-'));
-let services: Awaited<ReturnType<typeof createAppServices>>;
+let host: OpenedHost;
 let server: ApiServer;
 
 let fresh: string;
@@ -28,12 +28,12 @@ beforeAll(async () => {
     size: '320x240',
   });
   const logger = createLogger({ logDir: null, consoleLevel: 'silent', pretty: false, correlationId: 'test' });
-  services = await createAppServices(path.join(root, 'library'), logger);
-  server = await startApiServer({ host: '127.0.0.1', port: 0, token: 'secret-token', services });
+  host = await openHost({ libraryDir: path.join(root, 'library'), logger, run: 'background' });
+  server = await startApiServer({ host: '127.0.0.1', port: 0, token: 'secret-token', app: host });
 });
 afterAll(async () => {
   await server.close();
-  await services.close();
+  await host.close();
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -87,10 +87,10 @@ describe('kirinuki serve API', () => {
     });
     const { path: uploaded } = (await res.json()) as { path: string };
     expect(path.basename(uploaded)).toBe('évil name.mp4');
-    expect(uploaded.startsWith(services.library.tmpDir)).toBe(true);
-    const result = await services.importInput(uploaded, {});
-    expect(result.video.title).toBe('évil name');
-    expect(readdirSync(services.library.tmpDir)).toEqual([]);
+    expect(uploaded.startsWith(host.parts.library.tmpDir)).toBe(true);
+    const [result] = await host.library.importVideos([{ input: uploaded }], { pipeline: 'import' });
+    expect(result).toMatchObject({ ok: true, video: { title: 'évil name' } });
+    expect(readdirSync(host.parts.library.tmpDir)).toEqual([]);
   });
 
   it('refuses a WebSocket without the token', async () => {

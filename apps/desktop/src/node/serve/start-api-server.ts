@@ -6,11 +6,11 @@ import path from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { ulid } from 'ulid';
-import { describeFailure } from '@kirinuki/pipeline';
+import { describeFailure } from '@kirinuki/contracts';
 import { receiveUpload } from './receive-upload.js';
 import { serveMedia } from './serve-media.js';
 import { WebSocketServer } from 'ws';
-import type { AppServices } from '../api/api-context.js';
+import type { OpenedHost } from '../host/open-host.js';
 import { appRouter } from '../api/app-router.js';
 
 export interface ApiServerOptions {
@@ -18,7 +18,7 @@ export interface ApiServerOptions {
   port: number;
   /** Required on every /trpc call; made up when not given. */
   token?: string | undefined;
-  services: AppServices;
+  app: OpenedHost;
   /** The built UI to serve at /, when there is one. */
   uiDir?: string | undefined;
 }
@@ -93,7 +93,7 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, uiDir: string | 
  */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const createContext = () => ({ services: options.services, requestId: ulid() });
+  const createContext = () => ({ host: options.app, requestId: ulid() });
   const trpcHandler = createHTTPHandler({ router: appRouter, createContext, basePath: '/trpc/' });
 
   const server = http.createServer((req, res) => {
@@ -102,7 +102,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       res
         .writeHead(200, { 'content-type': 'application/json' })
         .end(
-          JSON.stringify({ status: 'ok', version: options.services.version, node: process.versions.node }),
+          JSON.stringify({ status: 'ok', version: options.app.parts.version, node: process.versions.node }),
         );
       return;
     }
@@ -113,7 +113,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
           .end(JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'A token is required.' } }));
         return;
       }
-      void receiveUpload(req, options.services).then(
+      void receiveUpload(req, options.app.parts.library).then(
         (saved) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(saved)),
         (error: unknown) => {
           const described = describeFailure(error);
@@ -131,7 +131,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
           .end(JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'A token is required.' } }));
         return;
       }
-      serveMedia(req, res, options.services, url.pathname).catch((error: unknown) => {
+      serveMedia(req, res, options.app.parts, url.pathname).catch((error: unknown) => {
         const described = describeFailure(error);
         if (!res.headersSent)
           res

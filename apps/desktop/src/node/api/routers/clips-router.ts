@@ -1,10 +1,4 @@
 import { z } from 'zod';
-import { UserFacingError } from '@kirinuki/pipeline';
-import { reorderClips, setClipStatus, updateClip } from '../../clips/clip-commands.js';
-import { clipEditorData } from '../../clips/clip-editor-data.js';
-import { clipWaveform } from '../../clips/clip-waveform.js';
-import { findClip, listClips } from '../../clips/clips-repository.js';
-import { findVideoById } from '../../library/videos-repository.js';
 import { publicProcedure, router } from '../trpc.js';
 
 const status = z.enum(['proposed', 'approved', 'rejected']);
@@ -12,30 +6,38 @@ const status = z.enum(['proposed', 'approved', 'rejected']);
 export const clipsRouter = router({
   list: publicProcedure
     .input(z.object({ videoId: z.string().optional(), status: status.optional() }).optional())
-    .query(async ({ ctx, input }) => ({ clips: await listClips(ctx.services.library.db, input ?? {}) })),
-  get: publicProcedure.input(z.object({ id: z.string() })).query(async ({ ctx, input }) => {
-    const clip = await findClip(ctx.services.library.db, input.id);
-    if (!clip) throw new UserFacingError('NOT_FOUND', `No clip with id ${input.id}.`);
-    return { clip };
-  }),
+    .query(async ({ ctx, input }) => ({ clips: await ctx.host.clips.list(input ?? {}) })),
+  get: publicProcedure
+    .input(z.object({ id: z.string() }))
+    .query(async ({ ctx, input }) => ({ clip: await ctx.host.clips.get(input.id) })),
   /** What the editor needs besides the clip: caption lines (with edits) and snap boundaries. */
-  editorData: publicProcedure.input(z.object({ id: z.string() })).query(async ({ ctx, input }) => {
-    const clip = await findClip(ctx.services.library.db, input.id);
-    if (!clip) throw new UserFacingError('NOT_FOUND', `No clip with id ${input.id}.`);
-    const video = await findVideoById(ctx.services.library.db, clip.videoId);
-    if (!video)
-      throw new UserFacingError('NOT_FOUND', `The video of clip ${input.id} is no longer in the library.`);
-    return clipEditorData(ctx.services.library, video, clip);
-  }),
+  editorData: publicProcedure
+    .input(z.object({ id: z.string() }))
+    .query(({ ctx, input }) => ctx.host.clips.editorData(input.id)),
   /** The audio levels around a clip, for the trim strip (peaks 0…1 over startSec…endSec). */
-  waveform: publicProcedure.input(z.object({ id: z.string() })).query(async ({ ctx, input, signal }) => {
-    const clip = await findClip(ctx.services.library.db, input.id);
-    if (!clip) throw new UserFacingError('NOT_FOUND', `No clip with id ${input.id}.`);
-    const video = await findVideoById(ctx.services.library.db, clip.videoId);
-    if (!video)
-      throw new UserFacingError('NOT_FOUND', `The video of clip ${input.id} is no longer in the library.`);
-    return clipWaveform(video, clip, signal);
-  }),
+  waveform: publicProcedure
+    .input(z.object({ id: z.string() }))
+    .query(({ ctx, input, signal }) => ctx.host.clips.waveform(input.id, signal)),
+  /**
+   * Finds clips again for a library video with these settings (the segment stage; transcript and
+   * vision again only when fresh), waiting for the proposals.
+   */
+  find: publicProcedure
+    .input(
+      z.object({
+        videoId: z.string(),
+        platform: z.string().max(50).optional(),
+        count: z.number().int().min(1).max(50).optional(),
+        minSec: z.number().positive().optional(),
+        maxSec: z.number().positive().optional(),
+        fresh: z.boolean().optional(),
+        rerank: z.boolean().optional(),
+      }),
+    )
+    .mutation(({ ctx, input, signal }) => {
+      const { videoId, ...request } = input;
+      return ctx.host.clips.find({ input: videoId, ...request }, signal ? { signal } : {});
+    }),
   setStatus: publicProcedure
     .input(
       z.object({
@@ -45,12 +47,12 @@ export const clipsRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => ({
-      clips: await setClipStatus(ctx.services.library.db, input.ids, input.status, input.position),
+      clips: await ctx.host.clips.setStatus(input.ids, input.status, input.position),
     })),
   reorder: publicProcedure
     .input(z.object({ videoId: z.string(), status, orderedIds: z.array(z.string()).max(5000) }))
     .mutation(async ({ ctx, input }) => ({
-      clips: await reorderClips(ctx.services.library.db, input.videoId, input.status, input.orderedIds),
+      clips: await ctx.host.clips.reorder(input.videoId, input.status, input.orderedIds),
     })),
   update: publicProcedure
     .input(
@@ -70,13 +72,6 @@ export const clipsRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const { id, ...edit } = input;
-      const clip = await findClip(ctx.services.library.db, id);
-      if (!clip) throw new UserFacingError('NOT_FOUND', `No clip with id ${id}.`);
-      const video = await findVideoById(ctx.services.library.db, clip.videoId);
-      return {
-        clip: await updateClip(ctx.services.library.db, id, edit, {
-          videoDurationSec: video?.durationSec ?? clip.end,
-        }),
-      };
+      return { clip: await ctx.host.clips.update(id, edit) };
     }),
 });

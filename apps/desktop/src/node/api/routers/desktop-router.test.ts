@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DesktopShell } from '../../../common/desktop-shell.js';
-import type { AppServices } from '../api-context.js';
+import type { Host } from '../../host/open-host.js';
 import { desktopRouter } from './desktop-router.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kirinuki-desktop-router-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const callerWith = (desktop: DesktopShell | undefined) =>
-  desktopRouter.createCaller({ services: { desktop } as AppServices, requestId: 'test' });
+  desktopRouter.createCaller({ host: { desktop } as Host, requestId: 'test' });
 
 describe('desktop router', () => {
   it('says what the host can do, and refuses what it cannot with NOT_SUPPORTED', async () => {

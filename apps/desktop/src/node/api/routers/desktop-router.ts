@@ -1,20 +1,20 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { UserFacingError } from '@kirinuki/pipeline';
+import { UserFacingError } from '@kirinuki/contracts';
 import { publicProcedure, router } from '../trpc.js';
 
 export const desktopRouter = router({
   /** Which of the host machine's own dialogs the UI may offer. */
   capabilities: publicProcedure.query(({ ctx }) => ({
-    chooseFolder: !!ctx.services.desktop?.chooseFolder,
-    revealFile: !!ctx.services.desktop?.revealFile,
+    chooseFolder: !!ctx.host.desktop?.chooseFolder,
+    revealFile: !!ctx.host.desktop?.revealFile,
   })),
   /** The host's folder picker: the folder chosen, or null when the user cancelled. */
   chooseFolder: publicProcedure
     .input(z.object({ title: z.string().max(200), defaultPath: z.string().max(4096).optional() }))
     .mutation(async ({ ctx, input }) => {
-      const choose = ctx.services.desktop?.chooseFolder;
+      const choose = ctx.host.desktop?.chooseFolder;
       if (!choose)
         throw new UserFacingError('NOT_SUPPORTED', 'This host cannot show a folder picker.', {
           hint: 'Type the folder path instead.',
@@ -25,7 +25,7 @@ export const desktopRouter = router({
   revealFile: publicProcedure
     .input(z.object({ path: z.string().min(1).max(4096) }))
     .mutation(async ({ ctx, input }) => {
-      const reveal = ctx.services.desktop?.revealFile;
+      const reveal = ctx.host.desktop?.revealFile;
       if (!reveal)
         throw new UserFacingError('NOT_SUPPORTED', 'This host cannot open a file manager.', {
           hint: 'Open the folder yourself; the path is shown beside the file.',

@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { AppServices } from '../api-context.js';
+import type { Host } from '../../host/open-host.js';
 import { modelsRouter } from './models-router.js';
 
 describe('models router', () => {
   it('downloads from the network, or from a folder given as a full path', async () => {
     const download = vi.fn(async (id: string) => ({ id, files: [] }));
     const caller = modelsRouter.createCaller({
-      services: { models: { download } } as unknown as AppServices,
+      host: { models: { download } } as unknown as Host,
       requestId: 't',
     });
     await caller.download({ id: 'whisper-base' });

@@ -20,9 +20,9 @@ export const modelsRouter = router({
           .optional(),
       }),
     )
-    .mutation(async ({ ctx, input }) => ctx.services.models.download(input.id, { from: input.from })),
+    .mutation(async ({ ctx, input }) => ctx.host.models.download(input.id, { from: input.from })),
   /** Stops a running download; nothing of it stays behind. */
   cancelDownload: publicProcedure
     .input(modelId)
-    .mutation(({ ctx, input }) => ({ cancelled: ctx.services.models.cancel(input.id) })),
+    .mutation(({ ctx, input }) => ({ cancelled: ctx.host.models.cancel(input.id) })),
 });

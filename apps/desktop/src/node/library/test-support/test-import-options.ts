@@ -1,8 +1,8 @@
 import { resolveFfmpegBinaries } from '@kirinuki/pipeline';
-import type { ImportOptions } from '../import-media.js';
+import type { ImportOptions } from '../../stage-services/ingest/import-media.js';
 
 /** What the tests import with: a copy, the bundled ffmpeg, no size limit to speak of, no private URLs. */
-export function testImportOptions(): ImportOptions {
+export function testImportOptions(): Omit<ImportOptions, 'isKnown'> {
   const bins = resolveFfmpegBinaries();
   return {
     mode: 'copy',

@@ -1,12 +1,13 @@
 // The worker host of the crash-recovery test: runs the test pipeline through a supervised
 // service until idle, printing its service's pid so the test can kill either process.
 import { fileURLToPath } from 'node:url';
+import { sqliteJobQueue } from '../../queue-sqlite/sqlite-job-queue.js';
 import path from 'node:path';
 import { createLogger } from '../../logging/create-logger.js';
-import { launchNodeService } from '../../services/node-service-launcher.js';
-import { createServiceSupervisor } from '../../services/service-supervisor.js';
-import { JOBS_DATABASE, type JobsDatabase } from '../../storage/jobs-database.js';
-import { openDatabase } from '../../storage/open-database.js';
+import { launchNodeService } from '../../service-process/node-service-launcher.js';
+import { createServiceSupervisor } from '../../service-process/service-supervisor.js';
+import { JOBS_DATABASE, type JobsDatabase } from '../../queue-sqlite/jobs-database.js';
+import { openDatabase } from '@kirinuki/db';
 import { createOrchestrator } from '../orchestrator.js';
 import type { StageHandler } from '../stage-handler.js';
 import type { MarkerServiceRouter } from './marker-service.entry.js';
@@ -57,7 +58,7 @@ const handlers: StageHandler[] = CHAOS_STAGES.map((spec) => ({
 }));
 
 const orchestrator = createOrchestrator({
-  db: jobsDb.db,
+  queue: sqliteJobQueue(jobsDb.db),
   stages: CHAOS_STAGES,
   handlers,
   logger,

@@ -1,13 +1,14 @@
 // Takes the lease of the one queued job and then hangs inside its handler, until killed.
 import { createLogger } from '../../logging/create-logger.js';
-import { JOBS_DATABASE, type JobsDatabase } from '../../storage/jobs-database.js';
-import { openDatabase } from '../../storage/open-database.js';
+import { sqliteJobQueue } from '../../queue-sqlite/sqlite-job-queue.js';
+import { JOBS_DATABASE, type JobsDatabase } from '../../queue-sqlite/jobs-database.js';
+import { openDatabase } from '@kirinuki/db';
 import { createOrchestrator } from '../orchestrator.js';
 
 const [dir = ''] = process.argv.slice(2);
 const jobsDb = await openDatabase<JobsDatabase>(JOBS_DATABASE, dir);
 const orchestrator = createOrchestrator({
-  db: jobsDb.db,
+  queue: sqliteJobQueue(jobsDb.db),
   stages: [{ name: 'ingest', after: [], resource: 'cpu' }],
   handlers: [
     {

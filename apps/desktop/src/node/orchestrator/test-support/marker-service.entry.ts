@@ -5,7 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { initTRPC } from '@trpc/server';
 import { z } from 'zod';
-import { runService, type ServiceContext } from '../../services/run-service.js';
+import { runService, type ServiceContext } from '../../service-process/run-service.js';
 import { stageOutputKey } from '../stage-keys.js';
 
 const t = initTRPC.context<ServiceContext>().create();

@@ -1,7 +1,7 @@
 // A stand-in for the library's `events` table (same columns, INSERT OR IGNORE by id) for tests.
 import type { Kysely } from 'kysely';
-import type { DatabaseDefinition } from '../../storage/open-database.js';
-import type { LoggedEvent } from '../job-events.js';
+import type { DatabaseDefinition } from '@kirinuki/db';
+import type { EventEnvelope } from '@kirinuki/contracts';
 
 export interface TestEventLogDatabase {
   events: { id: string; type: string; aggregateId: string; at: string; payload: string };
@@ -26,7 +26,7 @@ export const TEST_EVENT_LOG: DatabaseDefinition = {
   },
 };
 
-export async function appendEventTo(db: Kysely<TestEventLogDatabase>, event: LoggedEvent): Promise<void> {
+export async function appendEventTo(db: Kysely<TestEventLogDatabase>, event: EventEnvelope): Promise<void> {
   await db
     .insertInto('events')
     .values({ ...event, payload: JSON.stringify(event.payload) })
@@ -34,7 +34,7 @@ export async function appendEventTo(db: Kysely<TestEventLogDatabase>, event: Log
     .execute();
 }
 
-export async function readEventLog(db: Kysely<TestEventLogDatabase>): Promise<LoggedEvent[]> {
+export async function readEventLog(db: Kysely<TestEventLogDatabase>): Promise<EventEnvelope[]> {
   const rows = await db.selectFrom('events').selectAll().orderBy('id').execute();
   return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown }));
 }

@@ -1,0 +1,118 @@
+import { createRequire } from 'node:module';
+import { defaultModelsDir, resolveFfmpegBinaries } from '@kirinuki/pipeline';
+import { progressOfQueueEvent } from '@kirinuki/contracts';
+import type { DesktopShell } from '../../common/desktop-shell.js';
+import { createProgressHub } from '../api/progress-hub.js';
+import { openLibrary } from '../library/library.js';
+import type { Logger } from '../logging/create-logger.js';
+import { createModelDownloads, type ModelDownloads } from '../models/model-downloads.js';
+import { openPipelineQueue } from '../orchestrator/open-pipeline-queue.js';
+import { librarySecretStore, type SecretStore } from '../secrets/secret-store.js';
+import type { ServiceLauncher } from '../service-process/service-port.js';
+import { createStageHost, type StageServiceName } from '../stage-handlers/stage-host.js';
+import { localStageResultStore } from '../stage-results/local-stage-result-store.js';
+import { createClipsUseCases, type ClipsUseCases } from '../use-cases/clips-use-cases.js';
+import { createFindClips } from '../use-cases/find-clips.js';
+import { createJobsUseCases, type JobsUseCases } from '../use-cases/jobs-use-cases.js';
+import { createLibraryUseCases, type LibraryUseCases } from '../use-cases/library-use-cases.js';
+import { createRenderUseCases, type RenderUseCases } from '../use-cases/render-use-cases.js';
+import { createSettingsUseCases, type SettingsUseCases } from '../use-cases/settings-use-cases.js';
+import { createSystemUseCases, type SystemUseCases } from '../use-cases/system-use-cases.js';
+import { createTranscribe } from '../use-cases/transcribe-use-case.js';
+import { createVisionUseCases, type VisionUseCases } from '../use-cases/vision-use-cases.js';
+import type { HostParts } from './host-parts.js';
+import { backgroundJobRunner, foregroundJobRunner } from './job-runner.js';
+
+const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
+
+/** Every use case of the app, by domain: what the AppRouter and the CLI call, and nothing else. */
+export interface Host {
+  library: LibraryUseCases;
+  clips: ClipsUseCases & { find: ReturnType<typeof createFindClips> };
+  render: RenderUseCases;
+  transcribe: ReturnType<typeof createTranscribe>;
+  vision: VisionUseCases;
+  jobs: JobsUseCases;
+  settings: SettingsUseCases;
+  models: ModelDownloads;
+  system: SystemUseCases;
+  /** The host machine's folder picker and file manager, where it has them. */
+  desktop?: DesktopShell | undefined;
+}
+
+export interface HostOptions {
+  libraryDir: string;
+  logger: Logger;
+  /**
+   * `background`: a worker runs queued jobs as they come (the app, `serve`). `foreground`: the use
+   * cases run the queue until idle themselves (a CLI command, which ends when its work is done).
+   */
+  run: 'background' | 'foreground';
+  /** How stage services start: child_process (CLI, serve) by default, utilityProcess in the app. */
+  launcher?: ServiceLauncher;
+  entries?: Partial<Record<StageServiceName, string>>;
+  /** Where secrets are kept: the app passes a safeStorage store; the CLI an encrypted file. */
+  secrets?: SecretStore;
+  /** The host machine's dialogs: Electron's in the app, the OS file manager under `serve`. */
+  desktop?: DesktopShell;
+}
+
+export interface OpenedHost extends Host {
+  /** For the host's own adapters (serving media files, the app's protocol): not for use cases' callers. */
+  parts: Pick<HostParts, 'library' | 'ffmpeg' | 'version' | 'logger'>;
+  close(): Promise<void>;
+}
+
+/** The one composition root: opens the library and builds every part and use case of a host. */
+export async function openHost(options: HostOptions): Promise<OpenedHost> {
+  const library = await openLibrary(options.libraryDir);
+  const bins = resolveFfmpegBinaries();
+  const progress = createProgressHub();
+  const secrets = options.secrets ?? librarySecretStore(options.libraryDir);
+  const stageHost = createStageHost({
+    library,
+    logger: options.logger,
+    secrets,
+    ...(options.launcher ? { launcher: options.launcher } : {}),
+    ...(options.entries ? { entries: options.entries } : {}),
+  });
+  const pipeline = await openPipelineQueue({ library, logger: options.logger, handlers: stageHost.handlers });
+  pipeline.orchestrator.onEvent((event) => progress.publish(progressOfQueueEvent(event)));
+  const runner =
+    options.run === 'background'
+      ? backgroundJobRunner(pipeline.orchestrator, options.logger)
+      : foregroundJobRunner(pipeline.orchestrator);
+  const parts: HostParts = {
+    library,
+    ffmpeg: bins.ffmpeg.path,
+    ffprobe: bins.ffprobe.path,
+    logger: options.logger,
+    secrets,
+    stageHost,
+    pipeline,
+    runner,
+    progress,
+    store: localStageResultStore(library.dir),
+    models: createModelDownloads({ modelsDir: defaultModelsDir(), progress }),
+    version,
+  };
+  return {
+    library: createLibraryUseCases(parts),
+    clips: { ...createClipsUseCases(parts), find: createFindClips(parts) },
+    render: createRenderUseCases(parts),
+    transcribe: createTranscribe(parts),
+    vision: createVisionUseCases(parts),
+    jobs: createJobsUseCases(parts),
+    settings: createSettingsUseCases(parts),
+    models: parts.models,
+    system: createSystemUseCases(parts),
+    desktop: options.desktop,
+    parts: { library, ffmpeg: parts.ffmpeg, version, logger: options.logger },
+    close: async () => {
+      await runner.stop();
+      await stageHost.shutdown();
+      await pipeline.close();
+      await library.close();
+    },
+  };
+}

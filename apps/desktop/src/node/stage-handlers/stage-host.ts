@@ -1,0 +1,94 @@
+import { fileURLToPath } from 'node:url';
+import type { TRPCClient } from '@trpc/client';
+import type { Library } from '../library/library.js';
+import type { Logger } from '../logging/create-logger.js';
+import type { StageHandler } from '../orchestrator/stage-handler.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { launchNodeService } from '../service-process/node-service-launcher.js';
+import type { ServiceLauncher } from '../service-process/service-port.js';
+import { createServiceSupervisor, type ServiceSupervisor } from '../service-process/service-supervisor.js';
+// Types only: the host never loads a service's code (or the models and ffmpeg work behind it).
+import type { IngestServiceRouter } from '../stage-services/ingest/ingest-router.js';
+import type { RenderServiceRouter } from '../stage-services/render/render-router.js';
+import type { SegmentServiceRouter } from '../stage-services/segment/segment-router.js';
+import type { TranscribeServiceRouter } from '../stage-services/transcribe/transcribe-router.js';
+import type { VisionServiceRouter } from '../stage-services/vision/vision-router.js';
+import { ingestHandler } from './ingest-handler.js';
+import { renderHandler } from './render-handler.js';
+import { segmentHandler } from './segment-handler.js';
+import { transcribeHandler } from './transcribe-handler.js';
+import { visionHandler } from './vision-handler.js';
+
+/** The stage services, each an entry file under src/electron-utility/<name>/. */
+export const STAGE_SERVICES = ['ingest', 'transcribe', 'vision', 'segment', 'render'] as const;
+export type StageServiceName = (typeof STAGE_SERVICES)[number];
+
+/** The entry file of a service beside the source (TypeScript from source, JavaScript when built). */
+export function serviceEntry(name: StageServiceName): string {
+  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  return fileURLToPath(
+    new URL(`../../electron-utility/${name}/${name}-service.entry.${ext}`, import.meta.url),
+  );
+}
+
+/** A typed client per stage service, for the use cases that call one outside the queue. */
+export interface StageClients {
+  ingest: TRPCClient<IngestServiceRouter>;
+  transcribe: TRPCClient<TranscribeServiceRouter>;
+  vision: TRPCClient<VisionServiceRouter>;
+  segment: TRPCClient<SegmentServiceRouter>;
+  render: TRPCClient<RenderServiceRouter>;
+}
+
+export interface StageHost {
+  handlers: StageHandler[];
+  clients: StageClients;
+  supervisor: ServiceSupervisor;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * The stage services (each in its own process, started on first use) and the host's handlers
+ * that call them and record what they return. The CLI and `serve` launch services with
+ * child_process; the app passes Electron's launcher and the entries it bundled.
+ */
+export function createStageHost(options: {
+  library: Library;
+  logger: Logger;
+  launcher?: ServiceLauncher;
+  entries?: Partial<Record<StageServiceName, string>>;
+  /**
+   * Where the host keeps secrets (safeStorage in the app, the encrypted file in the CLI). A stage
+   * that needs one (the OpenAI key) gets it from here with its call; services keep none.
+   */
+  secrets: SecretStore;
+}): StageHost {
+  const supervisor = createServiceSupervisor({
+    services: STAGE_SERVICES.map((name) => ({ name, entry: options.entries?.[name] ?? serviceEntry(name) })),
+    launcher: options.launcher ?? launchNodeService,
+    logger: options.logger,
+  });
+  const clients: StageClients = {
+    ingest: supervisor.client<IngestServiceRouter>('ingest'),
+    transcribe: supervisor.client<TranscribeServiceRouter>('transcribe'),
+    vision: supervisor.client<VisionServiceRouter>('vision'),
+    segment: supervisor.client<SegmentServiceRouter>('segment'),
+    render: supervisor.client<RenderServiceRouter>('render'),
+  };
+  const { library, secrets } = options;
+  const handlers: StageHandler[] = [
+    ingestHandler({ library, client: clients.ingest }),
+    transcribeHandler({ library, client: clients.transcribe, secrets }),
+    visionHandler({ library, client: clients.vision, secrets }),
+    segmentHandler({ library, client: clients.segment, secrets }),
+    renderHandler({ library, client: clients.render }),
+  ];
+  return {
+    handlers,
+    clients,
+    supervisor,
+    shutdown: async () => {
+      await supervisor.shutdown();
+    },
+  };
+}

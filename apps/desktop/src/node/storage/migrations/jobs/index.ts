@@ -1,9 +1,0 @@
-import type { Migration } from 'kysely';
-import * as createJobs from './2026-11-28T1300-create-jobs.js';
-import * as addJobInterruptions from './2026-11-28T1400-add-job-interruptions.js';
-
-/** The static migration list of the jobs database, in apply order. */
-export const jobsMigrations: Record<string, Migration> = {
-  '2026-11-28T1300-create-jobs': createJobs,
-  '2026-11-28T1400-add-job-interruptions': addJobInterruptions,
-};

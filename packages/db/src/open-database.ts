@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql, type Migration } from 'kysely';
+import { migrateToLatest } from './migrate-to-latest.js';
+import { UserFacingError } from '@kirinuki/contracts';
+
+/** One SQLite file owned by one service domain, with its frozen migrations. */
+export interface DatabaseDefinition {
+  name: string;
+  file: string;
+  /** Migration name → migration; names are dated so their sort order is their apply order. */
+  migrations: Readonly<Record<string, Migration>>;
+}
+
+export interface OpenedDatabase<DB> {
+  name: string;
+  path: string;
+  db: Kysely<DB>;
+  /** Migrations applied by this open (empty when the file was already current). */
+  appliedNow: string[];
+  close(): Promise<void>;
+}
+
+export function createSqliteKysely<DB>(filePath: string): { db: Kysely<DB>; raw: SQLite.Database } {
+  mkdirSync(path.dirname(filePath), { recursive: true });
+  const raw = new SQLite(filePath);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  return { db: new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) }), raw };
+}
+
+/** Opens (creating if needed) a database and brings it to the latest migration. */
+export async function openDatabase<DB>(
+  definition: DatabaseDefinition,
+  dir: string,
+): Promise<OpenedDatabase<DB>> {
+  const filePath = path.join(dir, definition.file);
+  const { db } = createSqliteKysely<DB>(filePath);
+  let appliedNow: string[];
+  try {
+    appliedNow = await migrateToLatest(db, { getMigrations: async () => ({ ...definition.migrations }) });
+  } catch (error) {
+    await db.destroy();
+    throw new UserFacingError(
+      'DATABASE_MIGRATION_FAILED',
+      `Could not upgrade the ${definition.name} database (${filePath}): ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  return { name: definition.name, path: filePath, db, appliedNow, close: () => db.destroy() };
+}
+
+export interface DatabaseHealth {
+  name: string;
+  path: string;
+  migrationsApplied: string[];
+  integrity: string;
+}
+
+/** Applied migrations and `PRAGMA integrity_check` ("ok" when sound). */
+export async function inspectDatabase<DB>(opened: OpenedDatabase<DB>): Promise<DatabaseHealth> {
+  const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+    opened.db,
+  );
+  const integrity = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(opened.db);
+  return {
+    name: opened.name,
+    path: opened.path,
+    migrationsApplied: migrations.rows.map((r) => r.name),
+    integrity: integrity.rows.map((r) => r.integrity_check).join('; '),
+  };
+}
