@@ -6,20 +6,26 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${na
 
 const isElectron = (source) => source === 'electron' || source.startsWith('electron/');
 const isNodeBuiltin = (source) => source.startsWith('node:') || NODE_BUILTINS.has(source.split('/')[0]);
+const isWorkspacePackage = (source) => source.startsWith('@kirinuki/');
+// Layers whose code may use node or electron; a layer without either may not import them.
+const NODE_OR_ELECTRON_LAYERS = new Set(['node', 'electron', 'pipeline', 'db']);
 
 /** The layer a file belongs to, from its path; null where no rule applies. */
 export function layerOfPath(filePath) {
   const parts = filePath.split(/[\\/]/);
-  if (parts.includes('packages') && parts[parts.indexOf('packages') + 1] === 'ui') {
+  const packageName = parts.includes('packages') ? parts[parts.indexOf('packages') + 1] : undefined;
+  if (packageName === 'ui') {
     // End-to-end tests drive a browser from Node; they are not UI code.
     return parts[parts.indexOf('packages') + 2] === 'e2e' ? null : 'ui';
   }
-  if (parts.includes('packages') && parts[parts.indexOf('packages') + 1] === 'pipeline') return 'pipeline';
+  if (packageName === 'pipeline' || packageName === 'contracts' || packageName === 'db') return packageName;
   // The innermost layer folder wins (e.g. src/node/common is 'common').
   for (let i = parts.length - 2; i >= 0; i -= 1) {
     const part = parts[i];
     if (part === 'common' || part === 'node' || part === 'browser') return part;
     if (part.startsWith('electron-') || part === 'preload' || part === 'renderer') return 'electron';
+    // The CLI runs the same services as the app, in child processes, without Electron.
+    if (part === 'cli' && parts[i - 1] === 'src') return 'node';
   }
   return null;
 }
@@ -30,7 +36,16 @@ export function layerViolation(layer, source, fromFile) {
     source.startsWith('.') && fromFile ? layerOfPath(path.resolve(path.dirname(fromFile), source)) : null;
   switch (layer) {
     case 'pipeline':
-      return isElectron(source) ? 'packages/pipeline never imports electron' : null;
+    case 'db':
+      return isElectron(source) ? `packages/${layer} never imports electron` : null;
+    case 'contracts':
+      if (isElectron(source)) return 'packages/contracts imports nothing electron-specific';
+      if (isNodeBuiltin(source)) return 'packages/contracts imports no node built-ins';
+      if (NODE_OR_ELECTRON_LAYERS.has(targetLayer))
+        return `packages/contracts may not import code from the '${targetLayer}' layer`;
+      if (isWorkspacePackage(source) && !/^@kirinuki\/contracts(\/|$)/.test(source))
+        return 'packages/contracts is the bottom layer: it imports no other workspace package';
+      return null;
     case 'ui':
       if (isElectron(source)) return 'packages/ui never imports electron (use the tRPC client)';
       return isNodeBuiltin(source) ? 'packages/ui never imports node built-ins' : null;
@@ -38,7 +53,7 @@ export function layerViolation(layer, source, fromFile) {
     case 'browser':
       if (isElectron(source)) return `a '${layer}' folder imports nothing electron-specific`;
       if (isNodeBuiltin(source)) return `a '${layer}' folder imports no node built-ins`;
-      if (targetLayer === 'node' || targetLayer === 'electron')
+      if (NODE_OR_ELECTRON_LAYERS.has(targetLayer))
         return `a '${layer}' folder may not import code from a '${targetLayer}' layer folder`;
       return null;
     case 'node':
