@@ -4,7 +4,17 @@ import tseslint from 'typescript-eslint';
 import layers from './tools/eslint-plugin-layers/index.js';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'fixtures/media/**', 'test-artifacts/**', '.test-tmp/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'fixtures/media/**',
+      'test-artifacts/**',
+      '.test-tmp/**',
+      // A mini workspace that breaks the import-graph rules on purpose (tools/architecture-rules).
+      'tools/architecture-rules/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,5 +25,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    // CommonJS configs (.dependency-cruiser.cjs) load their own modules with require().
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );
