@@ -27,6 +27,11 @@ export default tseslint.config(
     },
   },
   {
+    // STYLE: keep files under ~400 lines. Every line counts, blank and comment lines too.
+    files: ['{apps,packages,tools,scripts}/**/*.{ts,tsx,js}'],
+    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }] },
+  },
+  {
     // CommonJS configs (.dependency-cruiser.cjs) load their own modules with require().
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
