@@ -1,6 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { ProgressEvent } from '../api/api-types.js';
 import { useUiStore } from '../app/ui-store.js';
+import { useProgressFeed } from '../app/use-progress-feed.js';
 import { FakeClipsGateway, makeClip } from '../test-support/fake-clips-gateway.js';
 import { fakeHost, makeVideo } from '../test-support/fake-host.js';
 import { useLaneViewport } from '../test-support/lane-layout.js';
@@ -218,5 +220,72 @@ describe('ReviewBoardScreen', () => {
     );
     // Asked again after the save: the edited line says so.
     await waitFor(() => expect(screen.getByText(/edited/)).toBeTruthy());
+  });
+});
+
+/** The board as the app shows it: with the one progress feed of the app open above it. */
+function BoardWithFeed() {
+  useProgressFeed();
+  return <ReviewBoardScreen />;
+}
+
+const jobEvent = (stage: string, status: ProgressEvent['status'], videoId = 'v1'): ProgressEvent => ({
+  jobId: `${videoId}-${stage}`,
+  videoId,
+  stage,
+  status,
+  fraction: status === 'done' ? 1 : 0.5,
+  etaSec: null,
+});
+
+describe('ReviewBoardScreen while the analysis runs', () => {
+  useLaneViewport();
+
+  async function openProcessingBoard() {
+    const clips = new FakeClipsGateway([]);
+    const { host, emit } = fakeHost({ videos: [makeVideo({ status: 'processing' })], clips });
+    const made = await host.library.timeline('v1');
+    host.library.timeline.mockClear();
+    const nothingYet = { durationSec: 60, transcribed: false, words: [], shots: [] };
+    host.library.timeline.mockResolvedValue(nothingYet);
+    renderWithHost(host, <BoardWithFeed />);
+    useUiStore.setState({ screen: 'board', boardVideoId: 'v1' });
+    const transcript = await screen.findByTestId('transcript');
+    await waitFor(() => expect(transcript.textContent).toContain('The transcript appears here'));
+    return { host, emit, clips, made, nothingYet, transcript, player: screen.getByTestId('video-player') };
+  }
+
+  it('shows the transcript, then the shots, as soon as their jobs finish, without a reload', async () => {
+    const { host, emit, made, nothingYet, transcript, player } = await openProcessingBoard();
+    expect(host.library.timeline).toHaveBeenCalledTimes(1);
+    // Progress, and jobs of other videos, change nothing on this board.
+    act(() => emit(jobEvent('transcribe', 'running')));
+    act(() => emit(jobEvent('transcribe', 'done', 'v2')));
+    expect(host.library.timeline).toHaveBeenCalledTimes(1);
+
+    host.library.timeline.mockResolvedValue({ ...nothingYet, transcribed: true, words: made.words });
+    act(() => emit(jobEvent('transcribe', 'done')));
+    const words = await screen.findAllByTestId('transcript-word');
+    expect(words.map((w) => w.textContent)).toEqual([' Hello', ' world']);
+    expect(screen.queryByTestId('shot-strip')).toBeNull();
+
+    host.library.timeline.mockResolvedValue(made);
+    act(() => emit(jobEvent('vision', 'done')));
+    await waitFor(() => expect(screen.getByTestId('shot-strip').querySelectorAll('button')).toHaveLength(2));
+    // The same panel, updated in place: the player keeps playing where it was.
+    expect(screen.getByTestId('transcript')).toBe(transcript);
+    expect(screen.getByTestId('video-player')).toBe(player);
+    expect(host.library.timeline).toHaveBeenCalledTimes(3);
+  });
+
+  it('asks for the timeline again when clips arrive, even when the feed missed the stage events', async () => {
+    const { host, emit, clips, made, transcript } = await openProcessingBoard();
+    host.library.timeline.mockResolvedValue(made);
+    clips.clips.push(makeClip(0), makeClip(1));
+    // Any job of the video ending reloads the lanes; here only the ingest's end was seen.
+    act(() => emit(jobEvent('ingest', 'done')));
+    await waitFor(() => expect(screen.getAllByTestId('clip-card')).toHaveLength(2));
+    await waitFor(() => expect(screen.getAllByTestId('transcript-word')).toHaveLength(2));
+    expect(screen.getByTestId('transcript')).toBe(transcript);
   });
 });

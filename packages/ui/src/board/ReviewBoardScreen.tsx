@@ -117,7 +117,7 @@ export function ReviewBoardScreen() {
           <ClipEditor store={store} video={video ?? null} />
         ) : (
           <>
-            {video ? <VideoPanel videoId={video.id} /> : null}
+            {video ? <VideoPanel videoId={video.id} clipCount={total} /> : null}
             {video ? <ExportPanel store={store} videoId={video.id} /> : null}
             <Board store={store} />
             <p className="muted" style={{ fontSize: '0.8rem', margin: 0 }}>

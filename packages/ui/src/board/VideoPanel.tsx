@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Timeline } from '../api/api-types.js';
 import { useHost } from '../app/gateways-context.js';
 import { formatTimecode } from '../i18n/format.js';
 import { useT } from '../i18n/use-t.js';
+import { useTimeline } from './use-timeline.js';
 
 /** The word being spoken at `time` (binary search over words in time order), or -1. */
 export function currentWordIndex(words: ReadonlyArray<{ start: number; end: number }>, time: number): number {
@@ -20,20 +20,17 @@ export function currentWordIndex(words: ReadonlyArray<{ start: number; end: numb
 
 /**
  * The video on the review board: the player, the transcript with the spoken word lit up (a click
- * seeks to it), and the shots as a strip (a click seeks to the shot).
+ * seeks to it), and the shots as a strip (a click seeks to the shot). Both fill in as the analysis
+ * makes them; `clipCount` is how many clips the board has of the video.
  */
-export function VideoPanel({ videoId }: { videoId: string }) {
+export function VideoPanel({ videoId, clipCount = 0 }: { videoId: string; clipCount?: number }) {
   const { t } = useT();
-  const { library, media } = useHost();
-  const [timeline, setTimeline] = useState<Timeline | null>(null);
+  const { media } = useHost();
+  const timeline = useTimeline(videoId, clipCount);
   const [now, setNow] = useState(0);
   const [unplayable, setUnplayable] = useState(false);
   const player = useRef<HTMLVideoElement>(null);
-  useEffect(() => {
-    setTimeline(null);
-    setUnplayable(false);
-    library.timeline(videoId).then(setTimeline, () => setTimeline(null));
-  }, [videoId, library]);
+  useEffect(() => setUnplayable(false), [videoId]);
   const words = useMemo(() => timeline?.words ?? [], [timeline]);
   const current = currentWordIndex(words, now);
   const shot = (timeline?.shots ?? []).find((s) => now >= s.start && now < s.end)?.index ?? -1;
