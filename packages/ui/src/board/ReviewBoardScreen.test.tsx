@@ -266,7 +266,7 @@ describe('ReviewBoardScreen while the analysis runs', () => {
     host.library.timeline.mockResolvedValue({ ...nothingYet, transcribed: true, words: made.words });
     act(() => emit(jobEvent('transcribe', 'done')));
     const words = await screen.findAllByTestId('transcript-word');
-    expect(words.map((w) => w.textContent)).toEqual([' Hello', ' world']);
+    expect(words.map((w) => w.textContent)).toEqual(['Hello', 'world']);
     expect(screen.queryByTestId('shot-strip')).toBeNull();
 
     host.library.timeline.mockResolvedValue(made);

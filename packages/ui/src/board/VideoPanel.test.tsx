@@ -29,7 +29,7 @@ describe('VideoPanel', () => {
     expect(player.getAttribute('src')).toBe('http://host.test/media/v1');
     expect(player.getAttribute('poster')).toBe('http://host.test/media/v1/thumbnail.jpg');
     const words = await screen.findAllByTestId('transcript-word');
-    expect(words.map((w) => w.textContent)).toEqual([' Hello', ' world']);
+    expect(words.map((w) => w.textContent)).toEqual(['Hello', 'world']);
 
     player.currentTime = 1.6;
     fireEvent.timeUpdate(player);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useHost } from '../app/gateways-context.js';
 import { formatTimecode } from '../i18n/format.js';
 import { useT } from '../i18n/use-t.js';
@@ -83,20 +83,26 @@ export function VideoPanel({ videoId, clipCount = 0 }: { videoId: string; clipCo
         ) : words.length === 0 ? (
           <p className="muted">{t('video.noSpeech')}</p>
         ) : (
-          words.map((w, i) => (
-            <span
-              key={i}
-              data-testid="transcript-word"
-              data-current={i === current}
-              className={i === current ? 'word word-current' : 'word'}
-              role="button"
-              tabIndex={-1}
-              title={formatTimecode(w.start)}
-              onClick={() => seek(w.start)}
-            >
-              {w.word}
-            </span>
-          ))
+          words.map((w, i) => {
+            // The space before a word goes between the words, not into its highlight.
+            const text = w.word.trimStart();
+            return (
+              <Fragment key={i}>
+                {text.length < w.word.length ? ' ' : null}
+                <span
+                  data-testid="transcript-word"
+                  data-current={i === current}
+                  className={i === current ? 'word word-current' : 'word'}
+                  role="button"
+                  tabIndex={-1}
+                  title={formatTimecode(w.start)}
+                  onClick={() => seek(w.start)}
+                >
+                  {text}
+                </span>
+              </Fragment>
+            );
+          })
         )}
       </div>
     </section>

@@ -10,6 +10,7 @@ import { publicVideo } from '../library/public-video.js';
 import { type PublicVideo } from '@kirinuki/contracts';
 import type { ImportResult } from '../library/record-import.js';
 import { removeVideo } from '../library/remove-video.js';
+import { videoTimeline } from '../library/video-timeline.js';
 import { findVideoById, listVideos } from '../library/videos-repository.js';
 import { jobErrorToUserFacing } from '../orchestrator/open-pipeline-queue.js';
 import { IMPORT_STAGES } from '../orchestrator/pipeline-stages.js';
@@ -69,16 +70,11 @@ export function createLibraryUseCases(parts: HostParts) {
     /** The video's timeline for the player: the transcript's words and the shots (empty until made). */
     timeline: async (id: string) => {
       const video = await requireVideo(id);
-      const transcript = await latestStageResult<Transcript>(parts.store, video.sha256, 'transcribe');
-      const vision = await latestStageResult<VisionResult>(parts.store, video.sha256, 'vision');
-      return {
-        durationSec: video.durationSec,
-        transcribed: transcript !== null,
-        words: (transcript?.segments ?? []).flatMap((s) =>
-          s.words.map((w) => ({ start: w.start, end: w.end, word: w.word })),
-        ),
-        shots: (vision?.shots?.shots ?? []).map((s) => ({ index: s.index, start: s.start, end: s.end })),
-      };
+      return videoTimeline(
+        video.durationSec,
+        await latestStageResult<Transcript>(parts.store, video.sha256, 'transcribe'),
+        await latestStageResult<VisionResult>(parts.store, video.sha256, 'vision'),
+      );
     },
     /** The video's newest transcript with word timings, or null before it is transcribed. */
     transcript: async (id: string) =>
