@@ -1,4 +1,5 @@
 // A 1,000-clip board in Chromium: frame times while scrolling a lane and while dragging a card.
+// The clips are real proposals of the talk fixture, made through the CLI (a few minutes on 2 cores).
 // Run: pnpm --filter @kirinuki/ui bench:board   (needs /usr/bin/chromium)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,11 +7,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { buildUi } from './build-ui.js';
+import { callHost } from './host-api.js';
 import { hasChromium, launchChromium } from './launch-chromium.js';
-import { seedProposals } from './seed-proposals.js';
+import { proposeManyClips } from './propose-many-clips.js';
 import { startServe } from './serve-kirinuki.js';
 
 const BUDGET_MS = 50;
+const CLIPS = 1000;
 const uiRoot = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = path.resolve(uiRoot, '../..');
 
@@ -52,22 +55,25 @@ if (!hasChromium) {
 }
 await buildUi(uiRoot);
 const libraryDir = mkdtempSync(path.join(tmpdir(), 'kirinuki-ui-bench-'));
+const made = Date.now();
+const { videoId, clipIds } = await proposeManyClips(
+  repoRoot,
+  libraryDir,
+  path.join(repoRoot, 'fixtures/media/talk-4-topics-320x240.mp4'),
+  CLIPS,
+  (line) => console.log(line),
+);
+console.log(`${clipIds.length} clips made in ${((Date.now() - made) / 1000).toFixed(0)} s`);
 const serve = await startServe(repoRoot, libraryDir);
 const context = await launchChromium();
 try {
   const page = await context.newPage();
   await page.goto(serve.openUrl);
-  await page
-    .getByTestId('import-url-input')
-    .fill(path.join(repoRoot, 'fixtures/media/testsrc-2s-320x240.mp4'));
-  await page.getByTestId('import-submit').click();
-  await page.getByTestId('lane-proposed').waitFor();
-  // The picker lists the video once the library has loaded; its value is then the imported video.
-  await page.waitForFunction(
-    `document.querySelector('[data-testid="board-video-select"] option[value]:not([value=""])') !== null`,
-  );
-  const videoId = await page.getByTestId('board-video-select').inputValue();
-  await seedProposals(libraryDir, videoId, 1000);
+  // Exactly 1,000 of them back in the Proposed lane (the rest stay rejected), through the API.
+  await callHost(page, 'clips.setStatus', { ids: clipIds.slice(0, CLIPS), status: 'proposed' }, 'POST');
+  await page.getByTestId('video-row').getByRole('button', { name: 'Review clips' }).click();
+  const shown = await page.getByTestId('board-video-select').inputValue();
+  if (shown !== videoId) throw new Error(`the board shows video ${shown}, not ${videoId}`);
   const lane = page.getByTestId('lane-proposed');
   await lane
     .getByTestId('clip-card')
@@ -77,7 +83,7 @@ try {
       await page.screenshot({ path: path.join(repoRoot, 'test-artifacts/ui/bench-failed.png') });
       throw error;
     });
-  console.log(`cards in the DOM for 1,000 clips: ${await lane.getByTestId('clip-card').count()}`);
+  console.log(`cards in the DOM for ${CLIPS} clips: ${await lane.getByTestId('clip-card').count()}`);
 
   const box = (await lane.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

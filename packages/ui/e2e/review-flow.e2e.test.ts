@@ -6,14 +6,26 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUi } from './build-ui.js';
+import { callHost, waitForPipeline } from './host-api.js';
 import { hasChromium, launchChromium } from './launch-chromium.js';
-import { seedProposals } from './seed-proposals.js';
 import { startServe, type RunningServe } from './serve-kirinuki.js';
 
 const uiRoot = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = path.resolve(uiRoot, '../..');
-const fixture = path.join(repoRoot, 'fixtures/media/testsrc-2s-320x240.mp4');
+// About 92 s of speech on four topics, each over its own picture: the real pipeline transcribes it,
+// finds a cut per topic and proposes several clips (`pnpm fixtures talk-4` remakes it).
+const fixture = path.join(repoRoot, 'fixtures/media/talk-4-topics-320x240.mp4');
 const artifacts = path.join(repoRoot, 'test-artifacts/ui');
+/** How long the whole import pipeline may take here (it takes ~10 s on 2 cores). */
+const PIPELINE_TIMEOUT_MS = 60_000;
+
+interface HostClip {
+  id: string;
+  status: string;
+  position: number;
+  start: number;
+  end: number;
+}
 
 describe.skipIf(!hasChromium)('Kirinuki in Chromium against kirinuki serve', () => {
   let libraryDir: string;
@@ -24,24 +36,14 @@ describe.skipIf(!hasChromium)('Kirinuki in Chromium against kirinuki serve', () 
 
   const shot = (name: string) =>
     page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
-  /** Calls a query the way the page does: same origin, cookie auth. */
-  const query = <T>(procedure: string, input: unknown) =>
-    page.evaluate(
-      async ([p, i]) => {
-        const response = await fetch(`/trpc/${p}?input=${encodeURIComponent(JSON.stringify(i))}`);
-        return ((await response.json()) as { result: { data: unknown } }).result.data;
-      },
-      [procedure, input] as const,
-    ) as Promise<T>;
+  const query = <T>(procedure: string, input?: unknown) => callHost<T>(page, procedure, input);
+  const hostClips = async () => (await query<{ clips: HostClip[] }>('clips.list', { videoId })).clips;
   const laneIds = async (status: string) =>
-    (
-      await query<{ clips: Array<{ id: string; status: string; position: number }> }>('clips.list', {
-        videoId,
-      })
-    ).clips
+    (await hostClips())
       .filter((c) => c.status === status)
       .sort((a, b) => a.position - b.position)
       .map((c) => c.id);
+  const proposedCards = () => page.getByTestId('lane-proposed').getByTestId('clip-card');
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
@@ -61,26 +63,86 @@ describe.skipIf(!hasChromium)('Kirinuki in Chromium against kirinuki serve', () 
     if (libraryDir) rmSync(libraryDir, { recursive: true, force: true });
   });
 
-  it('imports a file by its path on the host and lists it', async () => {
+  it('imports a talk by its path on the host; its transcript, shots and proposals arrive without a reload', async () => {
     await page.getByTestId('theme-select').selectOption('light');
     await page.getByTestId('locale-select').selectOption('en');
     await shot('library-empty-en-light');
     await page.getByTestId('import-url-input').fill(fixture);
     await page.getByTestId('import-submit').click();
-    // After an import the review board of that video is what the user sees.
+    // After an import the review board of that video is what the user sees, while the pipeline runs.
     await page.getByRole('heading', { level: 1, name: 'Review board' }).waitFor();
-    await page.getByText('Waiting for proposals').waitFor();
-    await shot('board-waiting-en-light');
+    videoId = await page.getByTestId('board-video-select').inputValue();
+    expect(videoId).toBeTruthy();
+    // A reload would lose this mark: everything below must arrive in this document.
+    await page.evaluate('window.__kirinukiSameDocument = true');
+    const transcript = page.getByTestId('transcript');
+    const words = transcript.getByTestId('transcript-word');
+    const notYet = transcript.getByText('The transcript appears here when transcription has finished');
+    await notYet.or(words.first()).waitFor({ timeout: 15_000 });
+    if (await notYet.isVisible()) {
+      await shot('board-transcribing-en-light');
+      await page.getByTestId('theme-select').selectOption('dark');
+      await shot('board-transcribing-en-dark');
+      await page.getByTestId('theme-select').selectOption('light');
+    } else console.warn('the transcript was made before the board first asked for it');
+
+    await waitForPipeline(
+      page,
+      videoId,
+      'The transcript on the board',
+      (timeout) => words.first().waitFor({ timeout }),
+      PIPELINE_TIMEOUT_MS,
+    );
+    await waitForPipeline(
+      page,
+      videoId,
+      'Proposals from the segment stage on the board',
+      (timeout) => proposedCards().first().waitFor({ timeout }),
+      PIPELINE_TIMEOUT_MS,
+    );
+    expect(await page.evaluate('window.__kirinukiSameDocument')).toBe(true);
+    // The board shows what the host made: every word, every shot, every proposal.
+    const timeline = await query<{ words: unknown[]; shots: unknown[] }>('library.timeline', { id: videoId });
+    expect(timeline.words.length).toBeGreaterThan(100);
+    expect(await words.count()).toBe(timeline.words.length);
+    expect(timeline.shots.length).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(() => page.getByTestId('shot-strip').getByRole('listitem').count(), {
+        message: 'the shot strip shows every shot of the vision stage',
+      })
+      .toBe(timeline.shots.length);
+    const proposed = await laneIds('proposed');
+    expect(
+      proposed.length,
+      'the real segment stage proposes at least 2 clips for this talk',
+    ).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(
+        async () => proposedCards().evaluateAll((cards) => cards.map((c) => c.getAttribute('data-clip-id'))),
+        {
+          message: 'the Proposed lane shows the host’s proposals in order',
+        },
+      )
+      .toEqual(proposed);
+    await shot('board-transcript-en-light');
+    await page.getByTestId('theme-select').selectOption('dark');
+    await shot('board-transcript-en-dark');
+    await page.getByTestId('theme-select').selectOption('light');
+
     await page.getByTestId('nav-library').click();
     const row = page.getByTestId('video-row');
     await row.waitFor();
     expect(await row.count()).toBe(1);
-    // The import queued the whole pipeline: transcript, shots, proposals. The row says so, then
-    // turns ready when the host has finished (the list is asked again as jobs end).
-    await row.locator('[data-testid="video-status"][data-status="ready"]').waitFor({ timeout: 90_000 });
+    expect(await row.getAttribute('data-video-id')).toBe(videoId);
+    // The row turns ready when the host has finished (the list is asked again as jobs end).
+    await waitForPipeline(
+      page,
+      videoId,
+      'The library row says Ready',
+      (timeout) => row.locator('[data-testid="video-status"][data-status="ready"]').waitFor({ timeout }),
+      PIPELINE_TIMEOUT_MS,
+    );
     expect(await row.getByTestId('video-status').textContent()).toBe('Ready');
-    videoId = (await row.getAttribute('data-video-id'))!;
-    expect(videoId).toBeTruthy();
     await shot('library-en-light');
   }, 120_000);
 
@@ -116,83 +178,107 @@ describe.skipIf(!hasChromium)('Kirinuki in Chromium against kirinuki serve', () 
     expect(await page.getByTestId('video-row').count()).toBe(1);
   }, 60_000);
 
-  it('shows proposals as they arrive and approves one by drag and drop', async () => {
+  it('plays the talk, seeks to a clicked word, and approves a proposal by drag and drop', async () => {
     await page.getByRole('button', { name: 'Review clips' }).click();
     // The player streams the video from the host (cookie auth, Range) and knows its length.
+    const { videos } = await query<{ videos: Array<{ id: string; durationSec: number }> }>('library.list');
+    const duration = videos.find((v) => v.id === videoId)!.durationSec;
     const player = page.getByTestId('video-player');
     await expect
       .poll(() => player.evaluate((v) => (v as HTMLVideoElement).duration), { timeout: 20_000 })
-      .toBeCloseTo(2, 0);
+      .toBeCloseTo(duration, 0);
+    // Slowed down, so the word lit up stays put while it is looked at.
     await player.evaluate((v) => {
-      (v as HTMLVideoElement).currentTime = 1;
+      (v as HTMLVideoElement).playbackRate = 0.1;
     });
-    await expect.poll(() => player.evaluate((v) => (v as HTMLVideoElement).currentTime)).toBe(1);
-    await seedProposals(libraryDir, videoId, 8);
-    const proposed = page.getByTestId('lane-proposed').getByTestId('clip-card');
-    await proposed.first().waitFor({ timeout: 15_000 });
-    expect(await proposed.count()).toBe(8);
-    await shot('board-en-light');
+    const { words } = await query<{ words: Array<{ start: number }> }>('library.timeline', { id: videoId });
+    const word = page.getByTestId('transcript-word').nth(20);
+    await word.click();
+    await expect.poll(() => word.getAttribute('data-current')).toBe('true');
+    expect(await player.evaluate((v) => (v as HTMLVideoElement).currentTime)).toBeCloseTo(
+      words[20]!.start,
+      0,
+    );
+    await player.evaluate((v) => (v as HTMLVideoElement).pause());
 
-    const card = proposed.nth(1);
+    const card = proposedCards().nth(1);
     const id = (await card.getAttribute('data-clip-id'))!;
+    // Under the player and the transcript: scrolled to first, then dropped beside where it was.
+    await card.scrollIntoViewIfNeeded();
     const from = (await card.boundingBox())!;
     const to = (await page.getByTestId('lane-approved').boundingBox())!;
     await page.mouse.move(from.x + from.width / 2, from.y + 20);
     await page.mouse.down();
     await page.mouse.move(from.x + from.width / 2 + 20, from.y + 30, { steps: 5 });
-    await page.mouse.move(to.x + to.width / 2, to.y + 120, { steps: 15 });
+    await page.mouse.move(to.x + to.width / 2, from.y + 30, { steps: 15 });
     await page.mouse.up();
     await page.getByTestId('lane-approved').locator(`[data-clip-id="${id}"]`).waitFor();
     await expect.poll(() => laneIds('approved')).toEqual([id]);
+    await shot('board-en-light');
   }, 60_000);
 
-  it('rejects with the keyboard, undoes, and edits a clip', async () => {
-    const first = page.getByTestId('lane-proposed').getByTestId('clip-card').first();
-    const id = (await first.getAttribute('data-clip-id'))!;
+  it('rejects with the keyboard, undoes, trims the approved clip to a word and renders it', async () => {
+    const first = proposedCards().first();
+    const rejected = (await first.getAttribute('data-clip-id'))!;
     await first.focus();
     await page.keyboard.press('r');
-    await expect.poll(() => laneIds('rejected')).toEqual([id]);
+    await expect.poll(() => laneIds('rejected')).toEqual([rejected]);
     await page.getByTestId('board-undo').click();
     await expect.poll(() => laneIds('rejected')).toEqual([]);
 
+    // The approved clip, cut to a few seconds (so its renders are quick).
+    const [id] = await laneIds('approved');
+    const clip = (await hostClips()).find((c) => c.id === id)!;
     await page.locator(`[data-clip-id="${id}"]`).focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('editor-title').fill('The best two seconds');
     await page.getByTestId('editor-style').selectOption('pop');
-    await page.getByTestId('trim-end').fill('1.8');
-    // The start handle dragged along the waveform strip to a quarter of it (the strip spans the
-    // whole 2 s video here), then one arrow-key step (no word or shot to step to: 0.1 s).
-    const strip = (await page.getByTestId('trim-strip').boundingBox())!;
+    await page.getByTestId('trim-end').fill((clip.start + 2.5).toFixed(2));
+    const end = Number(await page.getByTestId('trim-end').inputValue());
+    expect(end).toBeCloseTo(clip.start + 2.5, 0);
+    // The start handle dragged along the waveform strip to about 0.8 s into the clip, then one
+    // arrow-key step: to the next word or shot boundary of the host's transcript and shots.
     const handle = page.getByTestId('trim-handle-start');
+    const [viewStart, viewEnd] = [
+      Number(await handle.getAttribute('aria-valuemin')),
+      Number(await handle.getAttribute('aria-valuemax')),
+    ];
+    const strip = (await page.getByTestId('trim-strip').boundingBox())!;
     const grip = (await handle.boundingBox())!;
+    const targetX = strip.x + (strip.width * (clip.start + 0.8 - viewStart)) / (viewEnd - viewStart);
     await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
     await page.mouse.down();
-    await page.mouse.move(strip.x + strip.width * 0.25, grip.y + grip.height / 2, { steps: 8 });
+    await page.mouse.move(targetX, grip.y + grip.height / 2, { steps: 8 });
     await page.mouse.up();
+    const dragged = Number(await handle.getAttribute('aria-valuenow'));
+    expect(dragged).toBeGreaterThan(clip.start + 0.3);
     await handle.press('ArrowRight');
-    await expect.poll(async () => Number(await handle.getAttribute('aria-valuenow'))).toBeCloseTo(0.6, 1);
+    await expect
+      .poll(async () => Number(await handle.getAttribute('aria-valuenow')))
+      .toBeGreaterThan(dragged);
+    const start = Number(await handle.getAttribute('aria-valuenow'));
+    const { boundaries } = await query<{ boundaries: Array<{ time: number }> }>('clips.editorData', { id });
+    expect(
+      boundaries.some((b) => Math.abs(b.time - start) < 0.01),
+      `start ${start} is a word or shot boundary`,
+    ).toBe(true);
     await shot('editor-en-light');
     await page.getByTestId('editor-save').click();
     await expect
-      .poll(
-        async () =>
-          (
-            await query<{ clip: { title: string; style: string; start: number; end: number } }>('clips.get', {
-              id,
-            })
-          ).clip,
-      )
+      .poll(async () => (await query<{ clip: Record<string, unknown> }>('clips.get', { id })).clip, {
+        message: 'the host has the edited clip',
+      })
       .toMatchObject({
         title: 'The best two seconds',
         style: 'pop',
-        start: expect.closeTo(0.6, 1),
-        end: 1.8,
+        start: expect.closeTo(start, 1),
+        end: expect.closeTo(end, 1),
       });
 
     // Render it from the editor: the host's render service makes the MP4.
     await page.getByTestId('editor-render').click();
     const rendered = page.getByTestId('editor-rendered');
-    await rendered.waitFor({ timeout: 90_000 });
+    await rendered.waitFor({ timeout: 60_000 });
     const file = /(\/\S+\.mp4)/.exec((await rendered.textContent()) ?? '')?.[1];
     expect(file && existsSync(file)).toBe(true);
     await shot('editor-rendered-en-light');
@@ -203,18 +289,18 @@ describe.skipIf(!hasChromium)('Kirinuki in Chromium against kirinuki serve', () 
     await page.getByTestId('export-style').selectOption('boxed');
     await page.getByTestId('export-render').click();
     const files = page.getByTestId('export-files');
-    await files.waitFor({ timeout: 120_000 });
+    await files.waitFor({ timeout: 60_000 });
     const outputs = await files.locator('code').allTextContents();
     expect(outputs).toHaveLength(1);
     expect(existsSync(outputs[0]!)).toBe(true);
     await shot('export-done-en-light');
-  }, 150_000);
+  }, 90_000);
 
   it('works the same in Japanese: approve with the keyboard, edit, undo', async () => {
     await page.getByTestId('locale-select').selectOption('ja');
     await page.getByTestId('nav-board').click();
     await page.getByRole('heading', { level: 1, name: 'レビューボード' }).waitFor();
-    const card = page.getByTestId('lane-proposed').getByTestId('clip-card').last();
+    const card = proposedCards().last();
     const id = (await card.getAttribute('data-clip-id'))!;
     await card.focus();
     await page.keyboard.press('a');
