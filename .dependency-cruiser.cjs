@@ -118,6 +118,24 @@ module.exports = {
       from: { pathNot: NOT_PRODUCTION },
       to: { path: '(^|/)test-support/' },
     },
+    {
+      name: 'no-host-imports-service-code',
+      severity: 'error',
+      comment:
+        'The host (CLI, the app main process, use cases, stage handlers) calls a stage service through ' +
+        'its tRPC client: it imports the service router as a type only, never the service code (nor ' +
+        'the models and ffmpeg work behind it). Services live in node/stage-services/.',
+      from: {
+        path: '^apps/desktop/src/',
+        pathNot: [
+          '^apps/desktop/src/node/stage-services/',
+          '^apps/desktop/src/electron-utility/',
+          '\\.test\\.tsx?$',
+          '(^|/)test-support/',
+        ],
+      },
+      to: { path: '^apps/desktop/src/node/stage-services/', dependencyTypesNot: ['type-only'] },
+    },
   ],
   options: {
     // Type-only imports are edges too (rule no-circular, and the api-types exception needs to see them).
@@ -125,8 +143,10 @@ module.exports = {
     moduleSystems: ['es6', 'cjs'],
     // Workspace packages resolve through node_modules to their own folders (apps/…, packages/…);
     // what stays in node_modules is third-party and not part of these rules.
+    // Third-party modules are leaves of the graph (not followed), so a rule can name one as reachable.
+    doNotFollow: { path: '(^|/)node_modules/' },
     exclude: {
-      path: ['(^|/)node_modules/', '(^|/)dist/', '(^|/)\\.test-tmp/', '^tools/architecture-rules/fixtures/'],
+      path: ['^(apps|packages)/[^/]+/dist/', '(^|/)\\.test-tmp/', '^tools/architecture-rules/fixtures/'],
     },
     enhancedResolveOptions: {
       exportsFields: ['exports'],

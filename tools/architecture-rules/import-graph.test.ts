@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,12 +12,15 @@ const fixture = path.join(here, 'fixtures/workspace');
 const depcruiseBin = path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 const run = promisify(execFile);
 
-/** The arguments of the root `lint:graph` script, so the test cruises exactly what the lint does. */
-function lintGraphArguments(): string[] {
+/**
+ * The arguments of one of the root `lint:graph` script's depcruise runs (0: the design rules, 1:
+ * what the hosts load at run time), so the test cruises exactly what the lint does.
+ */
+function lintGraphArguments(which: 0 | 1 = 0): string[] {
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  const [command, ...args] = (manifest.scripts['lint:graph'] ?? '').trim().split(/\s+/);
+  const [command, ...args] = (manifest.scripts['lint:graph'] ?? '').split('&&')[which]!.trim().split(/\s+/);
   expect(command).toBe('depcruise');
   return args;
 }
@@ -33,7 +36,15 @@ function fixtureWorkspace(linked: boolean): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'kirinuki-import-graph-'));
   workspaces.push(dir);
   cpSync(fixture, dir, { recursive: true });
-  cpSync(path.join(root, '.dependency-cruiser.cjs'), path.join(dir, '.dependency-cruiser.cjs'));
+  for (const config of ['.dependency-cruiser.cjs', '.dependency-cruiser.runtime.cjs'])
+    cpSync(path.join(root, config), path.join(dir, config));
+  // A native module only services may load, as a package of its own.
+  mkdirSync(path.join(dir, 'node_modules/onnxruntime-node'), { recursive: true });
+  writeFileSync(
+    path.join(dir, 'node_modules/onnxruntime-node/package.json'),
+    '{"name":"onnxruntime-node","main":"index.js"}',
+  );
+  writeFileSync(path.join(dir, 'node_modules/onnxruntime-node/index.js'), 'module.exports = {};');
   if (linked) {
     mkdirSync(path.join(dir, 'node_modules/@kirinuki'), { recursive: true });
     for (const folder of ['apps/desktop', 'packages/x', 'packages/y']) {
@@ -52,8 +63,8 @@ interface Violation {
 }
 
 /** Every violation the lint reports in `dir`, as `rule: from → to` (a circle: its members, sorted). */
-async function violationsIn(dir: string): Promise<string[]> {
-  const args = [depcruiseBin, ...lintGraphArguments(), '--output-type', 'json'];
+async function violationsIn(dir: string, which: 0 | 1 = 0): Promise<string[]> {
+  const args = [depcruiseBin, ...lintGraphArguments(which), '--output-type', 'json'];
   // depcruise exits with the number of errors; the report is on stdout either way.
   const { stdout } = await run(process.execPath, args, { cwd: dir, maxBuffer: 64 * 1024 * 1024 }).catch(
     (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }),
@@ -79,6 +90,7 @@ const linkedViolations = () => (linkedRun ??= violationsIn(fixtureWorkspace(true
 /** What every run reports, whether or not package names resolve. */
 const reportedAlways = [
   `no-circular: ${app}/stages/vision-service-router.ts ⇄ ${app}/stages/vision-stage.ts`,
+  `no-host-imports-service-code: ${app}/stage-handlers/handler-by-value.ts → ${app}/stage-services/x/x-router.ts`,
   `no-package-imports-app: packages/x/src/app-by-name.ts → @kirinuki/desktop/src/node/api/app-router.js`,
   `no-package-imports-app: packages/x/src/app-by-path.ts → ${app}/api/app-router.ts`,
   `no-production-import-of-test-support: packages/x/src/clock.ts → packages/x/src/test-support/fake-clock.ts`,
@@ -129,5 +141,18 @@ describe('import-graph rules (.dependency-cruiser.cjs) on the fixture workspace'
         'app-api-types-must-resolve: packages/x/src/value-api-types.ts → @kirinuki/desktop/api-types',
       ].sort(),
     );
+  });
+
+  it('lets the host import a service router as a type only (tests may use the service code)', async () => {
+    const violations = await linkedViolations();
+    expect(violations.filter((v) => v.startsWith('no-host-imports-service-code:'))).toEqual([
+      `no-host-imports-service-code: ${app}/stage-handlers/handler-by-value.ts → ${app}/stage-services/x/x-router.ts`,
+    ]);
+  });
+
+  it('finds a host entry that loads onnxruntime-node at run time, and not one that names a service type', async () => {
+    expect(await violationsIn(fixtureWorkspace(true), 1)).toEqual([
+      'host-never-loads-onnxruntime: apps/desktop/src/electron-main/main.ts → node_modules/onnxruntime-node/index.js',
+    ]);
   });
 });

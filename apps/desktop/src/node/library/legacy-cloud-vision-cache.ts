@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { LibraryDatabase } from '../library-db/library-database.js';
-import { folderTextCache, libraryCacheDir } from '../stage-services/file-cache.js';
+import { folderTextCache, libraryCacheDir } from './folder-text-cache.js';
 
 /**
  * Libraries made before the vision service kept its own cache hold cloud vision answers in

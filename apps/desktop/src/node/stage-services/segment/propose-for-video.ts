@@ -16,7 +16,7 @@ import type { StageResultStore } from '../../../common/stage-result-store.js';
 import type { Logger } from '../../logging/create-logger.js';
 import { settingsHash } from '../../stage-results/local-stage-result-store.js';
 import { cachedStageResult, type StageResultNotice } from '../cached-stage-result.js';
-import { folderTextCache, libraryCacheDir } from '../file-cache.js';
+import { folderTextCache, libraryCacheDir } from '../../library/folder-text-cache.js';
 import type { CloudVisionResult } from '../vision/describe-keyframes.js';
 
 /** Bumped when scoring changes what it proposes, so stored proposals are redone. */

@@ -7,7 +7,7 @@ import { makeVideo } from '@kirinuki/pipeline/test-support/media-corpus';
 import { EVENT, type VisionOutput } from '@kirinuki/contracts';
 import { listEvents } from '../../events/events-repository.js';
 import { importUntilReady, openTestHost } from '../../host/test-support/test-host.js';
-import { libraryCacheDir } from '../file-cache.js';
+import { libraryCacheDir } from '../../library/folder-text-cache.js';
 import { cloudFrameTimes, MAX_CLOUD_FRAMES, type CloudVisionResult } from './describe-keyframes.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'kirinuki-cloud-vision-'));

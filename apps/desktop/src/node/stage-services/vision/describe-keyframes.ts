@@ -12,7 +12,7 @@ import type { StageResultStore } from '../../../common/stage-result-store.js';
 import type { LibraryFolder } from '../../library/library-folder.js';
 import type { Logger } from '../../logging/create-logger.js';
 import { cachedStageResult } from '../cached-stage-result.js';
-import { folderTextCache, libraryCacheDir } from '../file-cache.js';
+import { folderTextCache, libraryCacheDir } from '../../library/folder-text-cache.js';
 import type { VisionVideo } from './analyze-video.js';
 
 /** At most this many keyframes per video go to the cloud (spread over the shots). */
