@@ -14,8 +14,8 @@ import { editWhisperModel } from '@kirinuki/pipeline/asr/whisper-model-surgery';
 import { WhisperWindowDecoder } from '@kirinuki/pipeline/asr/whisper-window-decoder';
 import { decodePcm16k } from '@kirinuki/pipeline/audio/decode-pcm';
 import { transcribeFile } from '@kirinuki/pipeline/asr/transcribe-file';
-import { characterErrorRate, wordErrorRate } from '@kirinuki/pipeline/asr/word-error-rate';
-import { median, wordStartErrors, type TimedWord } from '@kirinuki/pipeline/asr/word-timing-error';
+import { characterErrorRate, wordErrorRate } from '@kirinuki/pipeline/test-support/asr/word-error-rate';
+import { median, wordStartErrors, type TimedWord } from '@kirinuki/pipeline/test-support/asr/word-timing-error';
 import { resolveFfmpegBinaries } from '@kirinuki/pipeline';
 import {
   defaultModelsDir,

@@ -14,13 +14,13 @@ import { transcribeFile } from '@kirinuki/pipeline/asr/transcribe-file';
 import type { InputTranscript } from '@kirinuki/pipeline/segment/clip-inputs';
 import { withWhisperSpacing } from '@kirinuki/pipeline/segment/whisper-spacing';
 import { clipDurationRange, PLATFORM_NAMES, PLATFORM_PRESETS } from '@kirinuki/contracts';
-import { benchTalks } from '@kirinuki/pipeline/segment/bench-talks';
-import { BENCH_PASSAGES } from '@kirinuki/pipeline/segment/bench-passages';
-import { checkProposals } from '@kirinuki/pipeline/segment/check-proposals';
+import { benchTalks } from '@kirinuki/pipeline/test-support/segment/bench-talks';
+import { BENCH_PASSAGES } from '@kirinuki/pipeline/test-support/segment/bench-passages';
+import { checkProposals } from '@kirinuki/pipeline/test-support/segment/check-proposals';
 import { proposeClips } from '@kirinuki/pipeline/segment/propose-clips';
-import { pk, windowDiff } from '@kirinuki/pipeline/segment/segmentation-metrics';
+import { pk, windowDiff } from '@kirinuki/pipeline/test-support/segment/segmentation-metrics';
 import { buildSentences, flattenWords } from '@kirinuki/pipeline/segment/sentences';
-import { synthesizeTranscript } from '@kirinuki/pipeline/segment/synthetic-transcript';
+import { synthesizeTranscript } from '@kirinuki/pipeline/test-support/segment/synthetic-transcript';
 import { contentTerms } from '@kirinuki/pipeline/segment/text-terms';
 import { segmentTopics } from '@kirinuki/pipeline/segment/topic-boundaries';
 

@@ -16,10 +16,10 @@ import {
   talkPrefix,
   talkReference,
   type TalkPlan,
-} from '@kirinuki/pipeline/asr/bench-long-talk';
+} from '@kirinuki/pipeline/test-support/asr/bench-long-talk';
 import { prepareSpeechModels } from '@kirinuki/pipeline/asr/prepare-models';
 import type { Transcript } from '@kirinuki/pipeline/asr/transcript';
-import { wordErrorRate } from '@kirinuki/pipeline/asr/word-error-rate';
+import { wordErrorRate } from '@kirinuki/pipeline/test-support/asr/word-error-rate';
 import { audioDurationSec } from '@kirinuki/pipeline/audio/audio-duration';
 import { PCM_SAMPLE_RATE } from '@kirinuki/pipeline/audio/decode-pcm';
 import { runCliMeasured, type MeasuredCliRun } from './long-audio/run-cli-measured.js';

@@ -9,7 +9,7 @@ import { resolveFfmpegBinaries } from '@kirinuki/pipeline/ffmpeg/ffmpeg-binaries
 import { runFfmpeg } from '@kirinuki/pipeline/ffmpeg/run-ffmpeg';
 import { probeMedia } from '@kirinuki/pipeline/probe/probe-media';
 import { renderClip } from '@kirinuki/pipeline/render/render-clip';
-import { makeBoxVideo } from '@kirinuki/pipeline/render/render-test-media';
+import { makeBoxVideo } from '@kirinuki/pipeline/test-support/render/render-test-media';
 import { chooseVideoEncoder } from '@kirinuki/pipeline/render/choose-encoder';
 import { videoEncoderArgs } from '@kirinuki/pipeline/render/video-encoder';
 import { RENDER_PRESETS } from '@kirinuki/pipeline/render/platform-presets';

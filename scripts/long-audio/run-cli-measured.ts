@@ -6,7 +6,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, stat
 import path from 'node:path';
 import type { Transcript } from '@kirinuki/pipeline/asr/transcript';
 import { loadavg } from 'node:os';
-import { watchProcessTree, type TreeUsage } from '@kirinuki/pipeline/process/process-tree-usage';
+import { watchProcessTree, type TreeUsage } from '@kirinuki/pipeline/test-support/process/process-tree-usage';
 
 export interface MeasuredCliRun {
   seconds: number;

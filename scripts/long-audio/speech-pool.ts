@@ -6,10 +6,10 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { resolveFfmpegBinaries, runFfmpeg } from '@kirinuki/pipeline';
-import { audibleSpan, type PoolUtterance } from '@kirinuki/pipeline/asr/bench-long-talk';
+import { audibleSpan, type PoolUtterance } from '@kirinuki/pipeline/test-support/asr/bench-long-talk';
 import { PCM_SAMPLE_RATE } from '@kirinuki/pipeline/audio/decode-pcm';
-import { BENCH_PASSAGES } from '@kirinuki/pipeline/segment/bench-passages';
-import { seededRandom } from '@kirinuki/pipeline/segment/synthetic-transcript';
+import { BENCH_PASSAGES } from '@kirinuki/pipeline/test-support/segment/bench-passages';
+import { seededRandom } from '@kirinuki/pipeline/test-support/segment/synthetic-transcript';
 
 const run = promisify(execFile);
 

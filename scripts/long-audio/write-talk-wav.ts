@@ -1,8 +1,8 @@
 // Writes a planned talk as a 16-bit mono WAV, streamed through one small buffer: a 3-hour file
 // never exists in this process's memory, only the utterance being copied and 64 K samples.
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import type { TalkPlan } from '@kirinuki/pipeline/asr/bench-long-talk';
-import { seededRandom } from '@kirinuki/pipeline/segment/synthetic-transcript';
+import type { TalkPlan } from '@kirinuki/pipeline/test-support/asr/bench-long-talk';
+import { seededRandom } from '@kirinuki/pipeline/test-support/segment/synthetic-transcript';
 import type { PoolFile } from './speech-pool.js';
 
 function wavHeader(samples: number, sampleRate: number): Buffer {

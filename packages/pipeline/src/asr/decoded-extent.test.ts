@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodedExtentSec } from './decoded-extent.js';
-import { testTokenizer, ts } from './test-tokenizer.js';
+import { testTokenizer, ts } from '../test-support/asr/test-tokenizer.js';
 
 const tok = testTokenizer();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitWords } from './split-words.js';
-import { testTokenizer, ts } from './test-tokenizer.js';
+import { testTokenizer, ts } from '../test-support/asr/test-tokenizer.js';
 import { segmentsFromTokens } from './timestamp-segments.js';
 
 const tok = testTokenizer();

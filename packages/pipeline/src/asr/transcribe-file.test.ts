@@ -11,8 +11,8 @@ import { loadLocalAsrEngine, type LocalAsrEngine } from './local-asr-engine.js';
 import { prepareSpeechModels } from './prepare-models.js';
 import { transcribeFile } from './transcribe-file.js';
 import type { Transcript } from './transcript.js';
-import { wordErrorRate } from './word-error-rate.js';
-import { median, wordStartErrors, type TimedWord } from './word-timing-error.js';
+import { wordErrorRate } from '../test-support/asr/word-error-rate.js';
+import { median, wordStartErrors, type TimedWord } from '../test-support/asr/word-timing-error.js';
 
 const MEDIA = fileURLToPath(new URL('../../../../fixtures/media/', import.meta.url));
 const media = (name: string) => path.join(MEDIA, name);

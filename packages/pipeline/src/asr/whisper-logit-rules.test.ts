@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { multilingualTestTokenizer } from './test-tokenizer.js';
+import { multilingualTestTokenizer } from '../test-support/asr/test-tokenizer.js';
 import { chooseNextToken, type LogitRules } from './whisper-logit-rules.js';
 
 // Test vocabulary: 0–5 text, 6 <|endoftext|>, 7 sot, 8–10 en/zh/ja, 11 translate, 12 transcribe,

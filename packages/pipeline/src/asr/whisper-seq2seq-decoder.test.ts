@@ -1,6 +1,6 @@
 import ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { multilingualTestTokenizer } from './test-tokenizer.js';
+import { multilingualTestTokenizer } from '../test-support/asr/test-tokenizer.js';
 import { parseSeq2SeqConfig, Seq2SeqWindowDecoder, type Session } from './whisper-seq2seq-decoder.js';
 
 const tokenizer = multilingualTestTokenizer();

@@ -10,7 +10,7 @@ import {
   type ModelEntry,
 } from '../models/model-manifest.js';
 import { SILERO_VAD_ID } from './prepare-models.js';
-import { multilingualTokenizerJson } from './test-tokenizer.js';
+import { multilingualTokenizerJson } from '../test-support/asr/test-tokenizer.js';
 import { transcribeFile } from './transcribe-file.js';
 import { openWindowDecoder } from './whisper-models.js';
 import { localWhisperModel } from './whisper-catalog.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { multilingualTokenizerJson } from './test-tokenizer.js';
+import { multilingualTokenizerJson } from '../test-support/asr/test-tokenizer.js';
 import { createWhisperTokenizer, vocabFileFromHfTokenizer } from './whisper-tokenizer.js';
 
 describe('Whisper tokenizer from a tokenizer.json', () => {
@@ -42,7 +42,7 @@ describe('Whisper tokenizer from a tokenizer.json', () => {
   });
 
   it('keeps the English-only vocabulary of tiny.en working (no languages, no task tokens)', async () => {
-    const { testTokenizer } = await import('./test-tokenizer.js');
+    const { testTokenizer } = await import('../test-support/asr/test-tokenizer.js');
     const tok = testTokenizer();
     expect(tok.special.languages.size).toBe(0);
     expect(tok.special.transcribe).toBeNull();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildClipContext } from './clip-context.js';
 import { suggestHashtags, suggestTitle } from './clip-title.js';
-import { synthesizeTranscript } from './synthetic-transcript.js';
+import { synthesizeTranscript } from '../test-support/segment/synthetic-transcript.js';
 
 const english = buildClipContext({
   transcript: synthesizeTranscript([

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { UserFacingError } from '@kirinuki/contracts';
 import { clipDurationRange, PLATFORM_PRESETS, type PlatformName } from '@kirinuki/contracts';
-import { benchTalks } from './bench-talks.js';
-import { checkProposals } from './check-proposals.js';
+import { benchTalks } from '../test-support/segment/bench-talks.js';
+import { checkProposals } from '../test-support/segment/check-proposals.js';
 import type { InputFaces, InputShots, InputTranscript, LoudnessSecond } from './clip-inputs.js';
 import { proposeClips } from './propose-clips.js';
-import { synthesizeTranscript } from './synthetic-transcript.js';
+import { synthesizeTranscript } from '../test-support/segment/synthetic-transcript.js';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8')) as InputTranscript;

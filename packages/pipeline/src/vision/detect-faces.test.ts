@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detectFaces } from './detect-faces.js';
-import { ffmpegPath } from './test-videos.js';
+import { ffmpegPath } from '../test-support/vision/test-videos.js';
 
 // Real talking heads from the shared eval set, read in place when this checkout has it.
 const TALKING = fileURLToPath(new URL('../../../../../shared/eval/video_talking_sadtalker', import.meta.url));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accuracyFromCounts, parseCutGroundTruth, scoreCuts } from './cut-accuracy.js';
+import { accuracyFromCounts, parseCutGroundTruth, scoreCuts } from '../test-support/vision/cut-accuracy.js';
 import { detectShots } from './detect-shots.js';
 import {
   CAMERA_MOVES_VIDEO,
@@ -13,7 +13,7 @@ import {
   makeEventsVideo,
   makeVfrVideo,
   VFR_VIDEO,
-} from './test-videos.js';
+} from '../test-support/vision/test-videos.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kirinuki-shots-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

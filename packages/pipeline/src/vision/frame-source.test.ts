@@ -6,7 +6,7 @@ import { isAbortError } from '@kirinuki/contracts';
 import { runningFfmpegCount } from '../ffmpeg/run-ffmpeg.js';
 import { bytesPerFrame, frameFilterChain, frameSourceArgs } from './frame-source-args.js';
 import { readFrames } from './frame-source.js';
-import { ffmpegPath, makeEventsVideo, makeRotatedVideo } from './test-videos.js';
+import { ffmpegPath, makeEventsVideo, makeRotatedVideo } from '../test-support/vision/test-videos.js';
 import type { VisionProgress } from './vision-progress.js';
 import { mediaTimeProgress } from './vision-progress.js';
 

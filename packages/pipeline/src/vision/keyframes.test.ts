@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { detectShots } from './detect-shots.js';
 import { removeImages, writeFrameJpegs, writeSprite } from './frame-images.js';
 import { chooseKeyframes, filmstripTimes } from './keyframes.js';
-import { ffmpegPath, makeEventsVideo } from './test-videos.js';
+import { ffmpegPath, makeEventsVideo } from '../test-support/vision/test-videos.js';
 import { visualFeaturesPerSecond } from './visual-features.js';
 
 const shot = (index: number, startFrame: number, endFrame: number) => ({

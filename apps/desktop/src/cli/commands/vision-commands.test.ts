@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { makeEventsVideo } from '@kirinuki/pipeline/vision/test-videos';
+import { makeEventsVideo } from '@kirinuki/pipeline/test-support/vision/test-videos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempLibrary } from '../test-support/run-cli.js';
 

@@ -1,4 +1,4 @@
-import type { InputSegment, InputTranscript, InputWord } from './clip-inputs.js';
+import type { InputSegment, InputTranscript, InputWord } from '../../segment/clip-inputs.js';
 
 /**
  * A word-timed transcript from plain text with a simple speaking-rate model (word length sets its

@@ -3,7 +3,7 @@ import {
   gpt2ByteDecoder,
   vocabFileFromHfTokenizer,
   type WhisperVocabFile,
-} from './whisper-tokenizer.js';
+} from '../../asr/whisper-tokenizer.js';
 
 /** A ten-token vocabulary shaped like Whisper's (for tests): ids 10+ are special, 14+ timestamps. */
 export const TEST_TOKENS = ['Ġhello', 'Ġworld', ',', 'Ġask', 'ing', 'Ġnot', '.', 'Ġthe', 'Ġend', 'Ġé'];

@@ -1,8 +1,8 @@
 import type { DurationRange } from '@kirinuki/contracts';
-import type { InputTranscript } from './clip-inputs.js';
-import type { ProposedClip } from './propose-clips.js';
-import { overlapShare } from './select-clips.js';
-import { flattenWords } from './sentences.js';
+import type { InputTranscript } from '../../segment/clip-inputs.js';
+import type { ProposedClip } from '../../segment/propose-clips.js';
+import { overlapShare } from '../../segment/select-clips.js';
+import { flattenWords } from '../../segment/sentences.js';
 
 /**
  * What must hold for every proposal: edges never inside a word, duration within range, reasons

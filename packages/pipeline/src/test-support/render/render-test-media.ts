@@ -1,7 +1,7 @@
 // Tiny generated media for the render tests: a white square on black that moves (or not), with
 // a matching synthetic face track, and a quiet tone to normalise.
-import type { FaceTracks } from '../reframe/reframe-inputs.js';
-import { runFfmpeg } from '../ffmpeg/run-ffmpeg.js';
+import type { FaceTracks } from '../../reframe/reframe-inputs.js';
+import { runFfmpeg } from '../../ffmpeg/run-ffmpeg.js';
 
 export const TEST_SOURCE = { width: 640, height: 360, fps: 24, box: 40, boxY: 150 } as const;
 

@@ -1,4 +1,4 @@
-import { runFfmpeg } from '../ffmpeg/run-ffmpeg.js';
+import { runFfmpeg } from '../../ffmpeg/run-ffmpeg.js';
 
 /**
  * ffmpeg's own scene score, the baseline shot detection is measured against. `metadata=print`

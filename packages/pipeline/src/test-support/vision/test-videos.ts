@@ -1,6 +1,6 @@
 // Generated test videos for the vision tests: made with the bundled ffmpeg into a temp folder.
-import { runFfmpeg, type FfmpegArg } from '../ffmpeg/run-ffmpeg.js';
-import { resolveFfmpegBinaries } from '../ffmpeg/ffmpeg-binaries.js';
+import { runFfmpeg, type FfmpegArg } from '../../ffmpeg/run-ffmpeg.js';
+import { resolveFfmpegBinaries } from '../../ffmpeg/ffmpeg-binaries.js';
 
 const ffmpegPath = () => resolveFfmpegBinaries().ffmpeg.path;
 
