@@ -15,7 +15,11 @@ import { WhisperWindowDecoder } from '@kirinuki/pipeline/asr/whisper-window-deco
 import { decodePcm16k } from '@kirinuki/pipeline/audio/decode-pcm';
 import { transcribeFile } from '@kirinuki/pipeline/asr/transcribe-file';
 import { characterErrorRate, wordErrorRate } from '@kirinuki/pipeline/test-support/asr/word-error-rate';
-import { median, wordStartErrors, type TimedWord } from '@kirinuki/pipeline/test-support/asr/word-timing-error';
+import {
+  median,
+  wordStartErrors,
+  type TimedWord,
+} from '@kirinuki/pipeline/test-support/asr/word-timing-error';
 import { resolveFfmpegBinaries } from '@kirinuki/pipeline';
 import {
   defaultModelsDir,

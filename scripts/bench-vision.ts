@@ -7,10 +7,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveFfmpegBinaries } from '@kirinuki/pipeline/ffmpeg/ffmpeg-binaries';
 import { runFfmpeg } from '@kirinuki/pipeline/ffmpeg/run-ffmpeg';
-import { accuracyFromCounts, parseCutGroundTruth, scoreCuts } from '@kirinuki/pipeline/test-support/vision/cut-accuracy';
+import {
+  accuracyFromCounts,
+  parseCutGroundTruth,
+  scoreCuts,
+} from '@kirinuki/pipeline/test-support/vision/cut-accuracy';
 import { detectFaces } from '@kirinuki/pipeline/vision/detect-faces';
 import { detectShots } from '@kirinuki/pipeline/vision/detect-shots';
-import { ffmpegSceneCuts, timeFfmpegScenePass } from '@kirinuki/pipeline/test-support/vision/ffmpeg-scene-baseline';
+import {
+  ffmpegSceneCuts,
+  timeFfmpegScenePass,
+} from '@kirinuki/pipeline/test-support/vision/ffmpeg-scene-baseline';
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 2) || 2;

@@ -10,7 +10,13 @@ import type { MediaInfo } from '../probe/media-info.js';
 import { topLevelAtoms } from './mp4-atoms.js';
 import { PLATFORM_NAMES, RENDER_PRESETS, type PlatformName } from './platform-presets.js';
 import { renderClip, type RenderedClip, type RenderClipOptions } from './render-clip.js';
-import { boxFaceTrack, grayFrame, makeBoxVideo, measuredLoudness, TEST_SOURCE } from '../test-support/render/render-test-media.js';
+import {
+  boxFaceTrack,
+  grayFrame,
+  makeBoxVideo,
+  measuredLoudness,
+  TEST_SOURCE,
+} from '../test-support/render/render-test-media.js';
 
 const bins = resolveFfmpegBinaries({});
 const ffmpeg = bins.ffmpeg.path;
