@@ -8,7 +8,7 @@ const isElectron = (source) => source === 'electron' || source.startsWith('elect
 const isNodeBuiltin = (source) => source.startsWith('node:') || NODE_BUILTINS.has(source.split('/')[0]);
 const isWorkspacePackage = (source) => source.startsWith('@kirinuki/');
 // Layers whose code may use node or electron; a layer without either may not import them.
-const NODE_OR_ELECTRON_LAYERS = new Set(['node', 'electron', 'pipeline', 'db']);
+const NODE_OR_ELECTRON_LAYERS = new Set(['node', 'electron', 'pipeline', 'db', 'social']);
 
 /** The layer a file belongs to, from its path; null where no rule applies. */
 export function layerOfPath(filePath) {
@@ -18,7 +18,7 @@ export function layerOfPath(filePath) {
     // End-to-end tests drive a browser from Node; they are not UI code.
     return parts[parts.indexOf('packages') + 2] === 'e2e' ? null : 'ui';
   }
-  if (packageName === 'pipeline' || packageName === 'contracts' || packageName === 'db') return packageName;
+  if (['pipeline', 'contracts', 'db', 'social'].includes(packageName)) return packageName;
   // The innermost layer folder wins (e.g. src/node/common is 'common').
   for (let i = parts.length - 2; i >= 0; i -= 1) {
     const part = parts[i];
@@ -37,6 +37,7 @@ export function layerViolation(layer, source, fromFile) {
   switch (layer) {
     case 'pipeline':
     case 'db':
+    case 'social':
       return isElectron(source) ? `packages/${layer} never imports electron` : null;
     case 'contracts':
       if (isElectron(source)) return 'packages/contracts imports nothing electron-specific';

@@ -55,6 +55,9 @@ describe('layer rule (differential: same code, different folders)', () => {
     ["import { z } from 'zod';\nexport const id = z.string();\n", 'packages/contracts/src/x.ts', false],
     ["import { a } from './a.js';\nexport { a };\n", 'packages/contracts/src/x.ts', false],
     ["import { a } from '@kirinuki/contracts/a';\nexport { a };\n", 'packages/contracts/src/x.ts', false],
+    // packages/social is node code for the desktop and the server alike: electron no.
+    [electronImport, 'packages/social/src/x.ts', true],
+    [nodeImport, 'packages/social/src/x.ts', false],
     // packages/db is node-only: node built-ins yes, electron no.
     [electronImport, 'packages/db/src/x.ts', true],
     [nodeImport, 'packages/db/src/x.ts', false],

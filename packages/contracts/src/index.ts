@@ -15,3 +15,5 @@ export * from './stages/stage-outputs.js';
 export * from './transcripts/transcript.js';
 export * from './vision/vision-result.js';
 export * from './captions/caption-style-names.js';
+export * from './publishing/publish-platforms.js';
+export * from './publishing/post.js';

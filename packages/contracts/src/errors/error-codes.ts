@@ -40,6 +40,23 @@ export const ERROR_CODES = {
   CANCELLED: 'Nothing was changed; run the command again when you are ready.',
   NOT_SUPPORTED: 'This host cannot do that; the message says what to do instead.',
   SERVICE_UNAVAILABLE: 'A background service keeps crashing and was stopped; see <library>/logs, then retry.',
+  // publishing
+  ACCOUNT_NOT_CONNECTED:
+    'Connect the account first: `kirinuki accounts connect <platform>` (or Settings → Accounts).',
+  ACCOUNT_RECONNECT_NEEDED:
+    'The platform no longer accepts the saved sign-in: connect the account again (`kirinuki accounts connect <platform>`); its posts wait until then.',
+  PLATFORM_NOT_CONFIGURED:
+    'Register your own developer app on the platform and give its client id (--client-id, or the setting platforms.<id>.clientId); the README says how.',
+  SIGN_IN_FAILED:
+    'The sign-in did not finish; nothing was saved. Try again, and allow Kirinuki on the platform’s page.',
+  PLATFORM_RATE_LIMITED:
+    'The platform limits how often it may be asked; Kirinuki waits and tries again on its own.',
+  PLATFORM_QUOTA_EXCEEDED:
+    'The platform’s quota is used up for now; the post can go out once it resets (YouTube: midnight Pacific time). Retry then.',
+  PLATFORM_REJECTED:
+    'The platform refused the post; the message gives its reason. Change what it names and retry.',
+  PLATFORM_UNAVAILABLE: 'The platform did not answer; Kirinuki retried on its own. Retry the post later.',
+  POST_DOES_NOT_FIT: 'Shorten the text or the clip, or choose another platform: the message names the limit.',
   // internal
   INTERNAL: 'This is a bug in Kirinuki. Report it with the log file from <library>/logs.',
 } as const;
