@@ -4,3 +4,4 @@ export * from './http/platform-error.js';
 export * from './http/platform-http.js';
 export * from './http/upload-retry.js';
 export * from './oauth/authorization-code.js';
+export * from './platform-registry.js';

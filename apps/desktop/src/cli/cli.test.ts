@@ -13,7 +13,7 @@ describe('kirinuki CLI', () => {
     expect(run.code).toBe(0);
     const report = run.json<Record<string, any>>(); // eslint-disable-line @typescript-eslint/no-explicit-any -- shape asserted below;
     expect(Object.keys(report).sort()).toEqual(
-      ['asr', 'databases', 'ffmpeg', 'ffprobe', 'gpu', 'library', 'models', 'onnxruntime'].sort(),
+      ['asr', 'databases', 'ffmpeg', 'ffprobe', 'gpu', 'library', 'models', 'onnxruntime', 'secrets'].sort(),
     );
     expect(Object.keys(report.ffmpeg.capabilities).sort()).toEqual(
       ['h264_nvenc', 'h264_qsv', 'h264_videotoolbox', 'libass', 'libx264', 'loudnorm', 'scdet'].sort(),
@@ -36,7 +36,13 @@ describe('kirinuki CLI', () => {
     expect(report.databases).toEqual([
       expect.objectContaining({ name: 'library', integrity: 'ok', migrationsApplied: expect.any(Array) }),
       expect.objectContaining({ name: 'jobs', integrity: 'ok', migrationsApplied: expect.any(Array) }),
+      expect.objectContaining({ name: 'social', integrity: 'ok', migrationsApplied: expect.any(Array) }),
     ]);
+    // No OS keyring answers on a headless box: the encrypted file keeps the secrets, and doctor says why.
+    expect(report.secrets).toMatchObject({
+      kind: expect.stringMatching(/^(os-keyring|encrypted-file)$/),
+      reason: expect.any(String),
+    });
   });
 
   it('doctor says when the settings force the CPU', async () => {

@@ -8,4 +8,6 @@ export interface DesktopShell {
   chooseFolder?: (options: { title: string; defaultPath?: string | undefined }) => Promise<string | null>;
   /** Opens the OS file manager with the file selected (or its folder, where it cannot select). */
   revealFile?: (file: string) => Promise<void>;
+  /** Opens a web address in the user's browser (a platform's sign-in page); false when it could not. */
+  openUrl?: (url: string) => Promise<boolean>;
 }

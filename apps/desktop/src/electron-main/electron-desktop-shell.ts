@@ -1,7 +1,7 @@
 import { BrowserWindow, dialog, shell } from 'electron';
 import type { DesktopShell } from '../common/desktop-shell.js';
 
-/** The app's folder picker (a sheet on the focused window) and "show in folder". */
+/** The app's folder picker (a sheet on the focused window), "show in folder" and the browser. */
 export function electronDesktopShell(): DesktopShell {
   return {
     async chooseFolder({ title, defaultPath }) {
@@ -16,6 +16,12 @@ export function electronDesktopShell(): DesktopShell {
     },
     async revealFile(file) {
       shell.showItemInFolder(file);
+    },
+    async openUrl(url) {
+      // Only the platforms' own sign-in pages come here: https (or a local fake on loopback).
+      if (!/^https:|^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) return false;
+      await shell.openExternal(url);
+      return true;
     },
   };
 }

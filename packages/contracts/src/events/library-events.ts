@@ -1,4 +1,6 @@
 import type { Clip } from '../clips/clip.js';
+import type { JobError } from '../jobs/job.js';
+import type { PublishPlatform } from '../publishing/publish-platforms.js';
 import type { JobEventPayloads } from '../jobs/job.js';
 import type { ClipRender } from '../stages/stage-outputs.js';
 import type { VideoRecord } from '../videos/video-record.js';
@@ -26,6 +28,23 @@ export interface LibraryEventPayloads extends JobEventPayloads {
   ClipRejected: { clip: Clip };
   ClipMoved: { clip: Clip };
   ClipRendered: Omit<ClipRender, 'clipId'> & { clipId: string; videoId: string };
+  PostQueued: {
+    postId: string;
+    clipId: string;
+    videoId: string;
+    platform: PublishPlatform;
+    accountId: string;
+    at: string | null;
+  };
+  PostPublished: {
+    postId: string;
+    clipId: string;
+    platform: PublishPlatform;
+    remoteId: string;
+    url: string | null;
+  };
+  PostFailed: { postId: string; clipId: string; platform: PublishPlatform; error: JobError };
+  PostCancelled: { postId: string; clipId: string; platform: PublishPlatform };
 }
 
 export type LibraryEventType = keyof LibraryEventPayloads;
@@ -43,6 +62,10 @@ const EVENT_TYPE_NAMES = [
   'ClipRejected',
   'ClipMoved',
   'ClipRendered',
+  'PostQueued',
+  'PostPublished',
+  'PostFailed',
+  'PostCancelled',
   'JobEnqueued',
   'JobStarted',
   'JobSucceeded',

@@ -28,6 +28,16 @@ export const SETTING_DEFAULTS = {
   cloudVision: false,
   /** The model cloud vision asks. */
   cloudVisionModel: 'gpt-4o-mini',
+  /** Publishing: the client id of the user's own developer app on each platform (README: how to register one). */
+  'platforms.tiktok.clientId': '',
+  'platforms.instagram.clientId': '',
+  'platforms.youtube.clientId': '',
+  'platforms.x.clientId': '',
+  /** Send every request of a platform to this origin (a local fake, a proxy); empty: the platform's own. */
+  'platforms.tiktok.origin': '',
+  'platforms.instagram.origin': '',
+  'platforms.youtube.origin': '',
+  'platforms.x.origin': '',
 };
 
 export type Settings = typeof SETTING_DEFAULTS;
@@ -40,6 +50,8 @@ export function isSettingKey(key: string): key is SettingKey {
 /** Checks only a host can make (e.g. that a model id is in its manifest); each throws to refuse. */
 export interface HostSettingChecks {
   asrModel?: (id: string) => void;
+  /** A platform origin setting (https, or http on loopback only). */
+  origin?: (key: SettingKey, value: string) => void;
 }
 
 /**
@@ -66,6 +78,7 @@ export function parseSettingValue(
   if (key === 'asrBackend' && text !== 'local' && text !== 'openai')
     throw new Error(`asrBackend takes local or openai, not "${text}"`);
   if (key === 'asrModel') checks.asrModel?.(text);
+  if (key.endsWith('.origin') && text !== '') checks.origin?.(key, text);
   if (key === 'asrLanguage' && !/^([a-z]{2,3}|auto)$/.test(text))
     throw new Error(`asrLanguage takes a language code such as en or ja, or auto, not "${text}"`);
   return text as Settings[SettingKey];

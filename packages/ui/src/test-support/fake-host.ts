@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import type { ProgressEvent, Video } from '../api/api-types.js';
 import type { Host } from '../app/gateways-context.js';
 import { FakeClipsGateway } from './fake-clips-gateway.js';
+import { SETTING_DEFAULTS } from '@kirinuki/contracts';
 
 export function makeVideo(over: Partial<Video> = {}): Video {
   return {
@@ -88,22 +89,7 @@ export function fakeHost(options: { videos?: Video[]; clips?: FakeClipsGateway }
     },
     settings: {
       get: vi.fn(async () => ({
-        settings: {
-          maxImportBytes: 50 * 1024 ** 3,
-          allowPrivateNetwork: false,
-          importMode: 'copy' as const,
-          asrBackend: 'local' as const,
-          asrModel: 'whisper-tiny.en-int8',
-          asrLanguage: 'en',
-          forceCpu: false,
-          threads: 0,
-          platform: 'tiktok',
-          clipCount: 10,
-          llmRerank: false,
-          llmModel: 'gpt-4o-mini',
-          cloudVision: false,
-          cloudVisionModel: 'gpt-4o-mini',
-        },
+        settings: { ...SETTING_DEFAULTS },
         secrets: { openaiApiKey: false },
       })),
       set: vi.fn(async () => undefined),

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
+import { registerAccountsCommand } from './accounts-command.js';
 import { registerAdminCommand } from './admin-command.js';
+import { registerPostsCommand } from './posts-command.js';
+import { registerPublishCommand } from './publish-command.js';
 import { registerClipCommand } from './clip-command.js';
 import { registerClipsCommand } from './clips-command.js';
 import { registerDoctorCommand } from './doctor-command.js';
@@ -34,4 +37,7 @@ export const COMMAND_REGISTRATIONS: Array<(program: Command) => void> = [
   registerModelsCommand,
   registerShotsCommand,
   registerFacesCommand,
+  registerAccountsCommand,
+  registerPublishCommand,
+  registerPostsCommand,
 ];

@@ -1,5 +1,7 @@
 // The one AppRouter: one router per domain, merged here. packages/ui imports its type only.
+import { accountsRouter } from './routers/accounts-router.js';
 import { clipsRouter } from './routers/clips-router.js';
+import { postsRouter } from './routers/posts-router.js';
 import { desktopRouter } from './routers/desktop-router.js';
 import { modelsRouter } from './routers/models-router.js';
 import { healthRouter } from './routers/health-router.js';
@@ -20,6 +22,8 @@ export const appRouter = router({
   render: renderRouter,
   desktop: desktopRouter,
   models: modelsRouter,
+  accounts: accountsRouter,
+  posts: postsRouter,
 });
 
 export type AppRouter = typeof appRouter;

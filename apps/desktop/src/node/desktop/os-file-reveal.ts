@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { findExecutable } from '@kirinuki/pipeline';
 import type { DesktopShell } from '../../common/desktop-shell.js';
+import { openInBrowser } from './open-in-browser.js';
 
 /** The command that shows a file in the platform's file manager. */
 export function revealCommand(platform: NodeJS.Platform, file: string): { bin: string; args: string[] } {
@@ -23,6 +24,7 @@ export function osFileReveal(
     platform === 'darwin' || platform === 'win32' ? null : findExecutable('xdg-open', env, platform);
   if (platform !== 'darwin' && platform !== 'win32' && !opener) return {};
   return {
+    openUrl: (url) => openInBrowser(url, platform, env),
     revealFile: (file) =>
       new Promise<void>((resolve, reject) => {
         const { bin, args } = revealCommand(platform, file);

@@ -18,6 +18,7 @@ import {
 import { inspectDatabase, openDatabase, type DatabaseHealth } from '@kirinuki/db';
 import { LIBRARY_DATABASE, type LibraryDatabase } from '../library-db/library-database.js';
 import { ALL_DATABASES } from './app-databases.js';
+import { openLibrarySecrets } from '../secrets/secret-store.js';
 import { readSettings } from '../library/settings-repository.js';
 import { SETTING_DEFAULTS, type Settings } from '@kirinuki/contracts';
 
@@ -43,6 +44,8 @@ export interface DoctorReport {
   models: ModelFileStatus[];
   library: { path: string; writable: boolean };
   databases: DatabaseHealth[];
+  /** Where the CLI keeps secrets (platform tokens, the OpenAI key): the OS keyring, or the encrypted file and why. */
+  secrets: { kind: 'os-keyring' | 'encrypted-file'; reason: string };
 }
 
 /** What `nvidia-smi` reports, or null when there is no NVIDIA driver. */
@@ -126,6 +129,7 @@ export async function runDoctor(libraryDir: string): Promise<DoctorReport> {
     models,
     library: { path: libraryDir, writable },
     databases,
+    secrets: (({ kind, reason }) => ({ kind, reason }))(openLibrarySecrets(libraryDir)),
   };
 }
 
@@ -172,6 +176,7 @@ export function formatDoctorReport(report: DoctorReport): string {
       (d) =>
         `database    ${d.name}: ${d.migrationsApplied.length} migrations, integrity ${d.integrity} (${d.path})`,
     ),
+    `secrets     ${report.secrets.kind === 'os-keyring' ? 'the OS keyring' : 'encrypted file in <library>/secrets'} (${report.secrets.reason})`,
   ];
   return lines.join('\n');
 }

@@ -3,7 +3,10 @@ import { defaultModelsDir, resolveFfmpegBinaries } from '@kirinuki/pipeline';
 import { progressOfQueueEvent } from '@kirinuki/contracts';
 import type { DesktopShell } from '../../common/desktop-shell.js';
 import { createProgressHub } from '../api/progress-hub.js';
+import { appendEvents } from '../events/events-repository.js';
 import { openLibrary } from '../library/library.js';
+import { readSettings } from '../library/settings-repository.js';
+import { openSocial } from '../social/open-social.js';
 import type { Logger } from '../logging/create-logger.js';
 import { createModelDownloads, type ModelDownloads } from '../models/model-downloads.js';
 import { openPipelineQueue } from '../orchestrator/open-pipeline-queue.js';
@@ -11,7 +14,9 @@ import { librarySecretStore, type SecretStore } from '../secrets/secret-store.js
 import type { ServiceLauncher } from '../service-process/service-port.js';
 import { createStageHost, type StageServiceName } from '../stage-handlers/stage-host.js';
 import { localStageResultStore } from '../stage-results/local-stage-result-store.js';
+import { createAccountsUseCases, type AccountsUseCases } from '../use-cases/accounts-use-cases.js';
 import { createClipsUseCases, type ClipsUseCases } from '../use-cases/clips-use-cases.js';
+import { createPostsUseCases, type PostsUseCases } from '../use-cases/posts-use-cases.js';
 import { createFindClips } from '../use-cases/find-clips.js';
 import { createJobsUseCases, type JobsUseCases } from '../use-cases/jobs-use-cases.js';
 import { createLibraryUseCases, type LibraryUseCases } from '../use-cases/library-use-cases.js';
@@ -36,6 +41,8 @@ export interface Host {
   settings: SettingsUseCases;
   models: ModelDownloads;
   system: SystemUseCases;
+  accounts: AccountsUseCases;
+  posts: PostsUseCases;
   /** The host machine's folder picker and file manager, where it has them. */
   desktop?: DesktopShell | undefined;
 }
@@ -69,10 +76,17 @@ export async function openHost(options: HostOptions): Promise<OpenedHost> {
   const bins = resolveFfmpegBinaries();
   const progress = createProgressHub();
   const secrets = options.secrets ?? librarySecretStore(options.libraryDir);
+  const social = await openSocial({
+    libraryDir: library.dir,
+    secrets,
+    settings: () => readSettings(library.db),
+    appendEvents: (events) => appendEvents(library.db, events),
+  });
   const stageHost = createStageHost({
     library,
     logger: options.logger,
     secrets,
+    social,
     ...(options.launcher ? { launcher: options.launcher } : {}),
     ...(options.entries ? { entries: options.entries } : {}),
   });
@@ -94,6 +108,7 @@ export async function openHost(options: HostOptions): Promise<OpenedHost> {
     progress,
     store: localStageResultStore(library.dir),
     models: createModelDownloads({ modelsDir: defaultModelsDir(), progress }),
+    social,
     version,
   };
   return {
@@ -106,12 +121,15 @@ export async function openHost(options: HostOptions): Promise<OpenedHost> {
     settings: createSettingsUseCases(parts),
     models: parts.models,
     system: createSystemUseCases(parts),
+    accounts: createAccountsUseCases(parts),
+    posts: createPostsUseCases(parts),
     desktop: options.desktop,
     parts: { library, ffmpeg: parts.ffmpeg, version, logger: options.logger },
     close: async () => {
       await runner.stop();
       await stageHost.shutdown();
       await pipeline.close();
+      await social.close();
       await library.close();
     },
   };

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import { defaultModelsDir } from '@kirinuki/pipeline/models/model-manifest';
 import { localWhisperModel } from '@kirinuki/pipeline/asr/whisper-catalog';
+import { platformOrigin } from '@kirinuki/social/platform-origin';
 import {
   isSettingKey,
+  isPublishPlatform,
   parseSettingValue as parseValue,
   SETTING_DEFAULTS,
   type SettingKey,
@@ -33,5 +35,11 @@ export async function writeSetting<K extends SettingKey>(
 
 /** Parses a setting's value, with the checks only this host can make (the model manifest). */
 export function parseSettingValue(key: SettingKey, text: string): Settings[SettingKey] {
-  return parseValue(key, text, { asrModel: (id) => void localWhisperModel(defaultModelsDir(), id) });
+  return parseValue(key, text, {
+    asrModel: (id) => void localWhisperModel(defaultModelsDir(), id),
+    origin: (name, value) => {
+      const platform = name.split('.')[1];
+      if (isPublishPlatform(platform)) platformOrigin(platform, { setting: value });
+    },
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IMPORT_STAGES, PIPELINE_STAGES } from './pipeline-stages.js';
+import { IMPORT_STAGES, PIPELINE_STAGES, POST_STAGES } from './pipeline-stages.js';
 import { buildStageGraph, StageGraphError, type StageSpec } from './stage-graph.js';
 import type { StageHandler } from './stage-handler.js';
 
@@ -80,8 +80,18 @@ describe('buildStageGraph', () => {
       PIPELINE_STAGES,
       PIPELINE_STAGES.map((s) => handler(s.name)),
     );
-    expect(pipeline.order).toEqual(['ingest', 'transcribe', 'vision', 'segment', 'render', 'publish']);
+    expect(pipeline.order).toEqual([
+      'ingest',
+      'transcribe',
+      'vision',
+      'segment',
+      'render',
+      'post-render',
+      'publish',
+    ]);
     expect(pipeline.withUpstream(IMPORT_STAGES)).toEqual([...IMPORT_STAGES]);
+    // A post's stages are its own: publishing needs its render, not the video's import.
+    expect(pipeline.withUpstream(['publish'])).toEqual([...POST_STAGES]);
   });
 
   it('without handlers still answers graph questions but has no handler to give', () => {

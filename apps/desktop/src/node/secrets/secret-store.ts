@@ -1,6 +1,12 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import {
+  keyringSecretStore,
+  napiKeyring,
+  probeKeyring,
+  type KeyringEntryFactory,
+} from './keyring-secret-store.js';
 
 /** Where secrets (an OpenAI key) are kept. The Electron app backs this with safeStorage. */
 export interface SecretStore {
@@ -11,7 +17,7 @@ export interface SecretStore {
 
 /**
  * Secrets in an AES-256-GCM encrypted file, with the key in a separate 0600 file (the CLI and
- * `kirinuki serve`; no OS keyring is reachable from plain Node without a native module).
+ * `kirinuki serve` where no OS keyring works).
  */
 export function createFileSecretStore(dir: string): SecretStore {
   const keyFile = path.join(dir, 'secret.key');
@@ -53,7 +59,53 @@ export function createFileSecretStore(dir: string): SecretStore {
   };
 }
 
-/** The CLI's and `serve`'s secret store: the encrypted file in `<library>/secrets`. */
+export interface OpenedSecretStore {
+  store: SecretStore;
+  /** Where secrets are: the OS keyring, or the encrypted file (and why not the keyring). */
+  kind: 'os-keyring' | 'encrypted-file';
+  reason: string;
+}
+
+/**
+ * The CLI's and `serve`'s secret store: the OS keyring where it works (through @napi-rs/keyring),
+ * else the encrypted file in `<library>/secrets`. Secrets already in the file stay readable: the
+ * file is read after the keyring misses, so moving to a machine with a keyring loses nothing.
+ */
+export function openLibrarySecrets(
+  libraryDir: string,
+  keyring: (() => KeyringEntryFactory) | null = napiKeyring,
+): OpenedSecretStore {
+  const file = createFileSecretStore(path.join(libraryDir, 'secrets'));
+  if (!keyring) return { store: file, kind: 'encrypted-file', reason: 'the OS keyring was not asked for' };
+  let entry: KeyringEntryFactory;
+  try {
+    entry = keyring();
+  } catch (error) {
+    return {
+      store: file,
+      kind: 'encrypted-file',
+      reason: `the keyring binding did not load (${(error as Error).message})`,
+    };
+  }
+  const probe = probeKeyring(entry);
+  if (!probe.ok)
+    return { store: file, kind: 'encrypted-file', reason: `no OS keyring here (${probe.reason})` };
+  const ring = keyringSecretStore(entry, libraryDir);
+  return {
+    kind: 'os-keyring',
+    reason: 'the OS keyring works here',
+    store: {
+      get: (name) => ring.get(name) ?? file.get(name),
+      has: (name) => ring.has(name) || file.has(name),
+      set: (name, value) => {
+        ring.set(name, value);
+        if (file.has(name)) file.set(name, null);
+      },
+    },
+  };
+}
+
+/** The CLI's and `serve`'s secret store (see openLibrarySecrets). */
 export function librarySecretStore(libraryDir: string): SecretStore {
-  return createFileSecretStore(path.join(libraryDir, 'secrets'));
+  return openLibrarySecrets(libraryDir).store;
 }

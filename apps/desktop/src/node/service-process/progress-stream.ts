@@ -1,9 +1,13 @@
+import { askHost, type AnswerOutcome } from './service-asks.js';
+
 /** What a stage service streams back for one call: progress, then the result. */
 export type StageServiceEvent<T> =
   /** `etaSec`: the work's own estimate where it has a better one than the pace so far. */
   | { type: 'progress'; fraction: number; detail: string; etaSec?: number | null }
   /** Something the caller may tell the user once (e.g. which execution provider runs a model). */
   | { type: 'note'; text: string }
+  /** A question for the host (see service-asks.ts): the host answers through the service's `answer`. */
+  | { type: 'ask'; id: string; question?: unknown }
   | { type: 'done'; output: T };
 
 /**
@@ -16,7 +20,9 @@ export async function* streamWithProgress<T>(
   work: (
     onProgress: (fraction: number, detail: string, etaSec?: number | null) => void,
     onNote: (text: string) => void,
+    ask: (question: unknown) => Promise<unknown>,
   ) => Promise<T>,
+  signal?: AbortSignal,
 ): AsyncGenerator<StageServiceEvent<T>> {
   const pending: StageServiceEvent<T>[] = [];
   let wake: () => void = () => undefined;
@@ -31,6 +37,15 @@ export async function* streamWithProgress<T>(
       pending.push({ type: 'note', text });
       wake();
     },
+    (question) =>
+      askHost(
+        (id, q) => {
+          pending.push({ type: 'ask', id, question: q });
+          wake();
+        },
+        question,
+        signal ?? new AbortController().signal,
+      ),
   ).then(
     (output) => {
       pending.push({ type: 'done', output });
@@ -80,6 +95,10 @@ export function callStageService<I, T>(
     jobId: string;
     reportProgress(fraction: number, detail?: string, etaSec?: number | null): void;
     onNote?: ((text: string) => void) | undefined;
+    /** Answers the service's questions (a service that asks needs this). */
+    onAsk?: ((question: unknown) => Promise<unknown>) | undefined;
+    /** Sends the answer back to the service (its `answer` mutation). */
+    answer?: ((id: string, outcome: AnswerOutcome) => Promise<unknown>) | undefined;
   },
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -89,7 +108,24 @@ export function callStageService<I, T>(
       onData: (event: StageServiceEvent<T>) => {
         if (event.type === 'progress') ctx.reportProgress(event.fraction, event.detail, event.etaSec);
         else if (event.type === 'note') ctx.onNote?.(event.text);
-        else {
+        else if (event.type === 'ask') {
+          const respond = async () => {
+            let outcome: AnswerOutcome;
+            try {
+              if (!ctx.onAsk) throw new Error('this caller answers no questions');
+              outcome = { ok: true, value: await ctx.onAsk(event.question) };
+            } catch (error) {
+              const code = (error as { code?: unknown }).code;
+              outcome = {
+                ok: false,
+                message: (error as Error).message,
+                ...(typeof code === 'string' ? { code } : {}),
+              };
+            }
+            await ctx.answer?.(event.id, outcome);
+          };
+          respond().catch((error: unknown) => reject(error));
+        } else {
           subscription.unsubscribe();
           resolve(event.output);
         }

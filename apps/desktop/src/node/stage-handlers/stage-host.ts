@@ -9,18 +9,22 @@ import type { ServiceLauncher } from '../service-process/service-port.js';
 import { createServiceSupervisor, type ServiceSupervisor } from '../service-process/service-supervisor.js';
 // Types only: the host never loads a service's code (or the models and ffmpeg work behind it).
 import type { IngestServiceRouter } from '../stage-services/ingest/ingest-router.js';
+import type { PublishServiceRouter } from '../stage-services/publish/publish-router.js';
 import type { RenderServiceRouter } from '../stage-services/render/render-router.js';
 import type { SegmentServiceRouter } from '../stage-services/segment/segment-router.js';
 import type { TranscribeServiceRouter } from '../stage-services/transcribe/transcribe-router.js';
 import type { VisionServiceRouter } from '../stage-services/vision/vision-router.js';
 import { ingestHandler } from './ingest-handler.js';
+import type { Social } from '../social/open-social.js';
+import { postRenderHandler } from './post-render-handler.js';
+import { publishHandler } from './publish-handler.js';
 import { renderHandler } from './render-handler.js';
 import { segmentHandler } from './segment-handler.js';
 import { transcribeHandler } from './transcribe-handler.js';
 import { visionHandler } from './vision-handler.js';
 
 /** The stage services, each an entry file under src/electron-utility/<name>/. */
-export const STAGE_SERVICES = ['ingest', 'transcribe', 'vision', 'segment', 'render'] as const;
+export const STAGE_SERVICES = ['ingest', 'transcribe', 'vision', 'segment', 'render', 'publish'] as const;
 export type StageServiceName = (typeof STAGE_SERVICES)[number];
 
 /** The entry file of a service beside the source (TypeScript from source, JavaScript when built). */
@@ -38,6 +42,7 @@ export interface StageClients {
   vision: TRPCClient<VisionServiceRouter>;
   segment: TRPCClient<SegmentServiceRouter>;
   render: TRPCClient<RenderServiceRouter>;
+  publish: TRPCClient<PublishServiceRouter>;
 }
 
 export interface StageHost {
@@ -62,6 +67,8 @@ export function createStageHost(options: {
    * that needs one (the OpenAI key) gets it from here with its call; services keep none.
    */
   secrets: SecretStore;
+  /** Accounts and posts (the publish stages record there). */
+  social: Social;
 }): StageHost {
   const supervisor = createServiceSupervisor({
     services: STAGE_SERVICES.map((name) => ({ name, entry: options.entries?.[name] ?? serviceEntry(name) })),
@@ -74,14 +81,17 @@ export function createStageHost(options: {
     vision: supervisor.client<VisionServiceRouter>('vision'),
     segment: supervisor.client<SegmentServiceRouter>('segment'),
     render: supervisor.client<RenderServiceRouter>('render'),
+    publish: supervisor.client<PublishServiceRouter>('publish'),
   };
-  const { library, secrets } = options;
+  const { library, secrets, social } = options;
   const handlers: StageHandler[] = [
     ingestHandler({ library, client: clients.ingest }),
     transcribeHandler({ library, client: clients.transcribe, secrets }),
     visionHandler({ library, client: clients.vision, secrets }),
     segmentHandler({ library, client: clients.segment, secrets }),
     renderHandler({ library, client: clients.render }),
+    postRenderHandler({ library, social, client: clients.render }),
+    publishHandler({ social, client: clients.publish }),
   ];
   return {
     handlers,

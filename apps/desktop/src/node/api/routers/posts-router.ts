@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { POST_STATUSES, PRIVACY_CHOICES, PUBLISH_PLATFORMS } from '@kirinuki/contracts';
+import { publicProcedure, router } from '../trpc.js';
+
+const draft = z.object({
+  title: z.string().max(5000).optional(),
+  caption: z.string().max(10_000).optional(),
+  privacy: z.enum(PRIVACY_CHOICES).optional(),
+  allowComments: z.boolean().optional(),
+  allowDuet: z.boolean().optional(),
+  allowStitch: z.boolean().optional(),
+  commercial: z.object({ yourBrand: z.boolean(), brandedContent: z.boolean() }).optional(),
+  madeForKids: z.boolean().optional(),
+});
+
+export const postsRouter = router({
+  list: publicProcedure
+    .input(
+      z
+        .object({ status: z.array(z.enum(POST_STATUSES)).optional(), clipId: z.string().optional() })
+        .optional(),
+    )
+    .query(async ({ ctx, input }) => ({ posts: await ctx.host.posts.list(input ?? {}) })),
+  get: publicProcedure
+    .input(z.object({ id: z.string() }))
+    .query(async ({ ctx, input }) => ({ post: await ctx.host.posts.get(input.id) })),
+  /** What each platform accepts now for an account (privacy options, durations, quota), for the publish form. */
+  limits: publicProcedure
+    .input(z.object({ accountId: z.string() }))
+    .query(async ({ ctx, input }) => ({ limits: await ctx.host.posts.limits(input.accountId) })),
+  /**
+   * Publishes a clip to each platform: the posts are recorded and queued at once (answered here);
+   * their progress is on jobs.progress and their state on posts.list.
+   */
+  publish: publicProcedure
+    .input(
+      z.object({
+        clipId: z.string(),
+        to: z.array(z.enum(PUBLISH_PLATFORMS)).min(1).max(4),
+        accountId: z.string().optional(),
+        draft,
+        idempotencyKey: z.string().max(100).optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => ({ posts: await ctx.host.posts.queue(input, null) })),
+  retry: publicProcedure
+    .input(z.object({ id: z.string() }))
+    .mutation(async ({ ctx, input }) => ({ post: await ctx.host.posts.retry(input.id) })),
+  cancel: publicProcedure
+    .input(z.object({ id: z.string() }))
+    .mutation(async ({ ctx, input }) => ({ post: await ctx.host.posts.cancel(input.id) })),
+});

@@ -1,0 +1,142 @@
+import { statSync } from 'node:fs';
+import { isAbortError, UserFacingError, describeFailure } from '@kirinuki/contracts';
+import type { PublishResult } from '@kirinuki/social';
+import type { TRPCClient } from '@trpc/client';
+import type { StageContext, StageHandler } from '../orchestrator/stage-handler.js';
+import { callStageService } from '../service-process/progress-stream.js';
+import { findServiceKilled } from '../service-process/service-killed-error.js';
+import { findAccount } from '../social/accounts-repository.js';
+import type { Social } from '../social/open-social.js';
+import { writePostEvent } from '../social/post-outbox.js';
+import { findPost, updatePost, type PostRecord } from '../social/posts-repository.js';
+import type {
+  PublishInput,
+  PublishQuestion,
+  PublishServiceRouter,
+} from '../stage-services/publish/publish-router.js';
+import type { PostRenderOutput } from './post-render-handler.js';
+
+/** Fails a post with its reason (and a PostFailed event), then throws the coded error for the job. */
+async function failPost(social: Social, post: PostRecord, error: UserFacingError): Promise<never> {
+  const described = error.toJSON();
+  await social.db.transaction().execute(async (trx) => {
+    await updatePost(trx, post.id, { status: 'failed', error: described });
+    await writePostEvent(
+      trx,
+      'PostFailed',
+      post,
+      { postId: post.id, clipId: post.clipId, platform: post.platform, error: described },
+      String(Date.now()),
+    );
+  });
+  await social.flushEvents();
+  throw error;
+}
+
+/**
+ * The publish stage of a post: the publish service uploads the render and makes the post, asking
+ * this host for access tokens and to save each step's state (before the next step) in social.db.
+ * A run after a kill resumes from that state, so one record never makes two posts. A post already
+ * published answers at once. A failure the platform or the user must act on fails the post with
+ * its reason; a kill or a cancel is not a failure.
+ */
+export function publishHandler(deps: {
+  social: Social;
+  client: TRPCClient<PublishServiceRouter>;
+}): StageHandler {
+  const { social } = deps;
+  return {
+    stage: 'publish',
+    run: async (ctx: StageContext): Promise<PublishResult> => {
+      const post = await findPost(social.db, ctx.subject.id);
+      if (!post) throw new UserFacingError('NOT_FOUND', `No post with id ${ctx.subject.id}.`);
+      if (post.status === 'published' && post.remoteId)
+        return { remoteId: post.remoteId, url: post.url, status: 'published' };
+      if (post.status === 'cancelled')
+        throw new UserFacingError('CANCELLED', `Post ${post.id} was cancelled.`);
+      const account = await findAccount(social.db, post.accountId);
+      if (!account)
+        return failPost(
+          social,
+          post,
+          new UserFacingError(
+            'ACCOUNT_NOT_CONNECTED',
+            `The ${post.platform} account of post ${post.id} was removed.`,
+          ),
+        );
+      const rendered = ctx.inputs['post-render'] as PostRenderOutput | undefined;
+      const file = rendered?.file ?? post.renderFile;
+      if (!file || !post.adapted)
+        throw new UserFacingError('INTERNAL', `Post ${post.id} has no render or adapted post to publish.`);
+      const size = statSync(file).size;
+      await updatePost(social.db, post.id, { status: 'uploading', error: null });
+      const input: PublishInput = {
+        platform: post.platform,
+        origin: await social.platforms.originOf(post.platform),
+        post: post.adapted,
+        file: { path: file, size },
+        resume: post.uploadState,
+        tokenExtra: social.vault.load(account.id)?.extra ?? {},
+      };
+      let result: PublishResult;
+      try {
+        result = await callStageService<PublishInput, PublishResult>(
+          (i, o) => deps.client.publish.subscribe(i, o),
+          input,
+          {
+            signal: ctx.signal,
+            jobId: ctx.jobId,
+            reportProgress: (fraction, detail) => {
+              ctx.reportProgress(fraction, detail);
+              void updatePost(social.db, post.id, { bytesSent: Math.round(fraction * size) }).catch(
+                () => undefined,
+              );
+            },
+            onAsk: async (question) => {
+              const q = question as PublishQuestion;
+              if (q.kind === 'access-token')
+                return social.vault.accessToken((await findAccount(social.db, account.id)) ?? account, {
+                  fresh: q.fresh,
+                });
+              await updatePost(social.db, post.id, {
+                uploadState: q.state,
+                status: q.state.step === 'processing' ? 'processing' : 'uploading',
+              });
+              return true;
+            },
+            answer: (id, outcome) =>
+              deps.client.answer.mutate({ id, outcome }, { context: { correlationId: ctx.jobId } }),
+          },
+        );
+      } catch (error) {
+        // A kill (of this host or the service) or a cancel: the state saved so far resumes it.
+        if (ctx.signal.aborted || isAbortError(error) || findServiceKilled(error)) throw error;
+        const { error: described } = describeFailure(error);
+        return failPost(
+          social,
+          post,
+          new UserFacingError(described.code, described.message, { hint: described.hint, cause: error }),
+        );
+      }
+      await social.db.transaction().execute(async (trx) => {
+        await updatePost(trx, post.id, {
+          status: result.status,
+          remoteId: result.remoteId,
+          url: result.url,
+          error: null,
+          bytesSent: size,
+        });
+        if (result.status === 'published')
+          await writePostEvent(trx, 'PostPublished', post, {
+            postId: post.id,
+            clipId: post.clipId,
+            platform: post.platform,
+            remoteId: result.remoteId,
+            url: result.url,
+          });
+      });
+      await social.flushEvents();
+      return result;
+    },
+  };
+}

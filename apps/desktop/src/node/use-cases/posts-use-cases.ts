@@ -1,0 +1,218 @@
+import {
+  PLATFORM_PRESETS,
+  POST_STATUSES,
+  PRESET_OF,
+  UserFacingError,
+  type Post,
+  type PostDraft,
+  type PostStatus,
+  type PublishPlatform,
+} from '@kirinuki/contracts';
+import { ulid } from 'ulid';
+import { setClipStatus } from '../clips/clip-edits.js';
+import { findClip } from '../clips/clips-repository.js';
+import type { HostParts } from '../host/host-parts.js';
+import { POST_STAGES } from '../orchestrator/pipeline-stages.js';
+import { listAccounts } from '../social/accounts-repository.js';
+import { requireAccount } from '../social/open-social.js';
+import { writePostEvent } from '../social/post-outbox.js';
+import { findPost, insertPost, listPosts, publicPost, updatePost } from '../social/posts-repository.js';
+
+export interface PublishRequest {
+  clipId: string;
+  to: readonly PublishPlatform[];
+  /** Which connected account, where a platform has several. */
+  accountId?: string | undefined;
+  draft: PostDraft;
+  /** Names the request: asked again with the same key, the same posts come back (no second post). */
+  idempotencyKey?: string | undefined;
+}
+
+const post = (id: string) => ({ kind: 'post' as const, id });
+
+/** Publishing clips: one post per platform, each a record before any network call, then its jobs. */
+export function createPostsUseCases(parts: HostParts) {
+  const { social, library, pipeline, runner } = parts;
+  const { orchestrator } = pipeline;
+
+  const requirePost = async (id: string) => {
+    const found = await findPost(social.db, id);
+    if (!found)
+      throw new UserFacingError('NOT_FOUND', `No post with id ${id}.`, {
+        hint: 'Run `kirinuki posts list` to see the posts.',
+      });
+    return found;
+  };
+
+  const accountFor = async (platform: PublishPlatform, accountId: string | undefined) => {
+    const accounts = await listAccounts(social.db, { platform });
+    const chosen = accountId
+      ? accounts.find((a) => a.id === accountId)
+      : accounts.length === 1
+        ? accounts[0]
+        : undefined;
+    if (chosen) return chosen;
+    if (!accounts.length || accountId)
+      throw new UserFacingError(
+        'ACCOUNT_NOT_CONNECTED',
+        `No ${platform} account${accountId ? ` with id ${accountId}` : ''} is connected.`,
+        {
+          hint: `Connect one: \`kirinuki accounts connect ${platform}\`.`,
+        },
+      );
+    throw new UserFacingError(
+      'INVALID_ARGUMENT',
+      `${accounts.length} ${platform} accounts are connected: say which.`,
+      {
+        hint: `Pass --account with one of: ${accounts.map((a) => `${a.id} (${a.name})`).join(', ')}.`,
+      },
+    );
+  };
+
+  /** Creates (or finds, by key) the posts of one request and queues their jobs; nothing waits here. */
+  const queue = async (request: PublishRequest, at: string | null): Promise<Post[]> => {
+    const clip = await findClip(library.db, request.clipId);
+    if (!clip)
+      throw new UserFacingError('NOT_FOUND', `No clip with id ${request.clipId}.`, {
+        hint: 'Run `kirinuki clips list`.',
+      });
+    if (!request.to.length)
+      throw new UserFacingError('INVALID_ARGUMENT', 'Say where to post: --to tiktok,instagram,youtube,x.');
+    const key = request.idempotencyKey ?? ulid();
+    const made: Post[] = [];
+    for (const platform of new Set(request.to)) {
+      const account = await accountFor(platform, request.accountId);
+      // What the platform accepts now (privacy options, duration) checks the post before anything is made.
+      const client = await social.platforms.client(platform);
+      const accessToken = await social.vault.accessToken(account);
+      const extra = social.vault.load(account.id)?.extra ?? {};
+      const limits = await client.limits(accessToken, extra);
+      const preset = PLATFORM_PRESETS[PRESET_OF[platform]];
+      const adapted = client.adapt(
+        { ...clip, durationSec: clip.duration, width: preset.width, height: preset.height, sizeBytes: 0 },
+        request.draft,
+        limits,
+      );
+      const { post: record, created } = await social.db.transaction().execute(async (trx) => {
+        const inserted = await insertPost(trx, {
+          idempotencyKey: `${key}:${platform}`,
+          clipId: clip.id,
+          videoId: clip.videoId,
+          platform,
+          accountId: account.id,
+          draft: request.draft,
+          status: at ? 'scheduled' : 'queued',
+          at,
+        });
+        if (inserted.created) {
+          await updatePost(trx, inserted.post.id, { adapted });
+          await writePostEvent(trx, 'PostQueued', inserted.post, {
+            postId: inserted.post.id,
+            clipId: clip.id,
+            videoId: clip.videoId,
+            platform,
+            accountId: account.id,
+            at,
+          });
+        }
+        return inserted;
+      });
+      if (created)
+        await orchestrator.enqueue({ subject: post(record.id), videoId: clip.videoId }, POST_STAGES, {
+          ...(at ? { notBefore: Date.parse(at) } : {}),
+        });
+      made.push(publicPost((await findPost(social.db, record.id))!));
+    }
+    // Publishing a proposed clip approves it.
+    if (clip.status === 'proposed') await setClipStatus(library.db, [clip.id], 'approved');
+    await social.flushEvents();
+    runner.kick();
+    return made;
+  };
+
+  return {
+    queue,
+    /** What a platform accepts now for one of its accounts (privacy options, durations, quota). */
+    limits: async (accountId: string) => {
+      const account = await requireAccount(social, accountId);
+      const client = await social.platforms.client(account.platform);
+      const extra = social.vault.load(account.id)?.extra ?? {};
+      return client.limits(await social.vault.accessToken(account), extra);
+    },
+    /** Publishes a clip to each platform now and waits until each post is published or failed. */
+    publish: async (request: PublishRequest, options: { signal?: AbortSignal } = {}): Promise<Post[]> => {
+      const queued = await queue(request, null);
+      const onAbort = () =>
+        void Promise.all(
+          queued.map(async (p) =>
+            Promise.all(
+              (await orchestrator.list({ subjectKind: 'post', subjectId: p.id })).map((j) =>
+                orchestrator.cancel(j.id),
+              ),
+            ),
+          ),
+        );
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        for (const p of queued) await runner.settle(post(p.id), options.signal);
+      } finally {
+        options.signal?.removeEventListener('abort', onAbort);
+      }
+      return Promise.all(queued.map(async (p) => publicPost(await requirePost(p.id))));
+    },
+    list: async (filter: { status?: readonly PostStatus[]; clipId?: string } = {}) => {
+      for (const status of filter.status ?? [])
+        if (!(POST_STATUSES as readonly string[]).includes(status))
+          throw new UserFacingError('INVALID_ARGUMENT', `"${status}" is not a post status.`, {
+            hint: `Use one of: ${POST_STATUSES.join(', ')}.`,
+          });
+      return (await listPosts(social.db, filter)).map(publicPost);
+    },
+    get: async (id: string) => publicPost(await requirePost(id)),
+    /** Queues a failed or cancelled post again: it resumes from the state it saved (no second post). */
+    retry: async (id: string, options: { wait?: boolean; signal?: AbortSignal } = {}) => {
+      const found = await requirePost(id);
+      if (found.status !== 'failed' && found.status !== 'cancelled' && found.status !== 'missed')
+        throw new UserFacingError(
+          'INVALID_ARGUMENT',
+          `Post ${id} is ${found.status}; only a failed, cancelled or missed post can be retried.`,
+        );
+      await updatePost(social.db, id, {
+        status: found.at && Date.parse(found.at) > Date.now() ? 'scheduled' : 'queued',
+        error: null,
+      });
+      const jobs = await orchestrator.list({ subjectKind: 'post', subjectId: id });
+      const stuck = jobs
+        .filter((j) => j.status === 'failed' || j.status === 'cancelled')
+        .sort((a, b) => POST_STAGES.indexOf(a.stage) - POST_STAGES.indexOf(b.stage));
+      if (stuck[0]) await orchestrator.retry(stuck[0].id);
+      else if (!jobs.length)
+        await orchestrator.enqueue({ subject: post(id), videoId: found.videoId }, POST_STAGES);
+      runner.kick();
+      if (options.wait) await runner.settle(post(id), options.signal);
+      return publicPost(await requirePost(id));
+    },
+    /** Cancels a post that has not gone out (its jobs too); a published post stays published. */
+    cancel: async (id: string) => {
+      const found = await requirePost(id);
+      if (found.status === 'published')
+        throw new UserFacingError('INVALID_ARGUMENT', `Post ${id} is already published.`, {
+          hint: 'Delete it on the platform itself.',
+        });
+      for (const job of await orchestrator.list({ subjectKind: 'post', subjectId: id }))
+        await orchestrator.cancel(job.id);
+      await social.db.transaction().execute(async (trx) => {
+        await updatePost(trx, id, { status: 'cancelled' });
+        await writePostEvent(trx, 'PostCancelled', found, {
+          postId: id,
+          clipId: found.clipId,
+          platform: found.platform,
+        });
+      });
+      await social.flushEvents();
+      return publicPost(await requirePost(id));
+    },
+  };
+}
+
+export type PostsUseCases = ReturnType<typeof createPostsUseCases>;
