@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { safeStorage } from 'electron';
-import type { SecretStore } from '../node/secrets/secret-store.js';
+import type { SecretStore } from '../common/secret-store.js';
 
 /**
  * Secrets in the app: encrypted with Electron's safeStorage (the OS keychain / DPAPI / libsecret),

@@ -4,7 +4,7 @@ import type { Library } from '../library/library.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { ModelDownloads } from '../models/model-downloads.js';
 import type { PipelineQueue } from '../orchestrator/open-pipeline-queue.js';
-import type { SecretStore } from '../secrets/secret-store.js';
+import type { SecretStore } from '../../common/secret-store.js';
 import type { Social } from '../social/open-social.js';
 import type { StageHost } from '../stage-handlers/stage-host.js';
 import type { JobRunner } from './job-runner.js';

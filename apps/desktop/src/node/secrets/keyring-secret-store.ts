@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { SecretStore } from './secret-store.js';
+import type { SecretStore } from '../../common/secret-store.js';
 
 /** The part of @napi-rs/keyring's Entry we use (an OS keyring item: Keychain, Credential Manager, Secret Service). */
 export interface KeyringEntry {

@@ -1,3 +1,4 @@
+import type { SecretStore } from '../../common/secret-store.js';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -7,13 +8,6 @@ import {
   probeKeyring,
   type KeyringEntryFactory,
 } from './keyring-secret-store.js';
-
-/** Where secrets (an OpenAI key) are kept. The Electron app backs this with safeStorage. */
-export interface SecretStore {
-  get(name: string): string | null;
-  set(name: string, value: string | null): void;
-  has(name: string): boolean;
-}
 
 /**
  * Secrets in an AES-256-GCM encrypted file, with the key in a separate 0600 file (the CLI and

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { UserFacingError, type EventEnvelope, type Settings } from '@kirinuki/contracts';
 import { openDatabase } from '@kirinuki/db';
-import type { SecretStore } from '../secrets/secret-store.js';
+import type { SecretStore } from '../../common/secret-store.js';
 import { SOCIAL_DATABASE, type SocialDatabase } from '../social-db/social-database.js';
 import { findAccount, setAccountStatus } from './accounts-repository.js';
 import { platformAccess, type PlatformAccess } from './platform-access.js';

@@ -5,7 +5,7 @@ import {
   type PlatformClient,
   type PlatformCredentials,
 } from '@kirinuki/social';
-import type { SecretStore } from '../secrets/secret-store.js';
+import type { SecretStore } from '../../common/secret-store.js';
 
 export const clientSecretName = (platform: PublishPlatform) => `platform-secret:${platform}`;
 

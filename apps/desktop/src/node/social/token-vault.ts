@@ -1,6 +1,6 @@
 import { UserFacingError, type ConnectedAccount } from '@kirinuki/contracts';
 import type { OAuthTokens, PlatformClient, PlatformCredentials } from '@kirinuki/social';
-import type { SecretStore } from '../secrets/secret-store.js';
+import type { SecretStore } from '../../common/secret-store.js';
 
 /** Refresh this long before the access token expires, so no upload starts with a dying token. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;

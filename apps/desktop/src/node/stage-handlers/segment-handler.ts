@@ -12,7 +12,7 @@ import { storeProposals } from '../clips/clip-edits.js';
 import type { Library } from '../library/library.js';
 import { readSettings } from '../library/settings-repository.js';
 import type { StageContext, StageHandler } from '../orchestrator/stage-handler.js';
-import type { SecretStore } from '../secrets/secret-store.js';
+import type { SecretStore } from '../../common/secret-store.js';
 import type { ProposeInput, SegmentServiceRouter } from '../stage-services/segment/segment-router.js';
 import type { ProposalsForVideo } from '../stage-services/segment/propose-for-video.js';
 import { recordStageResults } from './record-stage-result.js';

@@ -3,7 +3,7 @@ import type { TRPCClient } from '@trpc/client';
 import type { Library } from '../library/library.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { StageHandler } from '../orchestrator/stage-handler.js';
-import type { SecretStore } from '../secrets/secret-store.js';
+import type { SecretStore } from '../../common/secret-store.js';
 import { launchNodeService } from '../service-process/node-service-launcher.js';
 import type { ServiceLauncher } from '../service-process/service-port.js';
 import { createServiceSupervisor, type ServiceSupervisor } from '../service-process/service-supervisor.js';

@@ -3,7 +3,7 @@ import type { TRPCClient } from '@trpc/client';
 import type { Library } from '../library/library.js';
 import { readSettings } from '../library/settings-repository.js';
 import type { StageContext, StageHandler } from '../orchestrator/stage-handler.js';
-import type { SecretStore } from '../secrets/secret-store.js';
+import type { SecretStore } from '../../common/secret-store.js';
 import type {
   AnalyzeInput,
   AnalyzeResult,
