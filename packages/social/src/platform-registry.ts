@@ -1,10 +1,15 @@
 import { UserFacingError, type PublishPlatform } from '@kirinuki/contracts';
 import type { PlatformClient, PlatformClientOptions } from './platform-client.js';
+import { createXClient } from './x/x-client.js';
+import { createYouTubeClient } from './youtube/youtube-client.js';
 
 type ClientFactory = (options: PlatformClientOptions) => PlatformClient;
 
 /** One factory per platform. */
-const FACTORIES: Partial<Record<PublishPlatform, ClientFactory>> = {};
+const FACTORIES: Partial<Record<PublishPlatform, ClientFactory>> = {
+  youtube: createYouTubeClient,
+  x: createXClient,
+};
 
 /** The client of a platform, its requests sent to `options.origin` when one is given. */
 export function createPlatformClient(

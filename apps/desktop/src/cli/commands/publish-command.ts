@@ -16,6 +16,7 @@ interface PublishFlags {
   title?: string;
   caption?: string;
   privacy?: string;
+  madeForKids?: string;
 }
 
 /** A post as `publish`, `posts list` and `posts get` print it. */
@@ -44,6 +45,12 @@ export function privacyOf(value: string | undefined): PrivacyChoice | undefined 
   return value as PrivacyChoice;
 }
 
+export function yesNo(flag: string, value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'yes' || value === 'no') return value === 'yes';
+  throw new UserFacingError('INVALID_ARGUMENT', `${flag} takes yes or no, not "${value}".`);
+}
+
 export const platformsOf = (list: string) => list.split(',').map((p) => platformArgument(p.trim()));
 
 export function registerPublishCommand(program: Command): void {
@@ -62,6 +69,7 @@ export function registerPublishCommand(program: Command): void {
       '--privacy <choice>',
       `${PRIVACY_CHOICES.join(' | ')} (mapped to each platform's own; only what it offers now)`,
     )
+    .option('--made-for-kids <yes|no>', 'YouTube asks every upload whether it is made for children')
     .action(
       defineAction(async (ctx, clipId: string, flags: PublishFlags) =>
         withHost(ctx, async (host) => {
@@ -70,7 +78,12 @@ export function registerPublishCommand(program: Command): void {
               clipId,
               to: platformsOf(flags.to),
               accountId: flags.account,
-              draft: { title: flags.title, caption: flags.caption, privacy: privacyOf(flags.privacy) },
+              draft: {
+                title: flags.title,
+                caption: flags.caption,
+                privacy: privacyOf(flags.privacy),
+                madeForKids: yesNo('--made-for-kids', flags.madeForKids),
+              },
             },
             { signal: ctx.signal },
           );
