@@ -13,6 +13,7 @@ import { setClipStatus } from '../clips/clip-edits.js';
 import { findClip } from '../clips/clips-repository.js';
 import type { HostParts } from '../host/host-parts.js';
 import { POST_STAGES } from '../orchestrator/pipeline-stages.js';
+import { existingRender } from '../stage-handlers/post-render-handler.js';
 import { listAccounts } from '../social/accounts-repository.js';
 import { requireAccount } from '../social/open-social.js';
 import { writePostEvent } from '../social/post-outbox.js';
@@ -88,8 +89,12 @@ export function createPostsUseCases(parts: HostParts) {
       const extra = social.vault.load(account.id)?.extra ?? {};
       const limits = await client.limits(accessToken, extra);
       const preset = PLATFORM_PRESETS[PRESET_OF[platform]];
+      // The render's size once it exists; before that, the most the preset's bitrates can make.
+      const render = await existingRender(library, clip, preset.name);
+      const sizeBytes =
+        render?.sizeBytes ?? Math.ceil((clip.duration * (preset.videoMaxBitrate + preset.audioBitrate)) / 8);
       const adapted = client.adapt(
-        { ...clip, durationSec: clip.duration, width: preset.width, height: preset.height, sizeBytes: 0 },
+        { ...clip, durationSec: clip.duration, width: preset.width, height: preset.height, sizeBytes },
         request.draft,
         limits,
       );

@@ -112,11 +112,25 @@ describe('renderLibraryClip', () => {
   });
 
   it.each([
-    [{ rank: 1, title: 'Hello, World!', id: '01ABCDEFGH' }, 'Hello-World-cdefgh'],
-    [{ rank: 2, title: '切り抜き 動画', id: '01XYZ12345' }, '切り抜き-動画-z12345'],
-    [{ rank: 3, title: '!!!', id: '01XYZ12345' }, 'clip-z12345'],
-  ])('file name of %j', (clip, name) => {
-    expect(renderFileName(clip)).toBe(name);
+    [
+      { rank: 1, title: 'Hello, World!', id: '01ABCDEFGH', platform: 'tiktok' },
+      'tiktok',
+      'Hello-World-cdefgh',
+    ],
+    [
+      { rank: 2, title: '切り抜き 動画', id: '01XYZ12345', platform: 'tiktok' },
+      'tiktok',
+      '切り抜き-動画-z12345',
+    ],
+    [{ rank: 3, title: '!!!', id: '01XYZ12345', platform: 'tiktok' }, 'tiktok', 'clip-z12345'],
+    // Another platform's render of the same clip gets its own name.
+    [
+      { rank: 1, title: 'Hello, World!', id: '01ABCDEFGH', platform: 'tiktok' },
+      'shorts',
+      'Hello-World-cdefgh-shorts',
+    ],
+  ])('file name of %j for %s', (clip, preset, name) => {
+    expect(renderFileName(clip, preset)).toBe(name);
   });
 
   it("gives the editor the planned caption lines with the user's edits, and the times to snap to", async () => {

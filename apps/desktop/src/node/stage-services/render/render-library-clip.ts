@@ -27,14 +27,21 @@ export interface RenderLibraryClipOptions {
   ffmpeg: { ffmpeg: string; ffprobe: string };
 }
 
-/** A file name from a clip title: letters, digits and dashes. */
-export function renderFileName(clip: Pick<Clip, 'rank' | 'title' | 'id'>): string {
+/**
+ * A file name from a clip title: letters, digits and dashes. A render for another platform than the
+ * clip's own is named for its preset too, so two platforms' renders of one clip never overwrite
+ * each other in one folder (a post uploads its render byte for byte).
+ */
+export function renderFileName(
+  clip: Pick<Clip, 'rank' | 'title' | 'id' | 'platform'>,
+  preset: string = clip.platform,
+): string {
   const slug = clip.title
     .normalize('NFKC')
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
-  return `${slug || 'clip'}-${clip.id.slice(-6).toLowerCase()}`;
+  return `${slug || 'clip'}-${clip.id.slice(-6).toLowerCase()}${preset === clip.platform ? '' : `-${preset}`}`;
 }
 
 /**
@@ -87,7 +94,7 @@ export async function renderLibraryClip(
     platform,
     style: style as CaptionStyleName | 'none',
     outDir: path.resolve(options.outDir),
-    name: renderFileName(clip),
+    name: renderFileName(clip, platform),
     signal: options.signal,
     onProgress: options.onProgress,
     logger: options.logger,

@@ -1,0 +1,219 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startXFake, type XFake } from '@kirinuki/social/fakes/x-fake';
+import { startYouTubeFake, type YouTubeFake } from '@kirinuki/social/fakes/youtube-fake';
+import { CLI_BIN, tempLibrary } from './test-support/run-cli.js';
+import { connectAccount, exited, libraryWithClips, runCli, slowProxy } from './test-support/publish-setup.js';
+
+const library = tempLibrary('kirinuki-publish-');
+let clipIds: string[] = [];
+let youtube: YouTubeFake;
+let x: XFake;
+let env: NodeJS.ProcessEnv;
+const proxies: Array<{ close(): Promise<void> }> = [];
+
+interface PostJson {
+  id: string;
+  clipId: string;
+  platform: string;
+  accountId: string;
+  status: string;
+  remoteId: string | null;
+  url: string | null;
+  error: { code: string; message: string } | null;
+}
+
+beforeAll(async () => {
+  clipIds = await libraryWithClips(library, 8);
+  youtube = await startYouTubeFake({
+    clientId: 'yt-app',
+    clientSecret: 'yt-secret',
+    dailyQuota: 1_000_000,
+    uploadsPerDay: 1_000,
+  });
+  x = await startXFake({ clientId: 'x-app', clientSecret: 'x-secret', processingMs: 200 });
+  env = { KIRINUKI_PLATFORM_ORIGIN_YOUTUBE: youtube.origin, KIRINUKI_PLATFORM_ORIGIN_X: x.origin };
+}, 120_000);
+afterAll(async () => {
+  await Promise.all([youtube?.close(), x?.close(), ...proxies.map((p) => p.close())]);
+  rmSync(path.dirname(library), { recursive: true, force: true });
+});
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const kirinuki = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
+  runCli([...args, '--library', library], { env: { ...env, ...extra }, timeoutMs: 120_000 });
+
+describe('kirinuki accounts + publish + posts, against the YouTube and X fakes', () => {
+  it('connects accounts through the browser sign-in (PKCE, loopback redirect), tokens in the secret store only', async () => {
+    for (const [platform, clientId, clientSecret] of [
+      ['youtube', 'yt-app', 'yt-secret'],
+      ['x', 'x-app', 'x-secret'],
+    ] as const) {
+      const run = await connectAccount({ platform, library, env, clientId, clientSecret });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.json().account).toMatchObject({ platform, status: 'connected' });
+    }
+    const listed = (await kirinuki(['accounts', 'list', '--json'])).json<{
+      accounts: Array<{ platform: string }>;
+    }>();
+    expect(listed.accounts.map((a) => a.platform).sort()).toEqual(['x', 'youtube']);
+    // Tokens are not in any database.
+    const dbs = ['library.db', 'jobs.db', 'social.db']
+      .map((f) => readFileSync(path.join(library, f)).toString('latin1'))
+      .join('');
+    expect(dbs).not.toMatch(/at\.[A-Za-z0-9_-]{20}/);
+  }, 120_000);
+
+  it('publishes one clip to two platforms: one post each, its render byte for byte, with links', async () => {
+    const run = await kirinuki([
+      'publish',
+      clipIds[0]!,
+      '--to',
+      'youtube,x',
+      '--privacy',
+      'public',
+      '--made-for-kids',
+      'no',
+      '--json',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const { posts } = run.json<{ posts: PostJson[] }>();
+    expect(posts.map((p) => [p.platform, p.status])).toEqual([
+      ['youtube', 'published'],
+      ['x', 'published'],
+    ]);
+    expect(youtube.posts).toHaveLength(1);
+    expect(x.posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({
+      remoteId: youtube.posts[0]!.id,
+      url: `https://youtube.com/shorts/${youtube.posts[0]!.id}`,
+    });
+    expect(posts[1]!.remoteId).toBe(x.posts[0]!.id);
+    // The uploads are the renders for each preset, as the library holds them.
+    const renders = (await kirinuki(['events', '--json']))
+      .json<{ events: Array<{ type: string; payload: { preset: string; output: string } }> }>()
+      .events.filter((e) => e.type === 'ClipRendered');
+    const fileOf = (preset: string) => renders.find((e) => e.payload.preset === preset)!.payload.output;
+    expect(youtube.posts[0]!.sha256).toBe(sha256(fileOf('shorts')));
+    expect(x.posts[0]!.sha256).toBe(sha256(fileOf('x')));
+    expect(run.stderr).toMatch(/publish +\d+%/);
+    const events = (await kirinuki(['events', '--json']))
+      .json<{ events: Array<{ type: string }> }>()
+      .events.map((e) => e.type);
+    expect(events.filter((t) => t === 'PostQueued')).toHaveLength(2);
+    expect(events.filter((t) => t === 'PostPublished')).toHaveLength(2);
+    // Publishing a proposed clip approved it.
+    const clip = (await kirinuki(['clips', 'get', clipIds[0]!, '--json'])).json<{
+      clip: { status: string };
+    }>();
+    expect(clip.clip.status).toBe('approved');
+  }, 180_000);
+
+  it.each([
+    [['--to', 'myspace'], 'INVALID_ARGUMENT'],
+    [['--to', 'youtube', '--privacy', 'public'], 'INVALID_ARGUMENT'],
+    [['--to', 'youtube', '--privacy', 'friends', '--made-for-kids', 'no'], 'INVALID_ARGUMENT'],
+    [['--to', 'x', '--caption', 'x'.repeat(281)], 'POST_DOES_NOT_FIT'],
+    [['--to', 'x', '--made-for-kids', 'maybe'], 'INVALID_ARGUMENT'],
+  ])('refuses %j with %s, before anything is posted', async (flags, code) => {
+    const before = { youtube: youtube.posts.length, x: x.posts.length };
+    const run = await kirinuki(['publish', clipIds[1]!, ...flags, '--json']);
+    expect(run.code).toBe(2);
+    expect(run.json<{ error: { code: string } }>().error.code, run.stdout).toBe(code);
+    expect({ youtube: youtube.posts.length, x: x.posts.length }).toEqual(before);
+  });
+
+  it('says what is missing: an unknown clip, an account not connected', async () => {
+    expect(
+      (await kirinuki(['publish', 'nope', '--to', 'x', '--json'])).json<{ error: { code: string } }>().error
+        .code,
+    ).toBe('NOT_FOUND');
+    const other = tempLibrary('kirinuki-publish-none-');
+    const [clip] = await libraryWithClips(other);
+    const run = await runCli(
+      ['publish', clip!, '--to', 'youtube', '--made-for-kids', 'no', '--json', '--library', other],
+      { env },
+    );
+    expect(run.json<{ error: { code: string; hint: string } }>().error).toMatchObject({
+      code: 'ACCOUNT_NOT_CONNECTED',
+      hint: expect.stringContaining('accounts connect youtube'),
+    });
+    rmSync(path.dirname(other), { recursive: true, force: true });
+  });
+
+  it('publishes exactly once when the CLI or its publish service is killed at random points and the queue is resumed', async () => {
+    const slow = await slowProxy(youtube.origin, 120);
+    proxies.push(slow);
+    const slowEnv = { KIRINUKI_PLATFORM_ORIGIN_YOUTUBE: slow.origin };
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const childrenOf = (pid: number) => {
+      try {
+        return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map(Number);
+      } catch {
+        return [];
+      }
+    };
+    for (const [round, clipId] of clipIds.slice(2, 8).entries()) {
+      const child = spawn(
+        process.execPath,
+        [
+          CLI_BIN,
+          'publish',
+          clipId,
+          '--to',
+          'youtube',
+          '--made-for-kids',
+          'no',
+          '--json',
+          '--library',
+          library,
+        ],
+        {
+          env: { ...process.env, ...env, ...slowEnv },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
+      // Kill once the upload began (its first progress), at a random moment of it.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 60_000);
+        child.stderr!.on('data', (c: Buffer) => {
+          if (/publish/.test(c.toString())) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.once('exit', () => resolve());
+      });
+      await new Promise((r) => setTimeout(r, random() * 900));
+      if (round % 2 === 1) for (const pid of childrenOf(child.pid!)) process.kill(pid, 'SIGKILL');
+      child.kill('SIGKILL');
+      await exited(child);
+    }
+    const resumed = await kirinuki(['jobs', 'resume', '--json'], slowEnv);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const { posts } = (await kirinuki(['posts', 'list', '--json'])).json<{ posts: PostJson[] }>();
+    const ours = posts.filter((p) => p.platform === 'youtube' && clipIds.slice(2).includes(p.clipId));
+    expect(
+      ours.map((p) => p.status),
+      JSON.stringify(ours.filter((p) => p.status !== 'published')),
+    ).toEqual(ours.map(() => 'published'));
+    // Every post the library holds is on the platform once, and the platform holds nothing else.
+    const remote = youtube.posts.map((p) => p.id);
+    expect(new Set(remote).size).toBe(remote.length);
+    expect(ours.map((p) => p.remoteId).sort()).toEqual(
+      remote
+        .filter(
+          (id) => id !== posts.find((p) => p.clipId === clipIds[0] && p.platform === 'youtube')?.remoteId,
+        )
+        .sort(),
+    );
+  }, 300_000);
+});
