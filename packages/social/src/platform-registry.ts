@@ -1,12 +1,16 @@
 import { UserFacingError, type PublishPlatform } from '@kirinuki/contracts';
 import type { PlatformClient, PlatformClientOptions } from './platform-client.js';
+import { createInstagramClient } from './instagram/instagram-client.js';
+import { createTikTokClient } from './tiktok/tiktok-client.js';
 import { createXClient } from './x/x-client.js';
 import { createYouTubeClient } from './youtube/youtube-client.js';
 
 type ClientFactory = (options: PlatformClientOptions) => PlatformClient;
 
 /** One factory per platform. */
-const FACTORIES: Partial<Record<PublishPlatform, ClientFactory>> = {
+const FACTORIES: Record<PublishPlatform, ClientFactory> = {
+  tiktok: createTikTokClient,
+  instagram: createInstagramClient,
   youtube: createYouTubeClient,
   x: createXClient,
 };

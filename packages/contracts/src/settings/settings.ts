@@ -38,6 +38,11 @@ export const SETTING_DEFAULTS = {
   'platforms.instagram.origin': '',
   'platforms.youtube.origin': '',
   'platforms.x.origin': '',
+  /**
+   * Instagram takes only an https redirect registered with the app: the one registered, whose
+   * address the user pastes back after signing in (a desktop cannot receive it).
+   */
+  'platforms.instagram.redirectUri': '',
 };
 
 export type Settings = typeof SETTING_DEFAULTS;
@@ -79,6 +84,8 @@ export function parseSettingValue(
     throw new Error(`asrBackend takes local or openai, not "${text}"`);
   if (key === 'asrModel') checks.asrModel?.(text);
   if (key.endsWith('.origin') && text !== '') checks.origin?.(key, text);
+  if (key.endsWith('.redirectUri') && text !== '' && !/^https:\/\/[^\s/]+\/\S*$/.test(text))
+    throw new Error(`${key} takes the https address registered with your app, not "${text}"`);
   if (key === 'asrLanguage' && !/^([a-z]{2,3}|auto)$/.test(text))
     throw new Error(`asrLanguage takes a language code such as en or ja, or auto, not "${text}"`);
   return text as Settings[SettingKey];

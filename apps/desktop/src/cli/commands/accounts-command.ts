@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import {
   isPublishPlatform,
@@ -12,6 +13,23 @@ import { withHost } from '../with-host.js';
 
 const accountLine = (a: ConnectedAccount) =>
   `${a.id}  ${a.platform.padEnd(9)} ${a.name}${a.status === 'reconnect' ? '  [RECONNECT NEEDED]' : ''}${a.tokenExpiresAt ? `  token until ${a.tokenExpiresAt}` : ''}`;
+
+/** One line from a stream (the pasted redirect address); the stream ending first is a coded error. */
+function readLine(input: NodeJS.ReadableStream, signal: AbortSignal): Promise<string> {
+  const lines = createInterface({ input, terminal: false });
+  return new Promise<string>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    lines.once('line', resolve);
+    lines.once('close', () =>
+      reject(
+        new UserFacingError('SIGN_IN_FAILED', 'No address was pasted.', {
+          hint: 'Connect again and paste the address from the browser’s address bar.',
+        }),
+      ),
+    );
+  }).finally(() => lines.close());
+}
 
 export function platformArgument(value: string): PublishPlatform {
   if (!isPublishPlatform(value))
@@ -37,17 +55,28 @@ export function registerAccountsCommand(program: Command): void {
       '--client-secret <secret>',
       'its client secret, where the platform needs one (saved in the secret store)',
     )
+    .option(
+      '--redirect-uri <url>',
+      'instagram: the https redirect registered with your app; you paste back the address the browser lands on',
+    )
     .action(
       defineAction(
         async (
           ctx,
           platform: string,
-          flags: { browser: boolean; clientId?: string; clientSecret?: string },
+          flags: { browser: boolean; clientId?: string; clientSecret?: string; redirectUri?: string },
         ) =>
           withHost(ctx, async (host) => {
             const account = await host.accounts.connect(platformArgument(platform), {
               clientId: flags.clientId,
               clientSecret: flags.clientSecret,
+              redirectUri: flags.redirectUri,
+              readRedirectedUrl: () => {
+                process.stderr.write(
+                  'After you allow Kirinuki, paste the address your browser landed on, then press Enter:\n',
+                );
+                return readLine(process.stdin, ctx.signal);
+              },
               signal: ctx.signal,
               onAuthorizeUrl: async (url) => {
                 // The address alone on one line, so a script (or a test) can read it.

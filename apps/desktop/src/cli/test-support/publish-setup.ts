@@ -8,15 +8,22 @@ import { importIntoLibrary } from '../../node/library/test-support/import-into-l
 import { testImportOptions } from '../../node/library/test-support/test-import-options.js';
 import { CLI_BIN, runCli } from './run-cli.js';
 
-const FIXTURE = fileURLToPath(
-  new URL('../../../../../fixtures/media/testsrc-2s-320x240.mp4', import.meta.url),
-);
+const media = (name: string) =>
+  fileURLToPath(new URL(`../../../../../fixtures/media/${name}`, import.meta.url));
+/** 2 s of test pattern: clips of 1.6 s (X and YouTube take them; TikTok and Reels want 3 s). */
+const SHORT = { fixture: media('testsrc-2s-320x240.mp4'), clipSec: 1.6 };
+/** 92 s of a talk: clips of 3.5 s, long enough for every platform. */
+export const LONG_CLIPS = { fixture: media('talk-4-topics-320x240.mp4'), clipSec: 3.5 };
 
 /** A library with one video and `count` short clips (no captions, so no transcript is needed). */
-export async function libraryWithClips(dir: string, count = 1): Promise<string[]> {
+export async function libraryWithClips(
+  dir: string,
+  count = 1,
+  source: { fixture: string; clipSec: number } = SHORT,
+): Promise<string[]> {
   const library = await openLibrary(dir);
   try {
-    const { video } = await importIntoLibrary(library, FIXTURE, testImportOptions());
+    const { video } = await importIntoLibrary(library, source.fixture, testImportOptions());
     const { clips } = await storeProposals(library.db, {
       videoId: video.id,
       stableAtMs: Date.parse(video.createdAt),
@@ -26,8 +33,8 @@ export async function libraryWithClips(dir: string, count = 1): Promise<string[]
       proposals: Array.from({ length: count }, (_, i) => ({
         rank: i + 1,
         start: 0.1 + (i % 3) * 0.1,
-        end: 1.7 + (i % 3) * 0.1,
-        duration: 1.6,
+        end: 0.1 + (i % 3) * 0.1 + source.clipSec,
+        duration: source.clipSec,
         score: 80 - i,
         reasons: ['A clear picture'],
         text: `Test pattern number ${i + 1}`,
@@ -43,7 +50,8 @@ export async function libraryWithClips(dir: string, count = 1): Promise<string[]
 
 /**
  * `kirinuki accounts connect` as a user does it: the CLI prints the sign-in address, the "user"
- * opens it (the fake approves at once and redirects), the browser follows to the CLI's loopback.
+ * opens it (the fake approves at once and redirects), the browser follows to the CLI's loopback,
+ * or, for a registered https redirect, the user pastes the address the browser landed on.
  */
 export async function connectAccount(args: {
   platform: string;
@@ -51,6 +59,8 @@ export async function connectAccount(args: {
   env: NodeJS.ProcessEnv;
   clientId: string;
   clientSecret: string;
+  /** More flags (Instagram's --redirect-uri). */
+  extra?: string[];
 }) {
   const child = spawn(
     process.execPath,
@@ -64,6 +74,7 @@ export async function connectAccount(args: {
       args.clientId,
       '--client-secret',
       args.clientSecret,
+      ...(args.extra ?? []),
       '--json',
       '--library',
       args.library,
@@ -82,7 +93,9 @@ export async function connectAccount(args: {
       void (async () => {
         const page = await fetch(url, { redirect: 'manual' });
         const back = page.headers.get('location');
-        if (back) await fetch(back);
+        // A loopback redirect is the CLI's own listener; an https one (Instagram) the user pastes.
+        if (back?.startsWith('http://127.0.0.1')) await fetch(back);
+        else if (back) child.stdin.write(`${back}\n`);
       })();
     }
   });

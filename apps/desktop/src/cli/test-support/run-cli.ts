@@ -17,7 +17,15 @@ export interface CliRun {
 /** Runs `kirinuki` as a user would (a fresh process), from `cwd`. */
 export function runCli(
   args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; uid?: number; gid?: number } = {},
+  options: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    timeoutMs?: number;
+    uid?: number;
+    gid?: number;
+    /** Written to stdin, which is then closed. */
+    input?: string;
+  } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, ...options.env };
@@ -27,6 +35,7 @@ export function runCli(
       env,
       ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),
     });
+    if (options.input !== undefined) child.stdin.end(options.input);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
