@@ -144,6 +144,34 @@ describe('kirinuki accounts + publish + posts, against the YouTube and X fakes',
     rmSync(path.dirname(other), { recursive: true, force: true });
   });
 
+  it('uploads the render `kirinuki render` made for the preset, not a new one (publishing approves the clip; the render stays current)', async () => {
+    const clipId = clipIds[1]!;
+    const rendered = await kirinuki(['render', clipId, '--platform', 'shorts', '--style', 'none', '--json']);
+    expect(rendered.code, rendered.stderr).toBe(0);
+    const rendersOf = async () =>
+      (await kirinuki(['events', '--json']))
+        .json<{ events: Array<{ type: string; aggregateId: string; payload: { output: string } }> }>()
+        .events.filter((e) => e.type === 'ClipRendered' && e.aggregateId === clipId);
+    const [render] = await rendersOf();
+    const run = await kirinuki([
+      'publish',
+      clipId,
+      '--to',
+      'youtube',
+      '--privacy',
+      'unlisted',
+      '--made-for-kids',
+      'no',
+      '--json',
+    ]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const [published] = run.json<{ posts: PostJson[] }>().posts;
+    expect(published!.status).toBe('published');
+    expect(await rendersOf()).toHaveLength(1);
+    const video = youtube.posts.find((p) => p.id === published!.remoteId)!;
+    expect(video.sha256).toBe(sha256(render!.payload.output));
+  }, 120_000);
+
   it('publishes exactly once when the CLI or its publish service is killed at random points and the queue is resumed', async () => {
     const slow = await slowProxy(youtube.origin, 120);
     proxies.push(slow);
@@ -208,12 +236,11 @@ describe('kirinuki accounts + publish + posts, against the YouTube and X fakes',
     // Every post the library holds is on the platform once, and the platform holds nothing else.
     const remote = youtube.posts.map((p) => p.id);
     expect(new Set(remote).size).toBe(remote.length);
-    expect(ours.map((p) => p.remoteId).sort()).toEqual(
-      remote
-        .filter(
-          (id) => id !== posts.find((p) => p.clipId === clipIds[0] && p.platform === 'youtube')?.remoteId,
-        )
-        .sort(),
+    const earlier = new Set(
+      posts
+        .filter((p) => p.platform === 'youtube' && !clipIds.slice(2).includes(p.clipId))
+        .map((p) => p.remoteId),
     );
+    expect(ours.map((p) => p.remoteId).sort()).toEqual(remote.filter((id) => !earlier.has(id)).sort());
   }, 300_000);
 });

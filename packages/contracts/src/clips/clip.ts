@@ -41,3 +41,13 @@ export interface Clip extends Omit<ClipProposal, 'features'> {
 export function statusEventType(status: ClipStatus): 'ClipApproved' | 'ClipRejected' | 'ClipMoved' {
   return status === 'approved' ? 'ClipApproved' : status === 'rejected' ? 'ClipRejected' : 'ClipMoved';
 }
+
+/**
+ * What a render of the clip is made from (its span and edited caption lines; the style and preset
+ * are kept beside it). A render whose key differs from the clip's is stale; a move or an approval
+ * changes no key, so it keeps the clip's renders.
+ */
+export function clipRenderKey(clip: Pick<Clip, 'start' | 'end' | 'captions'>): string {
+  const captions = [...clip.captions].sort((a, b) => a.index - b.index);
+  return JSON.stringify([clip.start, clip.end, captions.map((c) => [c.index, c.text])]);
+}

@@ -80,6 +80,8 @@ export interface RenderedFile {
 export interface ClipRender extends RenderedFile {
   clipId: string;
   style: string;
+  /** The clip's render key when it was rendered (absent on renders recorded before keys). */
+  clipKey?: string;
 }
 
 /** The render stage's output: the approved clips of a video, rendered. */

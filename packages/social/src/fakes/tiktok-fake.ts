@@ -57,6 +57,8 @@ export interface TikTokFakeOptions extends FaultOptions {
   uploadUrlTtlSec?: number;
   /** Called as each answer is about to go out; true: the work is done but the answer is lost. */
   loseAnswer?: (event: LostAnswer) => boolean;
+  /** Requests per minute per token (TikTok's: creator_info 20, video/init 6, status/fetch 30); raised for load tests. */
+  ratePerMinute?: { creatorInfo?: number; init?: number; status?: number };
   /** The fake's clock (token expiry, rate windows, upload URL expiry). */
   now?: () => number;
   port?: number;
@@ -143,10 +145,11 @@ export async function startTikTokFake(options: TikTokFakeOptions): Promise<TikTo
     now,
     loseAnswer: options.loseAnswer ?? (() => false),
   });
+  const perMinute = { creatorInfo: 20, init: 6, status: 30, ...options.ratePerMinute };
   const limits = {
-    creatorInfo: new RateLimit(20, 60_000, now),
-    init: new RateLimit(6, 60_000, now),
-    status: new RateLimit(30, 60_000, now),
+    creatorInfo: new RateLimit(perMinute.creatorInfo, 60_000, now),
+    init: new RateLimit(perMinute.init, 60_000, now),
+    status: new RateLimit(perMinute.status, 60_000, now),
   };
   const counts = { tokenRequests: 0, creatorInfo: 0, rateLimited: 0, injectedFaults: 0 };
   let origin = '';

@@ -12,6 +12,7 @@ import { createModelDownloads, type ModelDownloads } from '../models/model-downl
 import { openPipelineQueue } from '../orchestrator/open-pipeline-queue.js';
 import { librarySecretStore } from '../secrets/secret-store.js';
 import { type SecretStore } from '../../common/secret-store.js';
+import type { CrashPolicy } from '../service-process/crash-policy.js';
 import type { ServiceLauncher } from '../service-process/service-port.js';
 import { createStageHost, type StageServiceName } from '../stage-handlers/stage-host.js';
 import { localStageResultStore } from '../stage-results/local-stage-result-store.js';
@@ -59,6 +60,8 @@ export interface HostOptions {
   /** How stage services start: child_process (CLI, serve) by default, utilityProcess in the app. */
   launcher?: ServiceLauncher;
   entries?: Partial<Record<StageServiceName, string>>;
+  /** When a crashing stage service stops being restarted (default: 3 crashes in a minute). */
+  crashPolicy?: Partial<CrashPolicy>;
   /** Where secrets are kept: the app passes a safeStorage store; the CLI an encrypted file. */
   secrets?: SecretStore;
   /** The host machine's dialogs: Electron's in the app, the OS file manager under `serve`. */
@@ -90,6 +93,7 @@ export async function openHost(options: HostOptions): Promise<OpenedHost> {
     social,
     ...(options.launcher ? { launcher: options.launcher } : {}),
     ...(options.entries ? { entries: options.entries } : {}),
+    ...(options.crashPolicy ? { crashPolicy: options.crashPolicy } : {}),
   });
   const pipeline = await openPipelineQueue({ library, logger: options.logger, handlers: stageHost.handlers });
   pipeline.orchestrator.onEvent((event) => progress.publish(progressOfQueueEvent(event)));

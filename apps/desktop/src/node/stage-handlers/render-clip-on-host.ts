@@ -1,4 +1,4 @@
-import { EVENT, UserFacingError, type ClipRender } from '@kirinuki/contracts';
+import { clipRenderKey, EVENT, UserFacingError, type Clip, type ClipRender } from '@kirinuki/contracts';
 import type { TRPCClient } from '@trpc/client';
 import { findClip } from '../clips/clips-repository.js';
 import { newEventId } from '../events/event-id.js';
@@ -14,6 +14,15 @@ export interface RenderRequest {
   platform?: string | undefined;
   style?: string | undefined;
   outDir: string;
+}
+
+/**
+ * Whether a recorded render still shows the clip as it is: its render key matches, or, for a
+ * render recorded before keys, it came after the clip's last change.
+ */
+export function isCurrentRender(event: { at: string; payload: unknown }, clip: Clip): boolean {
+  const render = event.payload as ClipRender;
+  return render.clipKey !== undefined ? render.clipKey === clipRenderKey(clip) : event.at >= clip.updatedAt;
 }
 
 /**
@@ -52,7 +61,7 @@ export async function renderClipOnHost(
       type: EVENT.ClipRendered,
       aggregateId: clip.id,
       at: new Date().toISOString(),
-      payload: { ...rendered, videoId: video.id },
+      payload: { ...rendered, clipKey: clipRenderKey(clip), videoId: video.id },
     },
   ]);
   return rendered;

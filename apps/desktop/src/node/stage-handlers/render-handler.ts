@@ -6,7 +6,7 @@ import { listEvents } from '../events/events-repository.js';
 import type { Library } from '../library/library.js';
 import type { StageHandler } from '../orchestrator/stage-handler.js';
 import type { RenderServiceRouter } from '../stage-services/render/render-router.js';
-import { renderClipOnHost } from './render-clip-on-host.js';
+import { isCurrentRender, renderClipOnHost } from './render-clip-on-host.js';
 
 /**
  * The render stage of a video: renders its approved clips, one call to the render service each.
@@ -34,7 +34,7 @@ export function renderHandler(deps: {
       const rendered: RenderOutput['rendered'] = [];
       for (const [i, clip] of clips.entries()) {
         const previous = renders
-          .filter((e) => e.aggregateId === clip.id && e.at >= clip.updatedAt)
+          .filter((e) => e.aggregateId === clip.id && isCurrentRender(e, clip))
           .map((e) => e.payload as ClipRender)
           .find(
             (r) =>

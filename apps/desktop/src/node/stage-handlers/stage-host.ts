@@ -6,6 +6,7 @@ import type { StageHandler } from '../orchestrator/stage-handler.js';
 import type { SecretStore } from '../../common/secret-store.js';
 import { launchNodeService } from '../service-process/node-service-launcher.js';
 import type { ServiceLauncher } from '../service-process/service-port.js';
+import type { CrashPolicy } from '../service-process/crash-policy.js';
 import { createServiceSupervisor, type ServiceSupervisor } from '../service-process/service-supervisor.js';
 // Types only: the host never loads a service's code (or the models and ffmpeg work behind it).
 import type { IngestServiceRouter } from '../stage-services/ingest/ingest-router.js';
@@ -69,11 +70,14 @@ export function createStageHost(options: {
   secrets: SecretStore;
   /** Accounts and posts (the publish stages record there). */
   social: Social;
+  /** When a crashing service stops being restarted (tests and benchmarks that kill services on purpose). */
+  crashPolicy?: Partial<CrashPolicy>;
 }): StageHost {
   const supervisor = createServiceSupervisor({
     services: STAGE_SERVICES.map((name) => ({ name, entry: options.entries?.[name] ?? serviceEntry(name) })),
     launcher: options.launcher ?? launchNodeService,
     logger: options.logger,
+    ...(options.crashPolicy ? { crashPolicy: options.crashPolicy } : {}),
   });
   const clients: StageClients = {
     ingest: supervisor.client<IngestServiceRouter>('ingest'),
