@@ -205,6 +205,18 @@ export class OAuthFake {
     return held;
   }
 
+  /** Ends every access token issued so far now (refresh tokens still work): the 401 mid-upload. */
+  expireAccessTokens(): number {
+    const now = this.now();
+    let ended = 0;
+    for (const held of this.access.values())
+      if (held.expiresAt > now) {
+        held.expiresAt = now;
+        ended += 1;
+      }
+    return ended;
+  }
+
   /** Revokes every token of an account (the user removed the app on the platform). */
   revokeSubject(subject: string): void {
     for (const held of this.access.values())
@@ -262,6 +274,8 @@ export function redirectWithCode(
 /** Fault decisions for one fake, from its options and seed. */
 export class Faults {
   private readonly random: () => number;
+  /** The faults injected so far, by kind (for load tests' reports). */
+  readonly injected = { 'server-error': 0, 'rate-limit': 0, drop: 0 };
   constructor(readonly options: FaultOptions = {}) {
     this.random = seededRandom(options.seed ?? 1);
   }
@@ -269,10 +283,16 @@ export class Faults {
   pick(kind: 'api' | 'upload'): 'server-error' | 'rate-limit' | 'drop' | null {
     const { serverErrorRate = 0, rateLimitRate = 0, dropRate = 0 } = this.options;
     const r = this.random();
-    if (r < serverErrorRate) return 'server-error';
-    if (r < serverErrorRate + rateLimitRate) return 'rate-limit';
-    if (kind === 'upload' && r < serverErrorRate + rateLimitRate + dropRate) return 'drop';
-    return null;
+    const fault =
+      r < serverErrorRate
+        ? 'server-error'
+        : r < serverErrorRate + rateLimitRate
+          ? 'rate-limit'
+          : kind === 'upload' && r < serverErrorRate + rateLimitRate + dropRate
+            ? 'drop'
+            : null;
+    if (fault) this.injected[fault] += 1;
+    return fault;
   }
   chance(rate = 0): boolean {
     return this.random() < rate;

@@ -65,6 +65,8 @@ export interface TikTokFakeOptions extends FaultOptions {
 }
 
 export interface TikTokFake extends FakeServer {
+  /** The seeded fault injection, with what it injected so far. */
+  faults: Faults;
   /** Posts TikTok made (uploads whose every byte arrived), with the sha256 of the bytes it got. */
   posts: TikTokFakePost[];
   /** Every video/init, by publish id, including those no byte ever reached. */
@@ -301,6 +303,7 @@ export async function startTikTokFake(options: TikTokFakeOptions): Promise<TikTo
   origin = server.origin;
   return {
     ...server,
+    faults,
     posts: posting.posts,
     uploads: posting.uploads,
     get counts() {

@@ -131,8 +131,11 @@ export function finalizeMedia(context: XFakeContext, res: ServerResponse, grant:
     return sendInvalid(res, 'Segments do not add up to provided total file size.');
   context.state.counts.finalize += 1;
   const now = context.now();
-  const bytes = Buffer.concat(indices.map((i) => media.segments.get(i)!));
-  media.sha256 = createHash('sha256').update(bytes).digest('hex');
+  // The hash of the assembled bytes, segment by segment; X keeps no segments once finalized.
+  const hash = createHash('sha256');
+  for (const i of indices) hash.update(media.segments.get(i)!);
+  media.sha256 = hash.digest('hex');
+  media.segments.clear();
   media.finalizedAt = now;
   media.fails = context.faults.chance(context.options.processingFailureRate ?? 0);
   if (media.fails) context.state.injected.processingFailure += 1;

@@ -32,6 +32,7 @@ export interface XFake extends XFakeState {
   origin: string;
   oauth: OAuthFake;
   user: XFakeUser;
+  faults: Faults;
   close(): Promise<void>;
   /** Called when a post is made, before it is answered. */
   onPostCreated: ((post: XFakePost) => void) | undefined;
@@ -263,6 +264,7 @@ export async function startXFake(options: XFakeOptions = {}): Promise<XFake> {
     origin: server.origin,
     oauth,
     user,
+    faults: context.faults,
     close: () => server.close(),
     onPostCreated: undefined as ((post: XFakePost) => void) | undefined,
   });

@@ -61,6 +61,8 @@ export interface YouTubeFakeOptions extends FaultOptions {
 }
 
 export interface YouTubeFake extends FakeServer {
+  /** The seeded fault injection, with what it injected so far. */
+  faults: Faults;
   /** Every video made, in order, with the sha256 of its bytes. */
   posts: FakeVideo[];
   sessions: Map<string, FakeSession>;
@@ -284,6 +286,7 @@ export async function startYouTubeFake(options: YouTubeFakeOptions): Promise<You
   const server = await startFakeServer(route, options.port);
   return {
     ...server,
+    faults: core.faults,
     posts: core.posts,
     sessions: core.sessions,
     counts,

@@ -1,4 +1,5 @@
-import { open } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { failureKindOf, networkError, PlatformRequestError, retryAfterMs } from './platform-error.js';
 
 export interface PlatformRequest {
@@ -8,17 +9,45 @@ export interface PlatformRequest {
   /** A JSON body (sent as application/json), a form, or bytes. */
   json?: unknown;
   form?: Record<string, string>;
-  body?: Uint8Array;
+  /**
+   * Bytes, or parts of a body streamed in order (bytes, and ranges of a file read as they are
+   * sent), with its Content-Length: no chunk of a file is held in memory, nor copied by fetch.
+   */
+  body?: Uint8Array | BodyPart[];
   signal: AbortSignal;
   /** A request that sends nothing back for this long is dropped (default 60 s; uploads pass more). */
   timeoutMs?: number;
 }
 
+export type BodyPart = Uint8Array | { path: string; start: number; end: number };
+
+const partLength = (part: BodyPart) => (part instanceof Uint8Array ? part.byteLength : part.end - part.start);
+
+/** The parts as one stream: bytes as they are, file ranges read 1 MiB at a time. */
+function streamOf(parts: readonly BodyPart[]): ReadableStream<Uint8Array> {
+  async function* chunks() {
+    for (const part of parts) {
+      if (part instanceof Uint8Array) yield part;
+      else if (part.end > part.start)
+        for await (const chunk of createReadStream(part.path, {
+          start: part.start,
+          end: part.end - 1,
+          highWaterMark: 1024 * 1024,
+        }))
+          yield chunk as Buffer;
+    }
+  }
+  return Readable.toWeb(Readable.from(chunks())) as ReadableStream<Uint8Array>;
+}
+
 /** Sends one request; network failures (refused, reset, timed out, cut mid-body) become transient errors. */
 export async function sendRequest(fetcher: typeof fetch, request: PlatformRequest): Promise<Response> {
   const headers = new Headers(request.headers);
-  let body: string | Uint8Array | undefined;
-  if (request.json !== undefined) {
+  let body: string | Uint8Array | ReadableStream<Uint8Array> | undefined;
+  if (Array.isArray(request.body)) {
+    headers.set('content-length', String(request.body.reduce((n, part) => n + partLength(part), 0)));
+    body = streamOf(request.body);
+  } else if (request.json !== undefined) {
     headers.set('content-type', 'application/json; charset=UTF-8');
     body = JSON.stringify(request.json);
   } else if (request.form) {
@@ -31,8 +60,9 @@ export async function sendRequest(fetcher: typeof fetch, request: PlatformReques
       method: request.method,
       headers,
       body,
+      ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
       signal: AbortSignal.any([request.signal, timeout]),
-    });
+    } as RequestInit);
   } catch (error) {
     if (request.signal.aborted) throw error;
     throw networkError(error);
@@ -89,21 +119,4 @@ function defaultDescription(body: unknown, status: number): string | null {
   if (!b) return null;
   const nested = b.error && typeof b.error === 'object' ? (b.error as { message?: unknown }).message : null;
   return text(b.error_description) ?? text(nested) ?? text(b.message) ?? text(b.error) ?? `HTTP ${status}`;
-}
-
-/** Bytes `start`…`end` (exclusive) of a file, read when a chunk is sent (so a retry sends them again). */
-export async function readFileRange(path: string, start: number, end: number): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = new Uint8Array(end - start);
-    let read = 0;
-    while (read < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, read, buffer.length - read, start + read);
-      if (bytesRead === 0) throw new Error(`${path} ended at ${start + read} bytes, before ${end}`);
-      read += bytesRead;
-    }
-    return buffer;
-  } finally {
-    await handle.close();
-  }
 }

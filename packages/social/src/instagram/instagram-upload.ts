@@ -23,7 +23,8 @@ type Uploading = Extract<InstagramUploadState, { step: 'uploading' }>;
 /** The file's bytes start…end as a request body that counts what has gone out. */
 function fileBody(path: string, start: number, end: number, sent: (bytes: number) => void) {
   const source = Readable.toWeb(
-    createReadStream(path, { start, end: end - 1 }),
+    // 1 MiB reads: fewer, larger chunks through the web stream than the default 64 KiB.
+    createReadStream(path, { start, end: end - 1, highWaterMark: 1024 * 1024 }),
   ) as ReadableStream<Uint8Array>;
   return source.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({

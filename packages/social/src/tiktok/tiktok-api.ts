@@ -213,7 +213,7 @@ export async function putChunk(
   uploadUrl: string,
   plan: ChunkPlan,
   range: { start: number; end: number },
-  bytes: Uint8Array,
+  file: string,
 ): Promise<number> {
   const response = await sendRequest(call.fetch, {
     method: 'PUT',
@@ -222,10 +222,10 @@ export async function putChunk(
       'content-type': 'video/mp4',
       'content-range': contentRangeOf(plan, range),
     },
-    body: bytes,
+    body: [{ path: file, start: range.start, end: range.end }],
     signal: call.signal,
     // A chunk of tens of MB on a slow line: a minute, and then ~400 kbit/s at the least.
-    timeoutMs: 60_000 + Math.ceil(bytes.length / 50),
+    timeoutMs: 60_000 + Math.ceil((range.end - range.start) / 50),
   });
   const { body } = await parse<unknown>(response);
   if (response.ok) return response.status;

@@ -1,4 +1,3 @@
-import { readFileRange } from '../http/platform-http.js';
 import { PlatformRequestError } from '../http/platform-error.js';
 import { withRetries } from '../http/upload-retry.js';
 import type { PublishContext } from '../platform-client.js';
@@ -99,7 +98,6 @@ export async function sendChunks(
     if (expired()) mustAsk = true;
     const index = chunks;
     const range = chunkRange(plan, index);
-    const bytes = await readFileRange(ctx.file.path, range.start, range.end);
     const outcome = await withRetries<UploadStanding | 'sent'>(
       async () => {
         if (mustAsk) {
@@ -108,7 +106,7 @@ export async function sendChunks(
           if (standing.kind !== 'continue' || standing.chunksHeld !== index) return standing;
         }
         try {
-          await putChunk(wire, state.uploadUrl, plan, range, bytes);
+          await putChunk(wire, state.uploadUrl, plan, range, ctx.file.path);
           return 'sent';
         } catch (error) {
           if (!(error instanceof PlatformRequestError)) throw error;

@@ -144,7 +144,33 @@ describe('X account and limits', () => {
       name: 'Kirinuki Dev (@kirinuki_dev)',
       avatarUrl: 'https://pbs.twimg.com/profile_images/1790000000000000001/avatar_normal.jpg',
     });
-    expect(world.fake.counts.usersMe).toBe(1);
+    // Once at sign-in (the user is kept with the tokens), once for the account.
+    expect(world.fake.counts.usersMe).toBe(2);
+  });
+
+  it('reads the account through a 503 and a 429 (a read retries before saying X is unavailable)', async () => {
+    let faults = 2;
+    world = await xWorld(
+      {},
+      {
+        fetch: async (input, init) => {
+          const url = new URL(input instanceof Request ? input.url : String(input));
+          if (url.pathname === '/2/users/me' && faults > 0) {
+            faults -= 1;
+            return new Response('{"title":"Service Unavailable"}', {
+              status: faults === 1 ? 503 : 429,
+              headers: { 'content-type': 'application/json', 'retry-after': '1' },
+            });
+          }
+          return fetch(input, init);
+        },
+      },
+    );
+    const tokens = await signIn(world);
+    await expect(world.client.account(tokens.accessToken, {})).resolves.toMatchObject({
+      remoteId: '1790000000000000001',
+    });
+    expect(faults).toBe(0);
   });
 
   it('gives X’s documented limits: 140 s, 512 MB, no privacy setting', async () => {

@@ -12,7 +12,7 @@ import {
   tokensOf,
 } from '../oauth/authorization-code.js';
 import { PlatformRequestError } from '../http/platform-error.js';
-import { abortableSleep } from '../http/upload-retry.js';
+import { abortableSleep, withRetries } from '../http/upload-retry.js';
 import { adaptXPost } from './x-adapt.js';
 import { X_LIMITS, X_REDIRECT, X_SCOPES, xOAuthServer } from './x-endpoints.js';
 import type { XCall } from './x-http.js';
@@ -44,6 +44,20 @@ export function createXClient(options: PlatformClientOptions = {}): PlatformClie
     accessToken: async () => accessToken,
   });
 
+  /** The signed-in user: a read, with a few tries through 5xx and 429 before X counts as unavailable. */
+  const readUser = async (accessToken: string) => {
+    const call = accountCall(accessToken);
+    try {
+      return await withRetries(
+        () => whoAmI(call, origin),
+        () => 0,
+        { signal: call.signal, sleep, maxFailuresWithoutProgress: 4 },
+      );
+    } catch (error) {
+      throw error instanceof PlatformRequestError ? error.toUserFacing('X') : error;
+    }
+  };
+
   return {
     platform: 'x',
     redirect: X_REDIRECT,
@@ -65,7 +79,11 @@ export function createXClient(options: PlatformClientOptions = {}): PlatformClie
           now: now(),
         },
       );
-      return tokensOf(response, now());
+      const tokens = tokensOf(response, now());
+      // The user is kept with the tokens: each post needs its id and name, and /2/users/me allows
+      // only 75 calls per 15 minutes.
+      const user = await readUser(tokens.accessToken);
+      return { ...tokens, extra: { user_id: user.id, username: user.username } };
     },
 
     // X rotates refresh tokens: the answer's new one replaces the old, which X then refuses.
@@ -86,7 +104,7 @@ export function createXClient(options: PlatformClientOptions = {}): PlatformClie
 
     async account(accessToken) {
       try {
-        const user = await whoAmI(accountCall(accessToken), origin);
+        const user = await readUser(accessToken);
         return {
           remoteId: user.id,
           name: `${user.name} (@${user.username})`,

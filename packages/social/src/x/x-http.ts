@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { expectJson, sendRequest } from '../http/platform-http.js';
+import { expectJson, sendRequest, type BodyPart } from '../http/platform-http.js';
+
+type FileRange = { path: string; start: number; end: number };
 import { PlatformRequestError, retryAfterMs } from '../http/platform-error.js';
 
 /** What every X API call needs: how to send, the clock, and the access token of the account. */
@@ -14,7 +16,7 @@ export interface XRequest {
   method: 'GET' | 'POST';
   url: URL;
   json?: unknown;
-  multipart?: { fields: Record<string, string>; file: { name: string; bytes: Uint8Array } };
+  multipart?: { fields: Record<string, string>; file: { name: string; bytes: Uint8Array | FileRange } };
   timeoutMs?: number;
 }
 
@@ -24,7 +26,7 @@ const LONGEST_RATE_LIMIT_WAIT_MS = 60 * 60 * 1000;
 /** One X API request with the account's bearer token; its JSON, or a PlatformRequestError of its kind. */
 export async function xRequest<T>(call: XCall, request: XRequest): Promise<T> {
   const headers: Record<string, string> = { authorization: `Bearer ${await call.accessToken()}` };
-  let body: Uint8Array | undefined;
+  let body: BodyPart[] | undefined;
   if (request.multipart) {
     const encoded = multipartBody(request.multipart.fields, request.multipart.file);
     headers['content-type'] = encoded.contentType;
@@ -91,24 +93,25 @@ export function describeXError(body: unknown, status: number): string | null {
 /** A multipart/form-data body: the fields, then the file part (X's APPEND takes `media` as a file). */
 export function multipartBody(
   fields: Record<string, string>,
-  file: { name: string; bytes: Uint8Array },
-): { contentType: string; body: Uint8Array } {
+  file: { name: string; bytes: Uint8Array | FileRange },
+): { contentType: string; body: BodyPart[] } {
   const boundary = `kirinuki-${randomBytes(12).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields))
-    parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
-    );
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.name}"\r\n` +
-        'Content-Type: application/octet-stream\r\n\r\n',
-    ),
-    Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
+  const head = Object.entries(fields)
+    .map(
+      ([name, value]) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+    )
+    .join('');
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
-    body: new Uint8Array(Buffer.concat(parts)),
+    // The file's bytes are streamed from disk between the two text parts, never copied together.
+    body: [
+      Buffer.from(
+        `${head}--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.name}"\r\n` +
+          'Content-Type: application/octet-stream\r\n\r\n',
+      ),
+      file.bytes,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ],
   };
 }

@@ -36,6 +36,26 @@ async function publishOnce(options: Parameters<typeof xWorld>[0] = {}, text = 'A
 }
 
 describe('X publish against the fake', () => {
+  it('takes the user saved at sign-in (no /2/users/me per post: it allows 75 calls per 15 minutes)', async () => {
+    world = await xWorld();
+    const tokens = await signIn(world);
+    expect(tokens.extra).toEqual({ user_id: '1790000000000000001', username: 'kirinuki_dev' });
+    const store = tokenStore(world, tokens);
+    const before = world.fake.counts.usersMe;
+    for (const text of ['First post', 'Second post', 'Third post']) {
+      const { context } = publishContext(store, video);
+      await world.client.publish(postFor(world.client, text), context);
+    }
+    expect(world.fake.posts).toHaveLength(3);
+    expect(world.fake.counts.usersMe).toBe(before);
+    // A sign-in saved before users were kept asks once per post.
+    const older = tokenStore(world, { ...tokens, extra: {} });
+    const { context } = publishContext(older, video);
+    const result = await world.client.publish(postFor(world.client, 'Fourth post'), context);
+    expect(result.url).toContain('/kirinuki_dev/status/');
+    expect(world.fake.counts.usersMe).toBe(before + 1);
+  });
+
   it('uploads in order, waits for processing as told, posts once, and reports progress', async () => {
     const { world, record, result } = await publishOnce();
     const { fake } = world;

@@ -68,9 +68,11 @@ describe('X publish resumed from every saved step', () => {
     const { result, record } = await resumedRun(w, store, saved);
     expectOnePost(w, result);
     expect(w.fake.counts.tweets).toBe(1);
-    // The same upload goes on: one media, and no segment sent twice after the ones acknowledged.
+    // The same upload goes on: one media, and no acknowledged segment sent again; the one that was
+    // on the wire beside it (two travel at once) may be.
     expect(w.fake.counts.initialize).toBe(1);
-    expect(w.fake.counts.append).toBe(3);
+    expect(w.fake.counts.append).toBeGreaterThanOrEqual(3);
+    expect(w.fake.counts.append).toBeLessThanOrEqual(4);
     expect(w.fake.counts.finalize).toBe(1);
     if (saved.step === 'posting') expect(w.fake.counts.timeline).toBe(1);
     if (saved.step === 'published') expect(record.states).toEqual([]);

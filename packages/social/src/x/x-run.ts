@@ -10,6 +10,8 @@ export interface XRun {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   signal: AbortSignal;
   file: { path: string; size: number };
+  /** The account's X user, as saved with its tokens at sign-in (absent for older sign-ins). */
+  user: { id: string; username: string } | null;
   /** Saves where the post got to; `new` means a retry starts a fresh upload (no post was made). */
   save(state: XState | { step: 'new' }): Promise<void>;
   progress(stage: 'uploading' | 'processing' | 'publishing', bytesSent: number): void;
@@ -41,6 +43,10 @@ export function xRun(
     sleep: options.sleep,
     signal: context.signal,
     file: context.file,
+    user:
+      context.tokenExtra.user_id && context.tokenExtra.username
+        ? { id: context.tokenExtra.user_id, username: context.tokenExtra.username }
+        : null,
     save: (state) => context.saveState(state),
     progress: (stage, bytesSent) => context.onProgress({ stage, bytesSent, bytesTotal: context.file.size }),
     retry: (step, progress = () => 0) =>

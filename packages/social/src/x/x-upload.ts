@@ -1,4 +1,3 @@
-import { readFileRange } from '../http/platform-http.js';
 import { PlatformRequestError } from '../http/platform-error.js';
 import { X_MAX_SEGMENTS, X_SEGMENT_BYTES, xApiUrl } from './x-endpoints.js';
 import { xRequest } from './x-http.js';
@@ -62,9 +61,14 @@ export async function initializeUpload(run: XRun, formerMediaIds: string[]): Pro
   };
 }
 
+/** Segments on the wire at once: the next one travels while X takes the one before. */
+const SEGMENTS_IN_FLIGHT = 2;
+
 /**
- * Sends the segments after the first `acked` ones, in order, each retried until X acknowledges it
- * (a segment sent again replaces itself: X keys segments by index). `onAcked` saves each one.
+ * Sends the segments after the first `acked` ones, two at a time, each retried until X
+ * acknowledges it (a segment sent again replaces itself: X keys segments by index). They are
+ * counted as acknowledged in order, so `onAcked` saves a prefix: after a kill, only segments past
+ * it are sent again.
  */
 export async function appendSegments(
   run: XRun,
@@ -77,23 +81,35 @@ export async function appendSegments(
   const count = segmentCount(total, segmentBytes);
   let bytesAcked = Math.min(total, acked * segmentBytes);
   run.progress('uploading', bytesAcked);
-  for (let index = acked; index < count; index += 1) {
-    const start = index * segmentBytes;
-    const end = Math.min(total, start + segmentBytes);
-    const answer = await run.retry(
+  const endOf = (index: number) => Math.min(total, index * segmentBytes + segmentBytes);
+  const send = (index: number) => {
+    const bytes = { path: run.file.path, start: index * segmentBytes, end: endOf(index) };
+    const answer = run.retry(
       async () =>
         xRequest<{ data?: { expires_at?: number } } | null>(run.call, {
           method: 'POST',
           url: xApiUrl(run.origin, `/2/media/upload/${media.mediaId}/append`),
           multipart: {
             fields: { segment_index: String(index) },
-            file: { name: 'media', bytes: await readFileRange(run.file.path, start, end) },
+            file: { name: 'media', bytes: await bytes },
           },
           timeoutMs: 5 * 60_000,
         }),
       () => bytesAcked,
     );
-    bytesAcked = end;
+    answer.catch(() => undefined); // Awaited in order below; a failure throws there.
+    return answer;
+  };
+  const inFlight = new Map<number, ReturnType<typeof send>>();
+  const fill = (from: number) => {
+    for (let i = from; i < Math.min(count, from + SEGMENTS_IN_FLIGHT); i += 1)
+      if (!inFlight.has(i)) inFlight.set(i, send(i));
+  };
+  for (let index = acked; index < count; index += 1) {
+    fill(index);
+    const answer = await inFlight.get(index)!;
+    inFlight.delete(index);
+    bytesAcked = endOf(index);
     const expiresAt = typeof answer?.data?.expires_at === 'number' ? answer.data.expires_at * 1000 : null;
     await onAcked(index + 1, expiresAt);
     run.progress('uploading', bytesAcked);

@@ -1,5 +1,5 @@
 import { PlatformRequestError } from '../http/platform-error.js';
-import { readFileRange, readText, sendRequest } from '../http/platform-http.js';
+import { readText, sendRequest } from '../http/platform-http.js';
 import { viaOrigin } from '../platform-origin.js';
 import { isGoogleUploadUri, sessionUrl, YOUTUBE_URLS } from './youtube-endpoints.js';
 import { youtubeFailure, youtubeJson } from './youtube-errors.js';
@@ -118,7 +118,6 @@ export async function sendChunk(
   start: number,
   end: number,
 ): Promise<SessionAnswer> {
-  const bytes = await readFileRange(file.path, start, end);
   const response = await sendRequest(noRedirects(http.fetch), {
     method: 'PUT',
     url: sessionUrl(sessionUri, http.origin),
@@ -127,7 +126,7 @@ export async function sendChunk(
       'content-type': 'video/mp4',
       'content-range': `bytes ${start}-${end - 1}/${file.size}`,
     },
-    body: bytes,
+    body: [{ path: file.path, start, end }],
     signal: http.signal,
     timeoutMs: CHUNK_TIMEOUT_MS,
   });

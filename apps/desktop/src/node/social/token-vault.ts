@@ -1,5 +1,10 @@
 import { UserFacingError, type ConnectedAccount } from '@kirinuki/contracts';
-import type { OAuthTokens, PlatformClient, PlatformCredentials } from '@kirinuki/social';
+import {
+  PlatformRequestError,
+  type OAuthTokens,
+  type PlatformClient,
+  type PlatformCredentials,
+} from '@kirinuki/social';
 import type { SecretStore } from '../../common/secret-store.js';
 
 /** Refresh this long before the access token expires, so no upload starts with a dying token. */
@@ -58,7 +63,7 @@ export function createTokenVault(deps: {
     }
     return running;
   };
-  return {
+  const vault = {
     load,
     save,
     remove: (accountId: string) => deps.secrets.set(tokensName(accountId), null),
@@ -80,6 +85,26 @@ export function createTokenVault(deps: {
       return (await refresh(account, tokens)).accessToken;
     },
   };
+  /**
+   * A read with the account's token (limits, the account): when the platform refuses the token
+   * (a 401: it ended early, or the clocks disagree), once more with a fresh one. Only a refused
+   * refresh means the account must be connected again.
+   */
+  const withAccessToken = async <T>(account: ConnectedAccount, read: (token: string) => Promise<T>) => {
+    try {
+      return await read(await vault.accessToken(account));
+    } catch (error) {
+      if (!refusedToken(error)) throw error;
+      return read(await vault.accessToken(account, { fresh: true }));
+    }
+  };
+  return { ...vault, withAccessToken };
+}
+
+/** The platform answered 401 to a request (not to a refresh): the token in hand is not accepted. */
+function refusedToken(error: unknown): boolean {
+  const cause = error instanceof UserFacingError ? error.cause : error;
+  return cause instanceof PlatformRequestError && cause.kind === 'auth';
 }
 
 export type TokenVault = ReturnType<typeof createTokenVault>;

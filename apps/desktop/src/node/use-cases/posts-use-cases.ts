@@ -85,9 +85,8 @@ export function createPostsUseCases(parts: HostParts) {
       const account = await accountFor(platform, request.accountId);
       // What the platform accepts now (privacy options, duration) checks the post before anything is made.
       const client = await social.platforms.client(platform);
-      const accessToken = await social.vault.accessToken(account);
       const extra = social.vault.load(account.id)?.extra ?? {};
-      const limits = await client.limits(accessToken, extra);
+      const limits = await social.vault.withAccessToken(account, (token) => client.limits(token, extra));
       const preset = PLATFORM_PRESETS[PRESET_OF[platform]];
       // The render's size once it exists; before that, the most the preset's bitrates can make.
       const render = await existingRender(library, clip, preset.name);
@@ -142,7 +141,7 @@ export function createPostsUseCases(parts: HostParts) {
       const account = await requireAccount(social, accountId);
       const client = await social.platforms.client(account.platform);
       const extra = social.vault.load(account.id)?.extra ?? {};
-      return client.limits(await social.vault.accessToken(account), extra);
+      return social.vault.withAccessToken(account, (token) => client.limits(token, extra));
     },
     /** Publishes a clip to each platform now and waits until each post is published or failed. */
     publish: async (request: PublishRequest, options: { signal?: AbortSignal } = {}): Promise<Post[]> => {

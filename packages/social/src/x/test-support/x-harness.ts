@@ -162,7 +162,7 @@ export function publishContext(
   const context: PublishContext = {
     signal: options.signal ?? new AbortController().signal,
     accessToken: (o) => store.accessToken(o),
-    tokenExtra: {},
+    tokenExtra: store.tokens.extra ?? {},
     file: { path: video.path, size: video.size },
     resume: options.resume ?? null,
     async saveState(state) {
