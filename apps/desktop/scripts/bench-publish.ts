@@ -76,8 +76,7 @@ try {
     crashPolicy: { maxCrashes: 1_000, baseDelayMs: 100, maxDelayMs: 1_000 },
   });
   const accounts: Partial<Record<PublishPlatform, string>> = {};
-  for (const platform of PLATFORMS)
-    accounts[platform] = (await connectBenchAccount(host, fakes, platform)).id;
+  for (const platform of PLATFORMS) accounts[platform] = (await connectBenchAccount(host, platform)).id;
   console.log(`connected one account on each of ${PLATFORMS.join(', ')}`);
 
   // Queue every post. Queueing asks the platform's limits, which can meet an injected fault: a

@@ -1,6 +1,6 @@
 import type { ConnectedAccount, PublishPlatform } from '@kirinuki/contracts';
 import type { OpenedHost } from '../../src/node/host/open-host.js';
-import { BENCH_APPS, INSTAGRAM_REDIRECT, type BenchFakes } from './bench-fakes.js';
+import { BENCH_APPS, INSTAGRAM_REDIRECT } from './bench-fakes.js';
 
 /**
  * Connects one account through the host's real sign-in (PKCE, the loopback listener, or for
@@ -9,7 +9,6 @@ import { BENCH_APPS, INSTAGRAM_REDIRECT, type BenchFakes } from './bench-fakes.j
  */
 export async function connectBenchAccount(
   host: OpenedHost,
-  _fakes: BenchFakes,
   platform: PublishPlatform,
 ): Promise<ConnectedAccount> {
   let pasted: (url: string) => void = () => undefined;
