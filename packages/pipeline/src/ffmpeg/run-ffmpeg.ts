@@ -30,6 +30,8 @@ export interface StartFfmpegOptions {
   stdout?: 'buffer' | 'stream' | 'ignore';
   /** Refuse to buffer more than this many bytes of stdout (default 64 MiB). */
   maxStdoutBytes?: number;
+  /** More output pipes beside stdout, on fds 4, 5… (`pipe:4`…), streamed to the caller. */
+  extraOutputs?: number;
 }
 
 export interface FfmpegResult {
@@ -43,6 +45,8 @@ export interface RunningFfmpeg {
   child: ChildProcess;
   /** The data stream when `stdout: 'stream'`, else null. */
   stdout: Readable | null;
+  /** The streams of `extraOutputs` (fd 4, 5…). */
+  extraOutputs: Readable[];
   done: Promise<FfmpegResult>;
 }
 
@@ -103,7 +107,7 @@ export function startFfmpeg(options: StartFfmpegOptions): RunningFfmpeg {
     const done = Promise.reject(abortError());
     done.catch(() => undefined);
     // A stand-in that never ran; callers only await `done`.
-    return { child: null as unknown as ChildProcess, stdout: null, done };
+    return { child: null as unknown as ChildProcess, stdout: null, extraOutputs: [], done };
   }
 
   if (!exitHookInstalled) {
@@ -113,7 +117,13 @@ export function startFfmpeg(options: StartFfmpegOptions): RunningFfmpeg {
 
   const started = Date.now();
   const child = spawn(bin, args, {
-    stdio: ['ignore', stdoutMode === 'ignore' ? 'ignore' : 'pipe', 'pipe', onProgress ? 'pipe' : 'ignore'],
+    stdio: [
+      'ignore',
+      stdoutMode === 'ignore' ? 'ignore' : 'pipe',
+      'pipe',
+      onProgress ? 'pipe' : 'ignore',
+      ...Array.from({ length: options.extraOutputs ?? 0 }, () => 'pipe' as const),
+    ],
     windowsHide: true,
   });
   running.add(child);
@@ -176,7 +186,11 @@ export function startFfmpeg(options: StartFfmpegOptions): RunningFfmpeg {
   });
   // Callers that use the stream may attach to `done` late; avoid an unhandled rejection meanwhile.
   done.catch(() => undefined);
-  return { child, stdout: stdoutMode === 'stream' ? child.stdout : null, done };
+  const extraOutputs = Array.from(
+    { length: options.extraOutputs ?? 0 },
+    (_, i) => child.stdio[4 + i] as Readable,
+  );
+  return { child, stdout: stdoutMode === 'stream' ? child.stdout : null, extraOutputs, done };
 }
 
 /** Runs ffmpeg or ffprobe to the end. Rejects with an AbortError when cancelled, FfmpegFailedError on failure. */

@@ -117,7 +117,7 @@ const defaultName = (source: string, start: number, end: number) =>
  */
 export async function renderClip(o: RenderClipOptions): Promise<RenderedClip> {
   const started = Date.now();
-  const report = (stage: RenderProgress['stage'], f: number) =>
+  const report = (stage: Exclude<RenderProgress['stage'], 'faces'>, f: number) =>
     o.onProgress?.(overallProgress(stage, f, (Date.now() - started) / 1000));
   throwIfAborted(o.signal);
   const { preset, durationSec } = validate(o);

@@ -1,4 +1,5 @@
-export type RenderStage = 'prepare' | 'loudness' | 'encode' | 'finish';
+/** `faces`: tracking the faces inside the clip's span for the crop (skipped when already known). */
+export type RenderStage = 'faces' | 'prepare' | 'loudness' | 'encode' | 'finish';
 
 export interface RenderProgress {
   stage: RenderStage;
@@ -9,7 +10,7 @@ export interface RenderProgress {
 }
 
 // Share of the wall time each stage takes, measured on 1080p → 1080×1920 renders.
-const WEIGHTS: Record<RenderStage, [number, number]> = {
+const WEIGHTS: Record<Exclude<RenderStage, 'faces'>, [number, number]> = {
   prepare: [0, 0.02],
   loudness: [0.02, 0.08],
   encode: [0.08, 0.96],
@@ -18,7 +19,7 @@ const WEIGHTS: Record<RenderStage, [number, number]> = {
 
 /** Turns a stage's own fraction into the render's, with an ETA from the pace so far. */
 export function overallProgress(
-  stage: RenderStage,
+  stage: Exclude<RenderStage, 'faces'>,
   stageFraction: number,
   elapsedSec: number,
 ): RenderProgress {

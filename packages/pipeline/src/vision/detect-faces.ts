@@ -2,7 +2,7 @@ import type { CommandLogger } from '../ffmpeg/run-ffmpeg.js';
 import { BLAZEFACE_INPUT_SIZE, letterboxPlacement, unletterbox } from './blazeface-decode.js';
 import { createFaceDetector, type FaceDetectorOptions } from './face-detector.js';
 import { trackFaces, type FaceSample, type FaceTrack, type TrackerParams } from './face-tracker.js';
-import { readFrames } from './frame-source.js';
+import { decodeFrames, type FrameOutput } from './frame-source.js';
 import type { VisionProgress } from './vision-progress.js';
 
 export const DEFAULT_FACE_SAMPLE_FPS = 5;
@@ -16,7 +16,9 @@ export interface DetectFacesOptions {
   height: number;
   durationSec: number | null;
   sampleFps?: number;
-  /** Look at only this much media time (s) from the start. */
+  /** Start at this media time (s). */
+  startSec?: number | null;
+  /** Look at only this much media time (s) from the start (or from `startSec`). */
   limitSec?: number | null;
   /** Shot cut times (s): tracks end there. */
   cutTimes?: readonly number[];
@@ -39,39 +41,63 @@ export interface FaceDetectionRun extends FaceDetection {
   providerReason: string;
 }
 
-/** Samples a few frames per second, finds faces with BlazeFace and links them into tracks. */
-export async function detectFaces(input: string, options: DetectFacesOptions): Promise<FaceDetectionRun> {
+/** What takes the face samples of a decode, finds faces in each and links them into tracks at the end. */
+export interface FaceCollector {
+  output: FrameOutput;
+  finish(cutTimes?: readonly number[]): FaceDetectionRun;
+  close(): Promise<void>;
+}
+
+export async function createFaceCollector(
+  options: Pick<DetectFacesOptions, 'width' | 'height' | 'sampleFps' | 'detector' | 'tracker'>,
+): Promise<FaceCollector> {
   const sampleFps = options.sampleFps ?? DEFAULT_FACE_SAMPLE_FPS;
   const detector = await createFaceDetector(options.detector);
   const placement = letterboxPlacement(options.width, options.height);
   const samples: FaceSample[] = [];
-  try {
-    for await (const frame of readFrames({
-      ffmpeg: options.ffmpeg,
-      input,
+  return {
+    output: {
       width: BLAZEFACE_INPUT_SIZE,
       height: BLAZEFACE_INPUT_SIZE,
       pixelFormat: 'rgb24',
       fit: 'letterbox',
       sampleFps,
-      limitSec: options.limitSec,
-      durationSec: options.limitSec ?? options.durationSec,
-      stage: 'finding faces',
-      signal: options.signal,
-      onProgress: options.onProgress,
-      logger: options.logger,
-    })) {
-      const faces = (await detector.detect(frame.data)).map((box) => unletterbox(box, placement));
-      samples.push({ t: frame.pts, faces });
-    }
-  } finally {
-    await detector.close();
-  }
-  return {
-    sampleFps,
-    tracks: trackFaces(samples, options.tracker, options.cutTimes ?? []),
-    samples,
-    provider: detector.provider,
-    providerReason: detector.providerReason,
+      onFrame: async (frame) => {
+        const faces = (await detector.detect(frame.data)).map((box) => unletterbox(box, placement));
+        samples.push({ t: frame.pts, faces });
+      },
+    },
+    finish: (cutTimes = []) => ({
+      sampleFps,
+      tracks: trackFaces(samples, options.tracker, cutTimes),
+      samples,
+      provider: detector.provider,
+      providerReason: detector.providerReason,
+    }),
+    close: () => detector.close(),
   };
+}
+
+/** Samples a few frames per second, finds faces with BlazeFace and links them into tracks. */
+export async function detectFaces(input: string, options: DetectFacesOptions): Promise<FaceDetectionRun> {
+  const faces = await createFaceCollector(options);
+  try {
+    await decodeFrames(
+      {
+        ffmpeg: options.ffmpeg,
+        input,
+        startSec: options.startSec ?? null,
+        limitSec: options.limitSec,
+        durationSec: options.limitSec ?? options.durationSec,
+        stage: 'finding faces',
+        signal: options.signal,
+        onProgress: options.onProgress,
+        logger: options.logger,
+      },
+      [faces.output],
+    );
+    return faces.finish(options.cutTimes);
+  } finally {
+    await faces.close();
+  }
 }

@@ -1,5 +1,5 @@
 import type { CommandLogger } from '../ffmpeg/run-ffmpeg.js';
-import { readFrames } from './frame-source.js';
+import { decodeFrames, type DecodeOptions, type FrameOutput } from './frame-source.js';
 import {
   blendWindowFor,
   DEFAULT_SHOT_BOUNDARY_PARAMS,
@@ -38,11 +38,15 @@ export interface ShotDetectionWithFeatures extends ShotDetection {
   pts: number[];
 }
 
-/** Decodes every frame once at thumbnail size and finds hard cuts, fades and dissolves. */
-export async function detectShots(
-  input: string,
-  options: DetectShotsOptions,
-): Promise<ShotDetectionWithFeatures> {
+/** What takes the every-frame thumbnails of a decode and turns them into shots at the end. */
+export interface ShotCollector {
+  output: FrameOutput;
+  finish(): ShotDetectionWithFeatures;
+}
+
+export function createShotCollector(
+  options: Pick<DetectShotsOptions, 'fps' | 'durationSec' | 'params'>,
+): ShotCollector {
   const blendWindow = blendWindowFor(options.fps);
   const params: ShotBoundaryParams = { ...DEFAULT_SHOT_BOUNDARY_PARAMS, blendWindow, ...options.params };
   const extractor = createShotFeatureExtractor(params.blendWindow, {
@@ -50,13 +54,31 @@ export async function detectShots(
     isDissolveCandidate: (run) => passesBlendTests(run, params),
   });
   const pts: number[] = [];
-  for await (const frame of readFrames({
+  return {
+    output: {
+      width: SHOT_FRAME_WIDTH,
+      height: SHOT_FRAME_HEIGHT,
+      pixelFormat: 'gray',
+      fit: 'stretch',
+      sampleFps: null,
+      onFrame: (frame) => {
+        extractor.push(frame.data);
+        pts.push(frame.pts);
+      },
+    },
+    finish() {
+      const features = extractor.features();
+      const cuts = findShotBoundaries(features, params);
+      return { ...shotsFromCuts(cuts, pts, options.fps, options.durationSec), features, pts };
+    },
+  };
+}
+
+/** How a shot pass decodes: every frame, with the decoder's shortcuts unless told otherwise. */
+export function shotDecodeOptions(input: string, options: DetectShotsOptions): DecodeOptions {
+  return {
     ffmpeg: options.ffmpeg,
     input,
-    width: SHOT_FRAME_WIDTH,
-    height: SHOT_FRAME_HEIGHT,
-    pixelFormat: 'gray',
-    fit: 'stretch',
     fastDecode: options.fastDecode ?? true,
     threads: options.threads ?? 0,
     limitSec: options.limitSec,
@@ -65,11 +87,15 @@ export async function detectShots(
     signal: options.signal,
     onProgress: options.onProgress,
     logger: options.logger,
-  })) {
-    extractor.push(frame.data);
-    pts.push(frame.pts);
-  }
-  const features = extractor.features();
-  const cuts = findShotBoundaries(features, params);
-  return { ...shotsFromCuts(cuts, pts, options.fps, options.durationSec), features, pts };
+  };
+}
+
+/** Decodes every frame once at thumbnail size and finds hard cuts, fades and dissolves. */
+export async function detectShots(
+  input: string,
+  options: DetectShotsOptions,
+): Promise<ShotDetectionWithFeatures> {
+  const shots = createShotCollector(options);
+  await decodeFrames(shotDecodeOptions(input, options), [shots.output]);
+  return shots.finish();
 }

@@ -26,15 +26,21 @@ export interface FrameSourceArgsOptions extends FrameGeometry {
   threads: number;
   /** Stop after this much media time (s); null for the whole video. */
   limitSec?: number | null;
+  /** Start at this media time (s); frames' pts count from it. */
+  startSec?: number | null;
 }
 
 export function bytesPerFrame(geometry: Pick<FrameGeometry, 'width' | 'height' | 'pixelFormat'>): number {
   return geometry.width * geometry.height * (geometry.pixelFormat === 'gray' ? 1 : 3);
 }
 
-/** The filter chain: resample (optional), shrink, then `showinfo` so each frame's pts reaches stderr. */
+/**
+ * The filter chain of one output: resample (optional), shrink, then `showinfo` (named, so the
+ * outputs of one decode tell their lines apart) so each frame's pts reaches stderr.
+ */
 export function frameFilterChain(
-  options: Omit<FrameSourceArgsOptions, 'input' | 'fastDecode' | 'threads'>,
+  options: Omit<FrameSourceArgsOptions, 'input' | 'fastDecode' | 'threads' | 'startSec'>,
+  name?: string,
 ): string {
   const { width: w, height: h, pixelFormat, fit, sampleFps } = options;
   const filters: string[] = [];
@@ -46,12 +52,48 @@ export function frameFilterChain(
   } else {
     filters.push(`scale=${w}:${h}:flags=area`);
   }
-  filters.push(`format=${pixelFormat}`, 'showinfo');
+  filters.push(`format=${pixelFormat}`, name ? `showinfo@${name}` : 'showinfo');
   return filters.join(',');
 }
 
-/** ffmpeg arguments that write raw frames of one size and format to stdout, video only. */
-export function frameSourceArgs(options: FrameSourceArgsOptions): FfmpegArg[] {
+/** One stream of raw frames out of a decode: its size, format and rate. */
+export interface FrameOutputSpec extends FrameGeometry {
+  /** null: every decoded frame (exact indices); a number: frames resampled to this rate. */
+  sampleFps: number | null;
+}
+
+export interface FrameOutputsArgsOptions {
+  input: string;
+  outputs: readonly FrameOutputSpec[];
+  fastDecode: boolean;
+  threads: number;
+  /** Start at this media time (s), seeking to it exactly; frames' pts then count from it. */
+  startSec?: number | null;
+  limitSec?: number | null;
+}
+
+/** The pipe an output is written to: stdout for the first, then fd 4, 5… (fd 3 is ffmpeg's progress). */
+export function outputPipe(index: number): string {
+  return index === 0 ? 'pipe:1' : `pipe:${index + 3}`;
+}
+
+/** The showinfo instance of output `index` (its lines on stderr start with `[showinfo@o<index> @`). */
+export function outputShowinfoName(index: number): string {
+  return `o${index}`;
+}
+
+/**
+ * ffmpeg arguments for one decode of the video feeding several raw-frame outputs (a `split` in one
+ * filter graph): output 0 on stdout, the others on fds 4, 5…. The source is decoded once whatever
+ * the number of outputs.
+ */
+export function frameOutputsArgs(options: FrameOutputsArgsOptions): FfmpegArg[] {
+  const { outputs } = options;
+  const n = outputs.length;
+  const chains = outputs.map(
+    (o, i) => `${n > 1 ? `[s${i}]` : '[0:v:0]'}${frameFilterChain(o, outputShowinfoName(i))}[o${i}]`,
+  );
+  const graph = n > 1 ? [`[0:v:0]split=${n}${outputs.map((_, i) => `[s${i}]`).join('')}`, ...chains] : chains;
   return [
     '-hide_banner',
     '-nostdin',
@@ -63,24 +105,32 @@ export function frameSourceArgs(options: FrameSourceArgsOptions): FfmpegArg[] {
     options.fastDecode && 'fast',
     '-threads',
     options.threads,
+    ...(options.startSec ? ['-ss', options.startSec] : []),
     '-i',
     options.input,
-    options.limitSec && '-t',
-    options.limitSec,
-    '-map',
-    '0:v:0',
-    '-an',
-    '-sn',
-    '-dn',
-    '-vf',
-    frameFilterChain(options),
+    ...(options.limitSec ? ['-t', options.limitSec] : []),
+    '-filter_complex',
+    graph.join(';'),
     // Passthrough: every decoded frame leaves once, so the n-th frame out is decoded frame n (VFR too).
     '-vsync',
     'passthrough',
-    '-f',
-    'rawvideo',
-    '-pix_fmt',
-    options.pixelFormat,
-    'pipe:1',
+    ...outputs.flatMap((o, i) => [
+      '-map',
+      `[o${i}]`,
+      '-an',
+      '-sn',
+      '-dn',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      o.pixelFormat,
+      outputPipe(i),
+    ]),
   ];
+}
+
+/** ffmpeg arguments that write raw frames of one size and format to stdout, video only. */
+export function frameSourceArgs(options: FrameSourceArgsOptions): FfmpegArg[] {
+  const { input, fastDecode, threads, limitSec, startSec, ...spec } = options;
+  return frameOutputsArgs({ input, fastDecode, threads, limitSec, startSec, outputs: [spec] });
 }

@@ -15,7 +15,11 @@ import { renderClip, type RenderedClip } from '@kirinuki/pipeline/render/render-
 import type { RenderProgress } from '@kirinuki/pipeline/render/render-progress';
 import { latestStageResult, type StageResultStore } from '../../../common/stage-result-store.js';
 import { captionCuesFor } from '../../clips/caption-cues.js';
+import { facesInSpan } from './faces-in-span.js';
 import type { Logger } from '../../logging/create-logger.js';
+
+/** Share of a render's progress bar the face tracking of its span takes (when it runs). */
+const FACES_SHARE = 0.1;
 
 export interface RenderLibraryClipOptions {
   platform?: string | undefined;
@@ -82,6 +86,16 @@ export async function renderLibraryClip(
     .filter((w) => w.end > clip.start && w.start < clip.end);
   const cues =
     style === 'none' ? undefined : captionCuesFor(clip, words, style as CaptionStyleName, platform);
+  const { faces, cached } = await facesInSpan(store, video, clip, vision, {
+    ffmpeg: options.ffmpeg.ffmpeg,
+    signal: options.signal,
+    logger: options.logger,
+    // The whole render's time left is not known until it encodes.
+    onProgress: (fraction) =>
+      options.onProgress?.({ stage: 'faces', fraction: FACES_SHARE * fraction, etaSec: null }),
+  });
+  // The faces took the first part of the bar when they were tracked now; the render the rest.
+  const facesShare = cached ? 0 : FACES_SHARE;
   const rendered: RenderedClip = await renderClip({
     source: video.path,
     mediaInfo: video.mediaInfo as MediaInfo,
@@ -89,14 +103,14 @@ export async function renderLibraryClip(
     end: clip.end,
     words,
     cues,
-    faces: vision?.faces ?? null,
+    faces,
     shots: vision?.shots ?? null,
     platform,
     style: style as CaptionStyleName | 'none',
     outDir: path.resolve(options.outDir),
     name: renderFileName(clip, platform),
     signal: options.signal,
-    onProgress: options.onProgress,
+    onProgress: (p) => options.onProgress?.({ ...p, fraction: facesShare + (1 - facesShare) * p.fraction }),
     logger: options.logger,
     ffmpeg: options.ffmpeg,
   });

@@ -1,10 +1,10 @@
 import { EVENT, type VisionResult } from '@kirinuki/contracts';
+import { FACE_DETECTION_VERSION } from '@kirinuki/pipeline/vision/detect-faces';
+import { SHOT_DETECTION_VERSION } from '@kirinuki/pipeline/vision/detect-shots';
 import {
-  detectFaces,
-  FACE_DETECTION_VERSION,
-  DEFAULT_FACE_SAMPLE_FPS,
-} from '@kirinuki/pipeline/vision/detect-faces';
-import { detectShots, SHOT_DETECTION_VERSION } from '@kirinuki/pipeline/vision/detect-shots';
+  detectShotsAndFaces,
+  FACE_PRESENCE_SAMPLE_FPS,
+} from '@kirinuki/pipeline/vision/detect-shots-and-faces';
 import { visualFeaturesPerSecond } from '@kirinuki/pipeline/vision/visual-features';
 import type { StageResultStore } from '../../../common/stage-result-store.js';
 import type { Logger } from '../../logging/create-logger.js';
@@ -32,10 +32,14 @@ export function analyzeVideo(
     signal: AbortSignal;
     logger: Logger;
     fresh?: boolean;
+    /** Decoder threads (0: ffmpeg's choice). */
+    threads?: number;
     onProgress(fraction: number, detail: string): void;
   },
 ) {
-  const sampleFps = DEFAULT_FACE_SAMPLE_FPS;
+  // Faces over the whole video only say when one is there (scoring); the crop of a clip tracks
+  // them densely inside its span when it is rendered (faces-in-span).
+  const sampleFps = FACE_PRESENCE_SAMPLE_FPS;
   return cachedStageResult<VisionResult>(store, {
     key: {
       sha256: video.sha256,
@@ -47,25 +51,18 @@ export function analyzeVideo(
     eventType: EVENT.VisionReady,
     details: (r) => ({ cuts: r.shots?.cuts.length ?? 0, faceTracks: r.faces?.tracks.length ?? 0 }),
     compute: async () => {
-      // Shots take most of the time (every frame); faces sample a few frames per second.
-      const shots = await detectShots(video.path, {
+      // One decode: every frame's thumbnail for the shots, a frame a second for the faces.
+      const { shots, faces } = await detectShotsAndFaces(video.path, {
         ffmpeg: run.ffmpeg,
         fps: video.fps || 25,
         durationSec: video.durationSec,
-        signal: run.signal,
-        logger: run.logger,
-        onProgress: (p) => run.onProgress((p.fraction ?? 0) * 0.6, p.stage),
-      });
-      const faces = await detectFaces(video.path, {
-        ffmpeg: run.ffmpeg,
         width: video.width,
         height: video.height,
-        durationSec: video.durationSec,
-        sampleFps,
-        cutTimes: shots.cuts.map((c) => c.time),
+        faceSampleFps: sampleFps,
+        threads: run.threads,
         signal: run.signal,
         logger: run.logger,
-        onProgress: (p) => run.onProgress(0.6 + (p.fraction ?? 0) * 0.4, p.stage),
+        onProgress: (p) => run.onProgress(p.fraction ?? 0, p.stage),
       });
       const visual = visualFeaturesPerSecond(
         { pts: shots.pts, diff: shots.features.diff, mean: shots.features.mean },

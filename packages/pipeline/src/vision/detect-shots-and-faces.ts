@@ -1,0 +1,43 @@
+import { createFaceCollector, type DetectFacesOptions, type FaceDetectionRun } from './detect-faces.js';
+import {
+  createShotCollector,
+  shotDecodeOptions,
+  type DetectShotsOptions,
+  type ShotDetectionWithFeatures,
+} from './detect-shots.js';
+import { decodeFrames } from './frame-source.js';
+
+/** Face samples per second over a whole video: enough to know when a face is there, for scoring. */
+export const FACE_PRESENCE_SAMPLE_FPS = 1;
+
+export interface DetectShotsAndFacesOptions
+  extends DetectShotsOptions, Pick<DetectFacesOptions, 'width' | 'height' | 'detector' | 'tracker'> {
+  /** Face samples per second (default FACE_PRESENCE_SAMPLE_FPS). */
+  faceSampleFps?: number;
+}
+
+/**
+ * Shots and faces in one decode of the video: one ffmpeg whose graph splits every decoded frame
+ * into the shot thumbnail (every frame) and, a few times a second, the face detector's input.
+ * Face tracks end at the cuts found.
+ */
+export async function detectShotsAndFaces(
+  input: string,
+  options: DetectShotsAndFacesOptions,
+): Promise<{ shots: ShotDetectionWithFeatures; faces: FaceDetectionRun }> {
+  const shots = createShotCollector(options);
+  const faces = await createFaceCollector({
+    ...options,
+    sampleFps: options.faceSampleFps ?? FACE_PRESENCE_SAMPLE_FPS,
+  });
+  try {
+    await decodeFrames({ ...shotDecodeOptions(input, options), stage: 'finding shots and faces' }, [
+      shots.output,
+      faces.output,
+    ]);
+    const found = shots.finish();
+    return { shots: found, faces: faces.finish(found.cuts.map((c) => c.time)) };
+  } finally {
+    await faces.close();
+  }
+}
