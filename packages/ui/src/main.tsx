@@ -7,6 +7,7 @@ import { trpcGateways } from './api/trpc-gateways.js';
 import { App } from './app/App.js';
 import { HostProvider, type Host } from './app/gateways-context.js';
 import './theme/app.css';
+import './theme/publish.css';
 
 const kind = detectHost();
 const host: Host = {

@@ -19,6 +19,13 @@ export type AppSettings = QueryOutput<ApiClient['settings']['get']>;
 export type Health = QueryOutput<ApiClient['health']['get']>;
 export type SystemReport = QueryOutput<ApiClient['health']['system']>;
 export type ImportOutcome = MutationOutput<ApiClient['library']['import']>;
+export type ConnectedAccount = QueryOutput<ApiClient['accounts']['list']>['accounts'][number];
+export type Post = QueryOutput<ApiClient['posts']['list']>['posts'][number];
+export type PostStatus = Post['status'];
+/** What a platform accepts now for one account (TikTok's creator_info: privacy options, interactions). */
+export type PlatformLimits = QueryOutput<ApiClient['posts']['limits']>['limits'];
+export type PublishRequest = MutationInput<ApiClient['posts']['publish']>;
+export type PostDraft = PublishRequest['draft'];
 
 type ProgressOutput = AppRouter['jobs']['progress'] extends { _def: { $types: { output: infer O } } }
   ? O

@@ -5,13 +5,18 @@ import type {
   ClipEditorData,
   ClipWaveform,
   ClipStatus,
+  ConnectedAccount,
   Health,
   ImportOutcome,
+  PlatformLimits,
+  Post,
+  PublishRequest,
   ProgressEvent,
   SystemReport,
   Timeline,
   Video,
 } from './api-types.js';
+import type { PublishPlatform } from '@kirinuki/contracts';
 
 // What the screens need from the host, one small interface per domain. The tRPC client
 // implements them (trpc-gateways.ts); component tests pass fakes.
@@ -83,6 +88,34 @@ export interface SettingsGateway {
   downloadModel(id: string, options?: { from?: string }): Promise<void>;
 }
 
+/** The user's own developer app on a platform, given when connecting (saved by the host). */
+export interface DeveloperApp {
+  clientId?: string;
+  clientSecret?: string;
+}
+
+export interface AccountsGateway {
+  list(): Promise<ConnectedAccount[]>;
+  /**
+   * Signs in on the platform's page (the host opens it in a browser) and resolves with the account
+   * once the user allowed Kirinuki; `signal` gives up waiting.
+   */
+  connect(platform: PublishPlatform, app: DeveloperApp, signal?: AbortSignal): Promise<ConnectedAccount>;
+  remove(id: string): Promise<void>;
+}
+
+export interface PostsGateway {
+  list(filter: { clipId?: string }): Promise<Post[]>;
+  /** What the platform accepts now for this account (privacy options, interactions, durations). */
+  limits(accountId: string): Promise<PlatformLimits>;
+  /** Records and queues one post per platform; progress then arrives on the jobs feed. */
+  publish(request: PublishRequest): Promise<Post[]>;
+  retry(id: string): Promise<Post>;
+  cancel(id: string): Promise<Post>;
+  /** The ids of a post's jobs on the queue (post-render, publish), to follow them on the feed. */
+  jobIds(post: Pick<Post, 'id' | 'videoId'>): Promise<string[]>;
+}
+
 /** The host machine's own folder picker and file manager, where it has them. */
 export interface DesktopGateway {
   capabilities(): Promise<{ chooseFolder: boolean; revealFile: boolean }>;
@@ -99,4 +132,6 @@ export interface Gateways {
   render: RenderGateway;
   settings: SettingsGateway;
   desktop: DesktopGateway;
+  accounts: AccountsGateway;
+  posts: PostsGateway;
 }

@@ -69,6 +69,23 @@ export function trpcGateways(api: ApiClient): Gateways {
       system: () => api.health.system.query(),
       downloadModel: async (id, options) => void (await api.models.download.mutate({ id, ...options })),
     },
+    accounts: {
+      list: async () => (await api.accounts.list.query()).accounts,
+      connect: async (platform, app, signal) =>
+        (await api.accounts.connect.mutate({ platform, ...app }, signal ? { signal } : undefined)).account,
+      remove: async (id) => void (await api.accounts.remove.mutate({ id })),
+    },
+    posts: {
+      list: async (filter) => (await api.posts.list.query(filter)).posts,
+      limits: async (accountId) => (await api.posts.limits.query({ accountId })).limits,
+      publish: async (request) => (await api.posts.publish.mutate(request)).posts,
+      retry: async (id) => (await api.posts.retry.mutate({ id })).post,
+      cancel: async (id) => (await api.posts.cancel.mutate({ id })).post,
+      jobIds: async ({ id, videoId }) =>
+        (await api.jobs.list.query({ videoId })).jobs
+          .filter((job) => job.subjectKind === 'post' && job.subjectId === id)
+          .map((job) => job.id),
+    },
     desktop: {
       capabilities: () => api.desktop.capabilities.query(),
       chooseFolder: async (title) => (await api.desktop.chooseFolder.mutate({ title })).path,

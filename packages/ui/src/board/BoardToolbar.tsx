@@ -3,11 +3,19 @@ import { useStore } from 'zustand';
 import { useT } from '../i18n/use-t.js';
 import type { BoardState } from './board-store.js';
 
-export function BoardToolbar({ store }: { store: StoreApi<BoardState> }) {
+export function BoardToolbar({
+  store,
+  onPublish,
+}: {
+  store: StoreApi<BoardState>;
+  /** Opens the publish panel for one clip. */
+  onPublish?(clipId: string): void;
+}) {
   const { t } = useT();
   const canUndo = useStore(store, (s) => s.history.past.length > 0);
   const canRedo = useStore(store, (s) => s.history.future.length > 0);
   const selected = useStore(store, (s) => s.selection.length);
+  const selectedId = useStore(store, (s) => (s.selection.length === 1 ? s.selection[0] : undefined));
   const state = store.getState();
   return (
     <div className="row" role="toolbar" aria-label={t('board.heading')}>
@@ -31,6 +39,18 @@ export function BoardToolbar({ store }: { store: StoreApi<BoardState> }) {
       >
         {t('board.redo')}
       </button>
+      {onPublish ? (
+        <button
+          type="button"
+          className="btn"
+          data-testid="board-publish"
+          disabled={!selectedId}
+          title={selectedId ? undefined : t('publish.open.needOne')}
+          onClick={() => selectedId && onPublish(selectedId)}
+        >
+          {t('publish.open')}
+        </button>
+      ) : null}
       {selected > 0 ? (
         <>
           <span role="status" data-testid="selection-count">

@@ -238,6 +238,29 @@ const jobEvent = (stage: string, status: ProgressEvent['status'], videoId = 'v1'
   etaSec: null,
 });
 
+describe('publishing from the board', () => {
+  useLaneViewport();
+
+  it('opens the publish panel for the one selected clip, and from the clip editor', async () => {
+    const { card } = await openBoard(3);
+    const publish = screen.getByTestId('board-publish');
+    expect(publish).toHaveProperty('disabled', true); // nothing selected
+    fireEvent.click(card(1));
+    fireEvent.click(card(2), { ctrlKey: true });
+    expect(publish).toHaveProperty('disabled', true); // two selected: which one?
+    fireEvent.click(card(1));
+    fireEvent.click(publish);
+    const dialog = await screen.findByTestId('publish-dialog');
+    expect(within(dialog).getByRole('heading', { name: 'Publish “Clip 1”' })).toBeTruthy();
+    expect(dialog.textContent).toContain('This clip is still proposed: publishing it approves it.');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByTestId('publish-dialog')).toBeNull());
+    fireEvent.keyDown(card(1), { key: 'Enter' });
+    fireEvent.click(await screen.findByTestId('editor-publish'));
+    expect(await screen.findByRole('heading', { name: 'Publish “Clip 1”' })).toBeTruthy();
+  });
+});
+
 describe('ReviewBoardScreen while the analysis runs', () => {
   useLaneViewport();
 

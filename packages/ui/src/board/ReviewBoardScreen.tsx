@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Video } from '../api/api-types.js';
 import { useHost } from '../app/gateways-context.js';
@@ -13,6 +13,11 @@ import { createBoardStore } from './board-store.js';
 import { BoardToolbar } from './BoardToolbar.js';
 import { ExportPanel } from './ExportPanel.js';
 import { VideoPanel } from './VideoPanel.js';
+
+// The publish panel (with twitter-text's ~85 kB for X's counter) loads the first time it opens.
+const PublishDialog = lazy(async () => ({
+  default: (await import('../publish/PublishDialog.js')).PublishDialog,
+}));
 
 /** While a video has no clips yet, look again this often (proposals arrive from the analysis). */
 const WAITING_POLL_MS = 4000;
@@ -31,6 +36,14 @@ export function ReviewBoardScreen() {
   );
   const problem = useStore(store, (s) => s.problem);
   const editingId = useStore(store, (s) => s.editingId);
+  const navigate = useUiStore((s) => s.navigate);
+  const [publishingId, setPublishingId] = useState<string | null>(null);
+  const publishing = useStore(store, (s) => (publishingId ? s.clips[publishingId] : undefined));
+  const closePublish = () => {
+    setPublishingId(null);
+    // Publishing a proposed clip approved it on the host.
+    void store.getState().refresh();
+  };
 
   // The videos carry their pipeline status, which says whether more proposals are coming.
   const loadVideos = useCallback(
@@ -95,7 +108,7 @@ export function ReviewBoardScreen() {
             ))}
           </select>
         </label>
-        {video ? <BoardToolbar store={store} /> : null}
+        {video ? <BoardToolbar store={store} onPublish={setPublishingId} /> : null}
       </div>
       {problem ? (
         <ProblemNotice problem={problem} onDismiss={() => store.getState().dismissProblem()} />
@@ -114,7 +127,7 @@ export function ReviewBoardScreen() {
       ) : null}
       {videoId ? (
         editingId ? (
-          <ClipEditor store={store} video={video ?? null} />
+          <ClipEditor store={store} video={video ?? null} onPublish={setPublishingId} />
         ) : (
           <>
             {video ? <VideoPanel videoId={video.id} clipCount={total} /> : null}
@@ -125,6 +138,15 @@ export function ReviewBoardScreen() {
             </p>
           </>
         )
+      ) : null}
+      {publishing ? (
+        <Suspense fallback={null}>
+          <PublishDialog
+            clip={publishing}
+            onClose={closePublish}
+            onOpenSettings={() => (closePublish(), navigate('settings'))}
+          />
+        </Suspense>
       ) : null}
     </div>
   );

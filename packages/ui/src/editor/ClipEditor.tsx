@@ -36,7 +36,16 @@ export function trimView(
   };
 }
 
-export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; video: Video | null }) {
+export function ClipEditor({
+  store,
+  video,
+  onPublish,
+}: {
+  store: StoreApi<BoardState>;
+  video: Video | null;
+  /** Opens the publish panel for this clip (as saved). */
+  onPublish?(clipId: string): void;
+}) {
   const { t, locale } = useT();
   const id = useStore(store, (s) => s.editingId);
   const clip = useStore(store, (s) => (s.editingId ? s.clips[s.editingId] : undefined));
@@ -280,6 +289,17 @@ export function ClipEditor({ store, video }: { store: StoreApi<BoardState>; vide
             >
               {rendering ? t('export.rendering') : t('export.thisClip')}
             </button>
+            {onPublish ? (
+              <button
+                type="button"
+                className="btn btn-primary"
+                data-testid="editor-publish"
+                disabled={dirty}
+                onClick={() => onPublish(clip.id)}
+              >
+                {t('publish.open')}
+              </button>
+            ) : null}
           </div>
           {renderProblem ? (
             <ProblemNotice problem={renderProblem} onDismiss={() => setRenderProblem(null)} />

@@ -7,6 +7,8 @@ import { PLATFORMS } from '../editor/clip-presets.js';
 import { PresetOptions } from '../editor/PresetOptions.js';
 import { formatBytes } from '../i18n/format.js';
 import { useT } from '../i18n/use-t.js';
+import { AccountsSection } from './AccountsSection.js';
+import { clientIdsOf } from './developer-app.js';
 import { ModelDownload } from './ModelDownload.js';
 import { OpenAiKeyField } from './OpenAiKeyField.js';
 
@@ -285,6 +287,9 @@ export function SettingsScreen() {
             : '…'}
         </ul>
       </div>
+      {data ? (
+        <AccountsSection clientIds={clientIdsOf(data.settings)} onAppSaved={() => void reload()} />
+      ) : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import type { ProgressEvent, Video } from '../api/api-types.js';
 import type { Host } from '../app/gateways-context.js';
 import { FakeClipsGateway } from './fake-clips-gateway.js';
+import { fakePublishing } from './fake-publishing.js';
 import { SETTING_DEFAULTS } from '@kirinuki/contracts';
 
 export function makeVideo(over: Partial<Video> = {}): Video {
@@ -26,8 +27,15 @@ export function makeVideo(over: Partial<Video> = {}): Video {
 }
 
 /** A host in memory: a library of videos, clips, and a progress feed the test can push to. */
-export function fakeHost(options: { videos?: Video[]; clips?: FakeClipsGateway } = {}) {
+export function fakeHost(
+  options: {
+    videos?: Video[];
+    clips?: FakeClipsGateway;
+    publishing?: ReturnType<typeof fakePublishing>;
+  } = {},
+) {
   const videos = [...(options.videos ?? [])];
+  const publishing = options.publishing ?? fakePublishing();
   const listeners = new Set<(event: ProgressEvent) => void>();
   const host = {
     library: {
@@ -143,7 +151,8 @@ export function fakeHost(options: { videos?: Video[]; clips?: FakeClipsGateway }
       thumbnailUrl: (id: string) => `http://host.test/media/${id}/thumbnail.jpg`,
     },
     files: { pathForDroppedFile: vi.fn(async (file: File) => `/tmp/upload/${file.name}`) },
+    ...publishing.gateways,
   } satisfies Host;
   const emit = (event: ProgressEvent) => listeners.forEach((listener) => listener(event));
-  return { host, emit, videos };
+  return { host, emit, videos, publishing };
 }

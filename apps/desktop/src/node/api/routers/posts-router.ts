@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { POST_STATUSES, PRIVACY_CHOICES, PUBLISH_PLATFORMS } from '@kirinuki/contracts';
+import { POST_STATUSES, PRIVACY_CHOICES, PUBLISH_PLATFORMS, type Post } from '@kirinuki/contracts';
 import { publicProcedure, router } from '../trpc.js';
 
 const draft = z.object({
@@ -40,9 +40,30 @@ export const postsRouter = router({
         accountId: z.string().optional(),
         draft,
         idempotencyKey: z.string().max(100).optional(),
+        /** Per platform, its own account and draft fields over `draft` (the publish form's choices). */
+        per: z
+          .partialRecord(
+            z.enum(PUBLISH_PLATFORMS),
+            z.object({ accountId: z.string().optional(), draft: draft.optional() }),
+          )
+          .optional(),
       }),
     )
-    .mutation(async ({ ctx, input }) => ({ posts: await ctx.host.posts.queue(input, null) })),
+    .mutation(async ({ ctx, input }) => {
+      const { per, ...request } = input;
+      if (!per) return { posts: await ctx.host.posts.queue(request, null) };
+      // One request per platform under the same key: the host keys each post by key and platform.
+      const posts: Post[] = [];
+      for (const platform of new Set(request.to)) {
+        const own = per[platform];
+        const draftOf = { ...request.draft, ...own?.draft };
+        const accountId = own?.accountId ?? request.accountId;
+        posts.push(
+          ...(await ctx.host.posts.queue({ ...request, to: [platform], accountId, draft: draftOf }, null)),
+        );
+      }
+      return { posts };
+    }),
   retry: publicProcedure
     .input(z.object({ id: z.string() }))
     .mutation(async ({ ctx, input }) => ({ post: await ctx.host.posts.retry(input.id) })),
