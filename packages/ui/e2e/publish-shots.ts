@@ -31,7 +31,9 @@ async function openPublish(page: Page) {
   await page.getByTestId('privacy-tiktok').waitFor();
   await page.getByTestId('privacy-youtube').waitFor();
   // The video's frame at the clip's start, for the preview.
-  await page.waitForFunction(() => (document.querySelector('.preview-frame video') as HTMLVideoElement)?.readyState >= 2);
+  await page.waitForFunction(
+    () => (document.querySelector('.preview-frame video') as HTMLVideoElement)?.readyState >= 2,
+  );
 }
 
 async function answer(page: Page) {
@@ -41,7 +43,9 @@ async function answer(page: Page) {
   await page.getByTestId('tiktok-yourBrand').check();
   await page.getByTestId('privacy-youtube').selectOption('unlisted');
   await page.getByTestId('youtube-made-for-kids').locator('input').nth(1).check();
-  await page.getByTestId('text-x').fill('Why short clips win 🎬 切り抜きの作り方 https://kirinuki.jp/clips/why-short-clips-win #shorts');
+  await page
+    .getByTestId('text-x')
+    .fill('Why short clips win 🎬 切り抜きの作り方 https://kirinuki.jp/clips/why-short-clips-win #shorts');
 }
 
 async function main() {

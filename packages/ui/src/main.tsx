@@ -11,7 +11,7 @@ import './theme/publish.css';
 
 const kind = detectHost();
 const host: Host = {
-  ...trpcGateways(createApiClient(kind)),
+  ...trpcGateways(createApiClient(kind), { openSignInOnHost: kind === 'electron' }),
   files: kind === 'electron' ? localHostFiles(globalThis as never) : uploadingHostFiles(location.origin),
   media: kind === 'electron' ? electronHostMedia() : browserHostMedia(location.origin),
 };

@@ -95,7 +95,11 @@ export function runAppShell(options: AppShellOptions): void {
       },
     });
     if (bounds.maximized) window.maximize();
-    window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    // No window of ours for a link: a post's link or a sign-in page opens in the user's browser.
+    window.webContents.setWindowOpenHandler(({ url }) => {
+      void host?.desktop?.openUrl?.(url);
+      return { action: 'deny' };
+    });
     window.webContents.on('will-navigate', (event, url) => {
       if (!isTrustedRendererUrl(url, options.rendererDir)) event.preventDefault();
     });

@@ -21,6 +21,8 @@ const AVATAR =
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width="40" height="40" fill="#ff0050"/><circle cx="20" cy="16" r="7" fill="#fff"/><rect x="9" y="26" width="22" height="10" rx="5" fill="#fff"/></svg>',
   );
 
+const INSTAGRAM_REDIRECT = 'https://sync.kirinuki.example/oauth/instagram/callback';
+
 const account = (id: string, platform: PublishPlatform, name: string, over: Partial<ConnectedAccount> = {}) =>
   ({
     id,
@@ -111,13 +113,20 @@ export function demoHost(options: { scenario: 'accounts' | 'publish'; videoUrl: 
 
   /** How each post moves on after a publish: TikTok goes out, YouTube uploads, X is refused. */
   const play = (post: Post) => {
-    const job = (stage: string, status: ProgressEvent['status'], fraction: number | null, etaSec: number | null = null) =>
-      emit({ jobId: `${post.id}-${stage}`, videoId: post.videoId, stage, status, fraction, etaSec });
+    const job = (
+      stage: string,
+      status: ProgressEvent['status'],
+      fraction: number | null,
+      etaSec: number | null = null,
+    ) => emit({ jobId: `${post.id}-${stage}`, videoId: post.videoId, stage, status, fraction, etaSec });
     later(150, () => job('post-render', 'running', 0.5, 3));
     later(400, () => job('post-render', 'done', 1));
     if (post.platform === 'tiktok')
       later(700, () => {
-        Object.assign(post, { status: 'published', url: 'https://www.tiktok.com/@kirinuki.clips/video/7312345678901234567' });
+        Object.assign(post, {
+          status: 'published',
+          url: 'https://www.tiktok.com/@kirinuki.clips/video/7312345678901234567',
+        });
         job('publish', 'done', 1);
       });
     if (post.platform === 'youtube')
@@ -175,16 +184,30 @@ export function demoHost(options: { scenario: 'accounts' | 'publish'; videoUrl: 
           ...SETTING_DEFAULTS,
           'platforms.tiktok.clientId': 'awx8k2n4q7',
           'platforms.youtube.clientId': '1234-abcd.apps.googleusercontent.com',
+          'platforms.instagram.clientId': '1029384756',
+          'platforms.instagram.redirectUri': INSTAGRAM_REDIRECT,
         },
         secrets: { openaiApiKey: false },
       }),
       set: async () => undefined,
       setSecret: async () => undefined,
-      health: async () => ({ status: 'ok' as const, version: '0.1.0', node: '22', library: '/home/me/Kirinuki' }),
+      health: async () => ({
+        status: 'ok' as const,
+        version: '0.1.0',
+        node: '22',
+        library: '/home/me/Kirinuki',
+      }),
       system: async () => ({
         gpu: null,
         providers: ['cpu' as const],
-        asr: { backend: 'local', model: 'whisper-tiny.en-int8', language: 'en', provider: 'cpu', reason: 'no GPU', threads: 0 },
+        asr: {
+          backend: 'local',
+          model: 'whisper-tiny.en-int8',
+          language: 'en',
+          provider: 'cpu',
+          reason: 'no GPU',
+          threads: 0,
+        },
         models: [],
       }),
       downloadModel: async () => undefined,
@@ -196,9 +219,27 @@ export function demoHost(options: { scenario: 'accounts' | 'publish'; videoUrl: 
     },
     accounts: {
       list: async () => accounts.map((a) => ({ ...a })),
-      connect: (platform, _app, signal) =>
-        new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted')))),
-      remove: async (id) => void accounts.splice(accounts.findIndex((a) => a.id === id), 1),
+      // A sign-in the desktop opened in the browser, waiting for the user there (or their paste).
+      beginConnect: async (platform) => ({
+        signInId: `s-${platform}`,
+        platform,
+        authorizeUrl: `https://${platform}.example/oauth/authorize`,
+        receive: platform === 'instagram' ? 'paste' : 'loopback',
+        redirectUri:
+          platform === 'instagram' ? INSTAGRAM_REDIRECT : `http://127.0.0.1:53682/oauth/${platform}`,
+        expiresAt: new Date(Date.now() + 300_000).toISOString(),
+        opened: true,
+      }),
+      finishConnect: (_id, { signal }) =>
+        new Promise((_resolve, reject) =>
+          signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+        ),
+      cancelConnect: async () => undefined,
+      remove: async (id) =>
+        void accounts.splice(
+          accounts.findIndex((a) => a.id === id),
+          1,
+        ),
     },
     posts: {
       list: async () => posts.map((p) => ({ ...p })),

@@ -20,6 +20,8 @@ export type Health = QueryOutput<ApiClient['health']['get']>;
 export type SystemReport = QueryOutput<ApiClient['health']['system']>;
 export type ImportOutcome = MutationOutput<ApiClient['library']['import']>;
 export type ConnectedAccount = QueryOutput<ApiClient['accounts']['list']>['accounts'][number];
+/** A sign-in the host began: the page to open (opened already when the host's desktop did) and how it comes back. */
+export type SignInStarted = MutationOutput<ApiClient['accounts']['beginConnect']>;
 export type Post = QueryOutput<ApiClient['posts']['list']>['posts'][number];
 export type PostStatus = Post['status'];
 /** What a platform accepts now for one account (TikTok's creator_info: privacy options, interactions). */

@@ -12,6 +12,7 @@ import type {
   Post,
   PublishRequest,
   ProgressEvent,
+  SignInStarted,
   SystemReport,
   Timeline,
   Video,
@@ -97,10 +98,24 @@ export interface DeveloperApp {
 export interface AccountsGateway {
   list(): Promise<ConnectedAccount[]>;
   /**
-   * Signs in on the platform's page (the host opens it in a browser) and resolves with the account
-   * once the user allowed Kirinuki; `signal` gives up waiting.
+   * Begins a sign-in on the host: it saves the developer app, listens for the platform's redirect
+   * and answers the sign-in page to open (`opened` when the host's desktop opened it already).
+   * Instagram takes `redirectUri`, the https address registered with the app.
    */
-  connect(platform: PublishPlatform, app: DeveloperApp, signal?: AbortSignal): Promise<ConnectedAccount>;
+  beginConnect(
+    platform: PublishPlatform,
+    app: DeveloperApp & { redirectUri?: string },
+  ): Promise<SignInStarted>;
+  /**
+   * Resolves with the account once the browser came back to the host, or from the address the
+   * browser landed on (`redirectedUrl`, pasted by the user). `signal` stops the sign-in.
+   */
+  finishConnect(
+    signInId: string,
+    options: { redirectedUrl?: string; signal?: AbortSignal },
+  ): Promise<ConnectedAccount>;
+  /** Stops a sign-in on the host (closes its listener). */
+  cancelConnect(signInId: string): Promise<void>;
   remove(id: string): Promise<void>;
 }
 

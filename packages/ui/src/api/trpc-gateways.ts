@@ -1,8 +1,11 @@
 import type { ApiClient } from './api-types.js';
 import type { Gateways, RenderedFile } from './gateways.js';
 
-/** The gateways over the AppRouter (IPC in Electron, HTTP/WebSocket in a browser). */
-export function trpcGateways(api: ApiClient): Gateways {
+/**
+ * The gateways over the AppRouter (IPC in Electron, HTTP/WebSocket in a browser). In the app the
+ * host opens sign-in pages in the user's browser; a browser page opens them itself.
+ */
+export function trpcGateways(api: ApiClient, options: { openSignInOnHost?: boolean } = {}): Gateways {
   return {
     library: {
       list: async () => (await api.library.list.query()).videos,
@@ -71,8 +74,16 @@ export function trpcGateways(api: ApiClient): Gateways {
     },
     accounts: {
       list: async () => (await api.accounts.list.query()).accounts,
-      connect: async (platform, app, signal) =>
-        (await api.accounts.connect.mutate({ platform, ...app }, signal ? { signal } : undefined)).account,
+      beginConnect: (platform, app) =>
+        api.accounts.beginConnect.mutate({ platform, ...app, openOnHost: options.openSignInOnHost ?? false }),
+      finishConnect: async (signInId, { redirectedUrl, signal }) =>
+        (
+          await api.accounts.finishConnect.mutate(
+            { signInId, ...(redirectedUrl === undefined ? {} : { redirectedUrl }) },
+            signal ? { signal } : undefined,
+          )
+        ).account,
+      cancelConnect: async (signInId) => void (await api.accounts.cancelConnect.mutate({ signInId })),
       remove: async (id) => void (await api.accounts.remove.mutate({ id })),
     },
     posts: {

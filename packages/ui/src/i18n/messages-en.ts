@@ -194,9 +194,21 @@ export const messagesEn = {
   'accounts.removed': '{name} was removed.',
   'accounts.connect': 'Connect {platform}',
   'accounts.connectAnother': 'Connect another {platform} account',
-  'accounts.connecting':
-    'Waiting for you to allow Kirinuki on {platform}’s sign-in page (it opened in your browser)…',
   'accounts.connecting.stop': 'Stop waiting',
+  'accounts.connecting': 'Waiting for you to allow Kirinuki on {platform}’s sign-in page…',
+  'accounts.connecting.starting': 'Starting the sign-in to {platform}…',
+  'accounts.connecting.openedOnHost': 'It opened in your browser.',
+  'accounts.connecting.openedTab': 'It opened in a new tab.',
+  'accounts.connecting.openPage': 'Open {platform}’s sign-in page',
+  'accounts.paste.instructions':
+    'Allow Kirinuki on {platform}’s sign-in page. Your browser then lands on {redirectUri}: copy the whole address from its address bar and paste it here.',
+  'accounts.paste.label': 'The address your browser landed on',
+  'accounts.paste.submit': 'Finish sign-in',
+  'accounts.paste.finishing': 'Signing in…',
+  'accounts.app.redirectUri': 'Redirect URI (https)',
+  'accounts.app.redirectUriHint': 'Exactly as listed under your {platform} app’s OAuth redirect URIs.',
+  'accounts.instagram.note':
+    '{platform} returns only to an https address registered with your app: after you allow Kirinuki, paste the address your browser landed on.',
   'accounts.connected': '{name} is connected.',
   'accounts.app.set': 'Developer app {clientId}',
   'accounts.app.unset': 'No developer app set up yet',
@@ -213,8 +225,6 @@ export const messagesEn = {
   'accounts.app.secretKept': 'Leave it empty to keep the secret already saved.',
   'accounts.app.submit': 'Save and connect',
   'accounts.app.cancel': 'Cancel',
-  'accounts.instagram.teamServer':
-    'Instagram accepts only an https callback registered in advance, which this computer cannot receive: connect Instagram through a team sync server (it hosts the callback). The README’s “Publishing” section explains how.',
   'publish.open': 'Publish…',
   'publish.open.needOne': 'Select one clip to publish it.',
   'publish.heading': 'Publish “{title}”',

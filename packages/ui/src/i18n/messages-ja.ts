@@ -197,9 +197,22 @@ export const messagesJa: Messages = {
   'accounts.removed': '{name} を削除しました。',
   'accounts.connect': '{platform} を接続',
   'accounts.connectAnother': '別の {platform} アカウントを接続',
-  'accounts.connecting':
-    'ブラウザーで開いた {platform} のサインインページで Kirinuki を許可してください。許可を待っています…',
   'accounts.connecting.stop': '待つのをやめる',
+  'accounts.connecting': '{platform} のサインインページで Kirinuki を許可してください。許可を待っています…',
+  'accounts.connecting.starting': '{platform} へのサインインを開始しています…',
+  'accounts.connecting.openedOnHost': 'ページはブラウザーで開きました。',
+  'accounts.connecting.openedTab': 'ページは新しいタブで開きました。',
+  'accounts.connecting.openPage': '{platform} のサインインページを開く',
+  'accounts.paste.instructions':
+    '{platform} のサインインページで Kirinuki を許可してください。その後ブラウザーは {redirectUri} に移動します。アドレスバーのアドレスをすべてコピーして、ここに貼り付けてください。',
+  'accounts.paste.label': 'ブラウザーが移動した先のアドレス',
+  'accounts.paste.submit': 'サインインを完了',
+  'accounts.paste.finishing': 'サインイン中…',
+  'accounts.app.redirectUri': 'リダイレクト URI（https）',
+  'accounts.app.redirectUriHint':
+    '{platform} アプリの OAuth リダイレクト URI に登録したとおりに入力してください。',
+  'accounts.instagram.note':
+    '{platform} はアプリに登録済みの https アドレスにしか戻りません。Kirinuki を許可したあと、ブラウザーが移動した先のアドレスを貼り付けてください。',
   'accounts.connected': '{name} を接続しました。',
   'accounts.app.set': '開発者アプリ {clientId}',
   'accounts.app.unset': '開発者アプリが未設定です',
@@ -217,8 +230,6 @@ export const messagesJa: Messages = {
   'accounts.app.secretKept': '空欄のままなら、保存済みのシークレットをそのまま使います。',
   'accounts.app.submit': '保存して接続',
   'accounts.app.cancel': 'キャンセル',
-  'accounts.instagram.teamServer':
-    'Instagram は事前に登録した https のコールバックしか受け付けず、このコンピューターでは受け取れません。Instagram はチームの同期サーバー（コールバックを受け取ります）経由で接続してください。手順は README の「Publishing」の節にあります。',
   'publish.open': '投稿…',
   'publish.open.needOne': '投稿するクリップを 1 つ選択してください。',
   'publish.heading': '「{title}」を投稿',

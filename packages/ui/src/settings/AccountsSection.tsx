@@ -9,7 +9,16 @@ import type { ClientIds } from './developer-app.js';
 import { PlatformAccounts } from './PlatformAccounts.js';
 
 /** Settings → Accounts: the platform accounts Kirinuki may post to, per platform. */
-export function AccountsSection({ clientIds, onAppSaved }: { clientIds: ClientIds; onAppSaved(): void }) {
+export function AccountsSection({
+  clientIds,
+  instagramRedirect = '',
+  onAppSaved,
+}: {
+  clientIds: ClientIds;
+  /** The https redirect registered with the Instagram app, as saved. */
+  instagramRedirect?: string;
+  onAppSaved(): void;
+}) {
   const { t } = useT();
   const { accounts: gateway } = useHost();
   const [accounts, setAccounts] = useState<ConnectedAccount[] | null>(null);
@@ -39,6 +48,7 @@ export function AccountsSection({ clientIds, onAppSaved }: { clientIds: ClientId
             platform={platform}
             accounts={accounts ? accounts.filter((a) => a.platform === platform) : null}
             clientId={clientIds[platform]}
+            {...(platform === 'instagram' ? { redirectUri: instagramRedirect } : {})}
             onChanged={() => (void reload(), onAppSaved())}
           />
         ))}

@@ -2,18 +2,23 @@ import { useId, useState } from 'react';
 import { PUBLISH_PLATFORM_LABELS, type PublishPlatform } from '@kirinuki/contracts';
 import type { DeveloperApp } from '../api/gateways.js';
 import { useT } from '../i18n/use-t.js';
-import { DEVELOPER_APP } from './developer-app.js';
+import { DEVELOPER_APP, needsRegisteredRedirect } from './developer-app.js';
 
-/** The user's developer app on a platform: its id (saved in the settings) and secret (the secret store). */
+/**
+ * The user's developer app on a platform: its id (saved in the settings) and secret (the secret
+ * store), and for Instagram the https redirect registered with it.
+ */
 export function DeveloperAppForm({
   platform,
   clientId,
+  redirectUri = '',
   onSubmit,
   onCancel,
 }: {
   platform: PublishPlatform;
   clientId: string;
-  onSubmit(app: DeveloperApp): void;
+  redirectUri?: string;
+  onSubmit(app: DeveloperApp & { redirectUri?: string }): void;
   onCancel(): void;
 }) {
   const { t } = useT();
@@ -22,6 +27,9 @@ export function DeveloperAppForm({
   const label = PUBLISH_PLATFORM_LABELS[platform];
   const [value, setValue] = useState(clientId);
   const [secret, setSecret] = useState('');
+  const registered = needsRegisteredRedirect(platform);
+  const [redirect, setRedirect] = useState(redirectUri);
+  const redirectMissing = registered && !/^https:\/\/\S+$/.test(redirect.trim());
   // A saved app may already have its secret in the store: then it may stay empty.
   const secretMissing = app.secret === 'required' && !clientId && !secret.trim();
   const secretHint =
@@ -35,8 +43,12 @@ export function DeveloperAppForm({
       data-testid={`developer-app-${platform}`}
       onSubmit={(e) => {
         e.preventDefault();
-        if (!value.trim() || secretMissing) return;
-        onSubmit({ clientId: value.trim(), ...(secret.trim() ? { clientSecret: secret.trim() } : {}) });
+        if (!value.trim() || secretMissing || redirectMissing) return;
+        onSubmit({
+          clientId: value.trim(),
+          ...(secret.trim() ? { clientSecret: secret.trim() } : {}),
+          ...(registered ? { redirectUri: redirect.trim() } : {}),
+        });
       }}
       onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onCancel())}
     >
@@ -71,8 +83,32 @@ export function DeveloperAppForm({
       <p id={`${id}-secret-hint`} className="muted field-note">
         {secretHint}
       </p>
+      {registered ? (
+        <>
+          <label>
+            {t('accounts.app.redirectUri')}
+            <input
+              type="url"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="https://"
+              data-testid="developer-app-redirect-uri"
+              aria-describedby={`${id}-redirect-hint`}
+              value={redirect}
+              onChange={(e) => setRedirect(e.target.value)}
+            />
+          </label>
+          <p id={`${id}-redirect-hint`} className="muted field-note">
+            {t('accounts.app.redirectUriHint', { platform: label })}
+          </p>
+        </>
+      ) : null}
       <div className="row">
-        <button type="submit" className="btn btn-primary" disabled={!value.trim() || secretMissing}>
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={!value.trim() || secretMissing || redirectMissing}
+        >
           {t('accounts.app.submit')}
         </button>
         <button type="button" className="btn" onClick={onCancel}>

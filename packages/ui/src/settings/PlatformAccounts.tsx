@@ -4,8 +4,9 @@ import type { ConnectedAccount } from '../api/api-types.js';
 import { ProblemNotice } from '../app/ProblemNotice.js';
 import { useT } from '../i18n/use-t.js';
 import { AccountRow } from './AccountRow.js';
-import { needsTeamServer } from './developer-app.js';
+import { needsRegisteredRedirect } from './developer-app.js';
 import { DeveloperAppForm } from './DeveloperAppForm.js';
+import { SignInWaiting } from './SignInWaiting.js';
 import { useConnectAccount } from './use-connect-account.js';
 
 /** One platform in Settings → Accounts: its accounts, and how to connect one. */
@@ -13,12 +14,15 @@ export function PlatformAccounts({
   platform,
   accounts,
   clientId,
+  redirectUri = '',
   onChanged,
 }: {
   platform: PublishPlatform;
   /** null while they load. */
   accounts: readonly ConnectedAccount[] | null;
   clientId: string;
+  /** Instagram: the https redirect registered with the app, as saved. */
+  redirectUri?: string;
   onChanged(): void;
 }) {
   const { t } = useT();
@@ -32,14 +36,17 @@ export function PlatformAccounts({
     },
     onSettled: onChanged,
   });
-  // Without a developer app the host cannot sign in: ask for it first.
+  const registered = needsRegisteredRedirect(platform);
+  // Without a developer app (or Instagram's registered redirect) the host cannot sign in: ask first.
   const start = () => {
     setNotice(null);
-    if (clientId) connection.connect();
+    if (clientId && (!registered || redirectUri)) connection.connect();
     else setFormOpen(true);
   };
+  const asked = connection.problem?.code;
   const showForm =
-    formOpen || (connection.problem?.code === 'PLATFORM_NOT_CONFIGURED' && !connection.waiting);
+    !connection.waiting &&
+    (formOpen || asked === 'PLATFORM_NOT_CONFIGURED' || (registered && asked === 'NOT_SUPPORTED'));
   return (
     <li
       className="platform-accounts"
@@ -69,17 +76,18 @@ export function PlatformAccounts({
           ))}
         </ul>
       )}
-      {needsTeamServer(platform) ? (
-        <p className="notice" data-testid="accounts-team-server">
-          {t('accounts.instagram.teamServer')}
+      {registered ? (
+        <p className="muted field-note" data-testid="accounts-registered-redirect">
+          {t('accounts.instagram.note', { platform: label })}
         </p>
-      ) : connection.waiting ? (
-        <div className="notice row" role="status" data-testid="accounts-waiting">
-          <span>{t('accounts.connecting', { platform: label })}</span>
-          <button type="button" className="btn btn-small" onClick={connection.stop}>
-            {t('accounts.connecting.stop')}
-          </button>
-        </div>
+      ) : null}
+      {connection.state.phase !== 'idle' ? (
+        <SignInWaiting
+          platform={label}
+          state={connection.state}
+          onPaste={connection.paste}
+          onStop={connection.stop}
+        />
       ) : (
         <div className="row">
           <button type="button" className="btn" data-testid={`connect-${platform}`} onClick={start}>
@@ -94,10 +102,11 @@ export function PlatformAccounts({
           ) : null}
         </div>
       )}
-      {showForm && !connection.waiting && !needsTeamServer(platform) ? (
+      {showForm ? (
         <DeveloperAppForm
           platform={platform}
           clientId={clientId}
+          redirectUri={redirectUri}
           onSubmit={(app) => (setFormOpen(false), connection.connect(app))}
           onCancel={() => (setFormOpen(false), connection.dismissProblem())}
         />

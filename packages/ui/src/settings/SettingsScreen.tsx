@@ -8,7 +8,7 @@ import { PresetOptions } from '../editor/PresetOptions.js';
 import { formatBytes } from '../i18n/format.js';
 import { useT } from '../i18n/use-t.js';
 import { AccountsSection } from './AccountsSection.js';
-import { clientIdsOf } from './developer-app.js';
+import { clientIdsOf, instagramRedirectOf } from './developer-app.js';
 import { ModelDownload } from './ModelDownload.js';
 import { OpenAiKeyField } from './OpenAiKeyField.js';
 
@@ -288,7 +288,11 @@ export function SettingsScreen() {
         </ul>
       </div>
       {data ? (
-        <AccountsSection clientIds={clientIdsOf(data.settings)} onAppSaved={() => void reload()} />
+        <AccountsSection
+          clientIds={clientIdsOf(data.settings)}
+          instagramRedirect={instagramRedirectOf(data.settings)}
+          onAppSaved={() => void reload()}
+        />
       ) : null}
     </div>
   );

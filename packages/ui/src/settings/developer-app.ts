@@ -17,8 +17,17 @@ export const DEVELOPER_APP: Readonly<
   x: { secret: 'optional', portal: 'developer.x.com', idLabel: 'clientId' },
 };
 
-/** Instagram redirects only to an https URL registered in advance: a team sync server receives it. */
-export const needsTeamServer = (platform: PublishPlatform) => platform === 'instagram';
+/**
+ * Instagram redirects only to an https address registered with the app in advance: the user gives
+ * it, and pastes back the address the browser landed on after allowing Kirinuki.
+ */
+export const needsRegisteredRedirect = (platform: PublishPlatform) => platform === 'instagram';
+
+/** The saved https redirect of Instagram (`platforms.instagram.redirectUri`), empty when none is. */
+export function instagramRedirectOf(settings: Readonly<Record<string, unknown>>): string {
+  const value = settings['platforms.instagram.redirectUri'];
+  return typeof value === 'string' ? value : '';
+}
 
 export type ClientIds = Readonly<Record<PublishPlatform, string>>;
 

@@ -1,6 +1,12 @@
 import { vi } from 'vitest';
 import type { PublishPlatform } from '@kirinuki/contracts';
-import type { ConnectedAccount, PlatformLimits, Post, PublishRequest } from '../api/api-types.js';
+import type {
+  ConnectedAccount,
+  PlatformLimits,
+  Post,
+  PublishRequest,
+  SignInStarted,
+} from '../api/api-types.js';
 import type { DeveloperApp } from '../api/gateways.js';
 
 export function makeAccount(id: string, platform: PublishPlatform, over: Partial<ConnectedAccount> = {}) {
@@ -76,23 +82,56 @@ export function fakePublishing(options: { accounts?: ConnectedAccount[] } = {}) 
   const posts: Post[] = [];
   const byKey = new Map<string, Post>();
   const accountOf = (id: string) => accounts.find((a) => a.id === id);
+  const signIns = new Map<string, SignInStarted>();
   return {
     accounts,
     posts,
+    signIns,
     gateways: {
       accounts: {
         list: vi.fn(async () => accounts.map((a) => ({ ...a }))),
-        connect: vi.fn(
+        beginConnect: vi.fn(
+          async (platform: PublishPlatform, _app: DeveloperApp & { redirectUri?: string }) => {
+            const signIn: SignInStarted = {
+              signInId: `s${signIns.size + 1}`,
+              platform,
+              authorizeUrl: `https://${platform}.example/oauth/authorize?state=s${signIns.size + 1}`,
+              receive: platform === 'instagram' ? 'paste' : 'loopback',
+              redirectUri:
+                platform === 'instagram'
+                  ? 'https://sync.example/oauth/instagram'
+                  : `http://127.0.0.1:5555/oauth/${platform}`,
+              expiresAt: '2026-11-28T10:05:00.000Z',
+              opened: false,
+            };
+            signIns.set(signIn.signInId, signIn);
+            return signIn;
+          },
+        ),
+        /** Connects at once (the browser came back); a paste must start with the redirect. */
+        finishConnect: vi.fn(
           async (
-            platform: PublishPlatform,
-            _app: DeveloperApp,
-            _signal?: AbortSignal,
+            signInId: string,
+            options: { redirectedUrl?: string; signal?: AbortSignal },
           ): Promise<ConnectedAccount> => {
-            const account = makeAccount(`a${accounts.length + 1}`, platform, { name: 'New account' });
+            const signIn = signIns.get(signInId);
+            if (!signIn) throw new Error(`no sign-in ${signInId}`);
+            if (signIn.receive === 'paste' && !options.redirectedUrl?.startsWith(signIn.redirectUri))
+              throw Object.assign(new Error('That is not the address the sign-in sent you to.'), {
+                data: {
+                  kirinuki: {
+                    code: 'SIGN_IN_FAILED',
+                    message: 'That is not the address the sign-in sent you to.',
+                  },
+                },
+              });
+            signIns.delete(signInId);
+            const account = makeAccount(`a${accounts.length + 1}`, signIn.platform, { name: 'New account' });
             accounts.push(account);
             return account;
           },
         ),
+        cancelConnect: vi.fn(async (signInId: string) => void signIns.delete(signInId)),
         remove: vi.fn(async (id: string) => {
           const index = accounts.findIndex((a) => a.id === id);
           if (index >= 0) accounts.splice(index, 1);

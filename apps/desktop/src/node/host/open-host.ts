@@ -116,6 +116,7 @@ export async function openHost(options: HostOptions): Promise<OpenedHost> {
     social,
     version,
   };
+  const accounts = createAccountsUseCases(parts);
   return {
     library: createLibraryUseCases(parts),
     clips: { ...createClipsUseCases(parts), find: createFindClips(parts) },
@@ -126,11 +127,12 @@ export async function openHost(options: HostOptions): Promise<OpenedHost> {
     settings: createSettingsUseCases(parts),
     models: parts.models,
     system: createSystemUseCases(parts),
-    accounts: createAccountsUseCases(parts),
+    accounts,
     posts: createPostsUseCases(parts),
     desktop: options.desktop,
     parts: { library, ffmpeg: parts.ffmpeg, version, logger: options.logger },
     close: async () => {
+      await accounts.stopSignIns();
       await runner.stop();
       await stageHost.shutdown();
       await pipeline.close();
