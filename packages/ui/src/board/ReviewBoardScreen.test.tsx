@@ -252,7 +252,10 @@ describe('publishing from the board', () => {
     fireEvent.click(publish);
     const dialog = await screen.findByTestId('publish-dialog');
     expect(within(dialog).getByRole('heading', { name: 'Publish “Clip 1”' })).toBeTruthy();
-    expect(dialog.textContent).toContain('This clip is still proposed: publishing it approves it.');
+    // The panel's form starts once the accounts are read.
+    expect(
+      await within(dialog).findByText('This clip is still proposed: publishing it approves it.'),
+    ).toBeTruthy();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(screen.queryByTestId('publish-dialog')).toBeNull());
     fireEvent.keyDown(card(1), { key: 'Enter' });
