@@ -322,7 +322,7 @@ export const messagesEn = {
   'post.open.label': 'Open the {platform} post',
   'post.copyLink': 'Copy link',
   'post.copied': 'Copied',
-  'post.noLink': '{platform} gave no link for this post.',
+  'post.noLink': '{platform} gives no link to this post: find it in the {platform} app.',
   'post.retry': 'Retry',
   'post.retry.label': 'Retry the {platform} post',
   'post.cancel': 'Cancel',

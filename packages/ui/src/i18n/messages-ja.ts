@@ -330,7 +330,7 @@ export const messagesJa: Messages = {
   'post.open.label': '{platform} の投稿を開く',
   'post.copyLink': 'リンクをコピー',
   'post.copied': 'コピーしました',
-  'post.noLink': '{platform} はこの投稿のリンクを返しませんでした。',
+  'post.noLink': '{platform} はこの投稿のリンクを返しません。{platform} アプリで確認してください。',
   'post.retry': '再試行',
   'post.retry.label': '{platform} への投稿を再試行',
   'post.cancel': 'キャンセル',

@@ -20,7 +20,7 @@ export function PostProgressList({ initial }: { initial: readonly Post[] }) {
     (jobIds[post.id] ?? []).map((id) => jobs[id]).filter((j): j is JobView => j !== undefined);
   const allOut = posts.every((p) => p.status === 'published');
   return (
-    <section className="stack" aria-labelledby="posts-heading" data-testid="post-progress">
+    <section className="stack post-progress" aria-labelledby="posts-heading" data-testid="post-progress">
       <h3 id="posts-heading" style={{ margin: 0 }}>
         {t('publish.posts')}
       </h3>
@@ -114,24 +114,26 @@ function PostRow({
         <ProblemNotice problem={{ ...failure, message: failure.message || t('post.failed.unknown') }} />
       ) : null}
       {problem ? <ProblemNotice problem={problem} onDismiss={() => setProblem(null)} /> : null}
-      <div className="row">
-        {isRetryable(post.status) ? (
-          <button
-            type="button"
-            className="btn btn-primary btn-small"
-            aria-label={t('post.retry.label', { platform })}
-            disabled={busy}
-            onClick={() => act(onRetry)}
-          >
-            {t('post.retry')}
-          </button>
-        ) : null}
-        {isCancellable(post.status) ? (
-          <button type="button" className="btn btn-small" disabled={busy} onClick={() => act(onCancel)}>
-            {t('post.cancel')}
-          </button>
-        ) : null}
-      </div>
+      {isRetryable(post.status) || isCancellable(post.status) ? (
+        <div className="row">
+          {isRetryable(post.status) ? (
+            <button
+              type="button"
+              className="btn btn-primary btn-small"
+              aria-label={t('post.retry.label', { platform })}
+              disabled={busy}
+              onClick={() => act(onRetry)}
+            >
+              {t('post.retry')}
+            </button>
+          ) : null}
+          {isCancellable(post.status) ? (
+            <button type="button" className="btn btn-small" disabled={busy} onClick={() => act(onCancel)}>
+              {t('post.cancel')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
     </li>
   );
 }

@@ -34,7 +34,9 @@ export function PublishDialog({
           {t('publish.close')}
         </button>
       </div>
-      <PublishPanel clip={clip} onOpenSettings={onOpenSettings} />
+      <div className="publish-dialog-body">
+        <PublishPanel clip={clip} onOpenSettings={onOpenSettings} />
+      </div>
     </dialog>
   );
 }

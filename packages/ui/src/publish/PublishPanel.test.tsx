@@ -73,7 +73,9 @@ describe('the publish panel', () => {
     const comments = screen.getByTestId('tiktok-allowComments') as HTMLInputElement;
     const duet = screen.getByTestId('tiktok-allowDuet') as HTMLInputElement;
     expect([comments.checked, comments.disabled]).toEqual([false, false]);
+    const stitch = screen.getByTestId('tiktok-allowStitch') as HTMLInputElement;
     expect([duet.checked, duet.disabled]).toEqual([false, true]);
+    expect([stitch.checked, stitch.disabled]).toEqual([false, false]);
     expect(duet.parentElement!.textContent).toContain('turned off in your TikTok settings');
     fireEvent.click(screen.getByTestId('tiktok-commercial'));
     expect(submit().disabled).toBe(true); // say what it promotes
@@ -169,6 +171,20 @@ describe('the publish panel', () => {
     const link = await within(row).findByRole('link', { name: 'Open the X post' });
     expect(link.getAttribute('href')).toBe('https://x.com/i/status/1');
     expect(screen.getByText('Every post is out.')).toBeTruthy();
+  });
+
+  it('a published post the platform gave no address for says where to find it', async () => {
+    const { choose, submit, publishing } = openPanel();
+    await choose('tiktok');
+    fireEvent.change(await screen.findByTestId('privacy-tiktok'), { target: { value: 'private' } });
+    await act(async () => fireEvent.click(submit()));
+    const row = await screen.findByTestId('post-row');
+    Object.assign(publishing.posts[0]!, { status: 'published', url: null });
+    feed('p1-publish', 'publish', 'done', 1);
+    await waitFor(() => expect(row.getAttribute('data-status')).toBe('published'));
+    expect(row.textContent).toContain('TikTok gives no link to this post: find it in the TikTok app.');
+    expect(within(row).queryByRole('link')).toBeNull();
+    expect(within(row).queryByRole('button')).toBeNull(); // nothing left to retry or cancel
   });
 
   it('a failed post shows its reason, and Retry retries it on the host', async () => {
