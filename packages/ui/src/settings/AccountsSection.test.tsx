@@ -204,7 +204,7 @@ describe('Settings → Accounts', () => {
   });
 
   it('Instagram: asks for the registered https redirect, then takes the address the browser landed on', async () => {
-    const { host, platform } = renderAccounts([], NO_APPS);
+    const { host, platform, appsSaved } = renderAccounts([], NO_APPS);
     const instagram = platform('instagram');
     expect(within(instagram).getByTestId('accounts-registered-redirect').textContent).toContain(
       'returns only to an https address registered with your app',
@@ -228,6 +228,7 @@ describe('Settings → Accounts', () => {
       redirectUri: 'https://sync.example/oauth/instagram',
     });
     const pasted = await within(instagram).findByLabelText('The address your browser landed on');
+    expect(appsSaved()).toBe(1); // the saved app and redirect are read again while the sign-in waits
     const waiting = within(instagram).getByTestId('accounts-waiting');
     expect(waiting.textContent).toContain('Your browser then lands on https://sync.example/oauth/instagram');
     expect(host.accounts.finishConnect).not.toHaveBeenCalled(); // nothing comes back by itself

@@ -89,6 +89,8 @@ export function useConnectAccount(
       (signIn) => {
         if (run.controller.signal.aborted) return cancelOnHost(signIn.signInId);
         run.signInId = signIn.signInId;
+        // The host saved the developer app as the sign-in began: the settings show it while it waits.
+        if (Object.keys(app).length) latest.current.onSettled();
         if (!signIn.opened) openSignInPage(signIn.authorizeUrl);
         setState({ phase: 'waiting', signIn, finishing: false });
         if (signIn.receive === 'loopback') finish(run, signIn);
