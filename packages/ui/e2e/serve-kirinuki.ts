@@ -8,12 +8,19 @@ export interface RunningServe {
   stop(): Promise<void>;
 }
 
-/** Starts `kirinuki serve --port 0 --json` on a library folder and reads the address it prints. */
-export async function startServe(repoRoot: string, libraryDir: string): Promise<RunningServe> {
+/**
+ * Starts `kirinuki serve --port 0 --json` on a library folder and reads the address it prints;
+ * `env` adds to its environment (KIRINUKI_PLATFORM_ORIGIN_<P> sends a platform to a fake).
+ */
+export async function startServe(
+  repoRoot: string,
+  libraryDir: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<RunningServe> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['apps/desktop/bin/kirinuki.js', 'serve', '--port', '0', '--json', '--library', libraryDir],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
