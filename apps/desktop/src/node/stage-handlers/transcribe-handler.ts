@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import { stageThreads } from './stage-threads.js';
 import {
   UserFacingError,
   type IngestOutput,
@@ -44,7 +46,8 @@ export function transcribeInputFor(
     libraryDir: library.dir,
     target: { sha256: video.sha256, path: video.path, scope: 'video' },
     settings: transcribeSettingsOf(settings),
-    threads: settings.threads,
+    // It runs beside vision's decode: its share of the cores, unless the user set a number.
+    threads: stageThreads(availableParallelism(), settings.threads).transcribe,
     forceCpu: settings.forceCpu,
     fresh: options.fresh ?? false,
     openaiApiKey: options.openaiApiKey,

@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import { stageThreads } from './stage-threads.js';
 import type { IngestOutput, VideoRecord, VisionOutput } from '@kirinuki/contracts';
 import type { TRPCClient } from '@trpc/client';
 import type { Library } from '../library/library.js';
@@ -39,6 +41,7 @@ export function visionHandler(deps: {
         libraryDir: library.dir,
         video: visionVideoOf(await videoOf(ctx)),
         fresh: ctx.params.fresh === true,
+        threads: stageThreads(availableParallelism(), settings.threads).vision,
         cloudVision: settings.cloudVision ? { model: settings.cloudVisionModel } : null,
         openaiApiKey: settings.cloudVision ? deps.secrets.get('openaiApiKey') : null,
       };

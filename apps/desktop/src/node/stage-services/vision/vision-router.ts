@@ -21,6 +21,8 @@ export const analyzeInput = z.object({
     fps: z.number(),
   }),
   fresh: z.boolean().optional(),
+  /** ffmpeg decoder threads (0 or absent: ffmpeg's choice); the host shares the cores between stages. */
+  threads: z.number().int().min(0).optional(),
   /** Cloud vision, when the user turned it on: the model to ask. */
   cloudVision: z.object({ model: z.string() }).nullable(),
   /** From the host's secret store, for the optional cloud features; services keep no secrets. */
@@ -46,6 +48,7 @@ export const visionRouter = t.router({
         signal: ctx.signal,
         logger: ctx.logger,
         fresh: input.fresh ?? false,
+        threads: input.threads ?? 0,
         onProgress: (fraction, detail) => onProgress(fraction * localShare, detail),
       });
       const notices = [local.notice];
