@@ -70,6 +70,7 @@ export async function initializeMedia(
     totalBytes: total,
     category,
     segments: new Map(),
+    running: { hash: createHash('sha256'), hashedThrough: 0 },
     expiresAt: context.now() + ttl * 1000,
     finalizedAt: null,
     fails: false,
@@ -110,7 +111,7 @@ export async function appendMedia(
   if (media.finalizedAt !== null) return sendInvalid(res, 'The media upload was already finalized.');
   context.state.counts.append += 1;
   // A segment sent again under its index replaces the one before (a retried APPEND).
-  media.segments.set(index, chunk.data);
+  storeSegment(media, index, chunk.data);
   if (dropMode === 'after-store') {
     context.state.injected.drop += 1;
     res.socket?.destroy();
@@ -132,9 +133,13 @@ export function finalizeMedia(context: XFakeContext, res: ServerResponse, grant:
   context.state.counts.finalize += 1;
   const now = context.now();
   // The hash of the assembled bytes, segment by segment; X keeps no segments once finalized.
-  const hash = createHash('sha256');
-  for (const i of indices) hash.update(media.segments.get(i)!);
-  media.sha256 = hash.digest('hex');
+  let running = media.running;
+  if (!running) {
+    running = { hash: createHash('sha256'), hashedThrough: 0 };
+    for (const i of indices) running.hash.update(media.segments.get(i)!);
+  }
+  media.sha256 = running.hash.digest('hex');
+  media.running = null;
   media.segments.clear();
   media.finalizedAt = now;
   media.fails = context.faults.chance(context.options.processingFailureRate ?? 0);
@@ -202,6 +207,26 @@ export function mediaStatus(context: XFakeContext, res: ServerResponse, grant: G
       processing_info: info,
     },
   });
+}
+
+/** Keeps a segment under its index and hashes what is now contiguous from the start. */
+function storeSegment(media: XFakeMedia, index: number, data: Buffer) {
+  const before = media.segments.get(index);
+  media.segments.set(index, data);
+  const running = media.running;
+  if (!running) return;
+  if (index < running.hashedThrough) {
+    if (!before || !before.equals(data)) media.running = null;
+    return;
+  }
+  for (
+    let next = media.segments.get(running.hashedThrough);
+    next;
+    next = media.segments.get(running.hashedThrough)
+  ) {
+    running.hash.update(next);
+    running.hashedThrough += 1;
+  }
 }
 
 /** multipart/form-data parts by name (file parts keep their filename). */

@@ -1,3 +1,4 @@
+import type { Hash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import {
   type FaultOptions,
@@ -51,6 +52,11 @@ export interface XFakeMedia {
   totalBytes: number;
   category: string;
   segments: Map<number, Buffer>;
+  /**
+   * The hash of segments 0…hashedThrough-1, taken as they arrive in order (a server hashes while
+   * it receives); null once a hashed segment was replaced by other bytes (FINALIZE hashes anew).
+   */
+  running: { hash: Hash; hashedThrough: number } | null;
   expiresAt: number;
   finalizedAt: number | null;
   /** Processing of this media ends in `failed` (decided at FINALIZE by processingFailureRate). */

@@ -13,7 +13,7 @@ import {
   type XWorld,
 } from './test-support/x-harness.js';
 
-// 10,000,000 bytes: three segments of 4 MiB, 4 MiB and the rest.
+// 10,000,000 bytes: three segments of 4.75 MiB, 4.75 MiB and the rest.
 const SIZE = 10_000_000;
 let video: TestVideo & { dispose(): Promise<void> };
 let world: XWorld | null = null;
@@ -82,7 +82,7 @@ describe('X publish against the fake', () => {
     ]);
     expect(record.states.map((s) => s.segmentsAcked).slice(0, 4)).toEqual([0, 1, 2, 3]);
     const sent = record.progress.filter((p) => p.stage === 'uploading').map((p) => p.bytesSent);
-    expect(sent).toEqual([0, 4_194_304, 8_388_608, SIZE]);
+    expect(sent).toEqual([0, 4_980_736, 9_961_472, SIZE]);
     expect(new Set(record.progress.map((p) => p.stage))).toEqual(
       new Set(['uploading', 'processing', 'publishing']),
     );

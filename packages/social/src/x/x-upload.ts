@@ -31,7 +31,7 @@ export class MediaProcessingFailed extends PlatformRequestError {
   }
 }
 
-/** Segment size for a file: 4 MiB, larger only if the file would need more than 1000 segments. */
+/** Segment size for a file: X_SEGMENT_BYTES, larger only if the file would need more than 1000 segments. */
 export function segmentBytesFor(totalBytes: number): number {
   return Math.max(X_SEGMENT_BYTES, Math.ceil(totalBytes / X_MAX_SEGMENTS));
 }
@@ -61,11 +61,11 @@ export async function initializeUpload(run: XRun, formerMediaIds: string[]): Pro
   };
 }
 
-/** Segments on the wire at once: the next one travels while X takes the one before. */
-const SEGMENTS_IN_FLIGHT = 2;
+/** Segments on the wire at once: the next ones travel while X takes the one before. */
+const SEGMENTS_IN_FLIGHT = 4;
 
 /**
- * Sends the segments after the first `acked` ones, two at a time, each retried until X
+ * Sends the segments after the first `acked` ones, four at a time, each retried until X
  * acknowledges it (a segment sent again replaces itself: X keys segments by index). They are
  * counted as acknowledged in order, so `onAcked` saves a prefix: after a kill, only segments past
  * it are sent again.
