@@ -15,9 +15,8 @@ import { parseArgs } from 'node:util';
 import { resolveFfmpegBinaries } from '@kirinuki/pipeline/ffmpeg/ffmpeg-binaries';
 import { runFfmpeg } from '@kirinuki/pipeline/ffmpeg/run-ffmpeg';
 import { chooseVideoEncoder } from '@kirinuki/pipeline/render/choose-encoder';
-import { videoEncoderArgs, type VideoEncoderName } from '@kirinuki/pipeline/render/video-encoder';
-import { RENDER_PRESETS } from '@kirinuki/pipeline/render/platform-presets';
-import { cropSizeFor } from '@kirinuki/pipeline/reframe/crop-geometry';
+import type { VideoEncoderName } from '@kirinuki/pipeline/render/video-encoder';
+import { transcodePlainSpan } from './plain-transcode.js';
 import { watchProcessTree, type TreeUsage } from '@kirinuki/pipeline/test-support/process/process-tree-usage';
 
 const { values } = parseArgs({
@@ -197,38 +196,16 @@ async function plainTranscodes(
   clips: ClipOut['clips'],
   encoder: VideoEncoderName,
 ): Promise<number> {
-  const preset = RENDER_PRESETS.tiktok;
-  const crop = cropSizeFor({ width: 1920, height: 1080 }, preset);
   const started = performance.now();
-  for (const clip of clips) {
-    await runFfmpeg({
-      bin: ffmpeg,
-      args: [
-        '-hide_banner',
-        '-nostdin',
-        '-v',
-        'error',
-        '-y',
-        '-ss',
-        clip.start,
-        '-t',
-        clip.end - clip.start,
-        '-i',
-        file,
-        '-vf',
-        `crop=${crop.width}:${crop.height}:${(1920 - crop.width) / 2}:0,scale=${preset.width}:${preset.height}`,
-        ...videoEncoderArgs(encoder, {
-          fps: 30,
-          maxBitrate: preset.videoMaxBitrate,
-        }),
-        '-c:a',
-        'aac',
-        '-b:a',
-        preset.audioBitrate,
-        path.join(work, 'plain.mp4'),
-      ],
+  for (const clip of clips)
+    await transcodePlainSpan({
+      ffmpeg,
+      source: file,
+      start: clip.start,
+      duration: clip.end - clip.start,
+      encoder,
+      out: path.join(work, 'plain.mp4'),
     });
-  }
   return elapsed(started);
 }
 

@@ -6,18 +6,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveFfmpegBinaries } from '@kirinuki/pipeline/ffmpeg/ffmpeg-binaries';
-import { runFfmpeg } from '@kirinuki/pipeline/ffmpeg/run-ffmpeg';
 import { probeMedia } from '@kirinuki/pipeline/probe/probe-media';
 import { renderClip } from '@kirinuki/pipeline/render/render-clip';
 import { makeBoxVideo } from '@kirinuki/pipeline/test-support/render/render-test-media';
 import { chooseVideoEncoder } from '@kirinuki/pipeline/render/choose-encoder';
-import { videoEncoderArgs } from '@kirinuki/pipeline/render/video-encoder';
 import { RENDER_PRESETS } from '@kirinuki/pipeline/render/platform-presets';
 import { cropSizeFor } from '@kirinuki/pipeline/reframe/crop-geometry';
 import { axisExpression } from '@kirinuki/pipeline/reframe/crop-expression';
 import { planCropPath } from '@kirinuki/pipeline/reframe/plan-crop-path';
 import type { FaceTracks } from '@kirinuki/pipeline/reframe/reframe-inputs';
 import type { TimedWord } from '@kirinuki/pipeline/captions/caption-types';
+import { transcodePlainSpan } from './plain-transcode.js';
 
 /** CPU seconds (user + system) of finished child processes, from /proc on Linux; null elsewhere. */
 function childCpuSec(): number | null {
@@ -94,37 +93,15 @@ async function plainTranscode(label: string, x: string): Promise<{ sec: number; 
   );
   const cpuStart = childCpuSec();
   const started = performance.now();
-  await runFfmpeg({
-    bin: bins.ffmpeg.path,
-    args: [
-      '-hide_banner',
-      '-nostdin',
-      '-v',
-      'error',
-      '-y',
-      '-ss',
-      0,
-      '-t',
-      seconds,
-      '-i',
-      source,
-      '-vf',
-      `crop=w=${crop.width}:h=${crop.height}:x=${x}:y=0,scale=${preset.width}:${preset.height}:flags=bicubic`,
-      ...videoEncoderArgs(encoder, { fps, maxBitrate: preset.videoMaxBitrate }),
-      '-r',
-      fps,
-      '-c:a',
-      'aac',
-      '-b:a',
-      preset.audioBitrate,
-      '-ar',
-      48000,
-      '-ac',
-      2,
-      '-movflags',
-      '+faststart',
-      path.join(work, 'plain.mp4'),
-    ],
+  await transcodePlainSpan({
+    ffmpeg: bins.ffmpeg.path,
+    source,
+    start: 0,
+    duration: seconds,
+    encoder,
+    out: path.join(work, 'plain.mp4'),
+    fps,
+    x,
   });
   const cpuEnd = childCpuSec();
   return {

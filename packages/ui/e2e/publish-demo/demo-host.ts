@@ -10,6 +10,7 @@ import type {
 } from '../../src/api/api-types.js';
 import type { Host } from '../../src/app/gateways-context.js';
 import { FakeClipsGateway, makeClip } from '../../src/test-support/fake-clips-gateway.js';
+import { FAKE_LIMITS } from '../../src/test-support/fake-publishing.js';
 
 // A host in the browser's memory for looking at Settings → Accounts and the publish panel: no
 // server, no platform. Posts move on by themselves after a publish (one publishes, one uploads,
@@ -36,31 +37,13 @@ const account = (id: string, platform: PublishPlatform, name: string, over: Part
     ...over,
   }) as ConnectedAccount;
 
+/** The unit tests' limits, with TikTok's audited app: it may post publicly too. */
 const LIMITS: Record<PublishPlatform, PlatformLimits> = {
+  ...FAKE_LIMITS,
   tiktok: {
-    privacy: [
-      { choice: 'public', value: 'PUBLIC_TO_EVERYONE' },
-      { choice: 'friends', value: 'MUTUAL_FOLLOW_FRIENDS' },
-      { choice: 'private', value: 'SELF_ONLY' },
-    ],
-    maxDurationSec: 600,
-    maxSizeBytes: 4 * 1024 ** 3,
-    commentsDisabled: false,
-    duetDisabled: true,
-    stitchDisabled: false,
-    creatorName: 'kirinuki.clips',
+    ...FAKE_LIMITS.tiktok,
+    privacy: [{ choice: 'public', value: 'PUBLIC_TO_EVERYONE' }, ...FAKE_LIMITS.tiktok.privacy!],
   },
-  youtube: {
-    privacy: [
-      { choice: 'public', value: 'public' },
-      { choice: 'unlisted', value: 'unlisted' },
-      { choice: 'private', value: 'private' },
-    ],
-    maxDurationSec: 180,
-    maxSizeBytes: 256 * 1024 ** 3,
-  },
-  x: { privacy: null, maxDurationSec: 140, maxSizeBytes: 512 * 1024 ** 2 },
-  instagram: { privacy: null, maxDurationSec: 900, maxSizeBytes: 1024 ** 3 },
 };
 
 export function demoHost(options: { scenario: 'accounts' | 'publish'; videoUrl: string }): Host {
