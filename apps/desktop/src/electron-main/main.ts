@@ -23,6 +23,7 @@ runAppShell({
         correlationId: 'app',
       }),
       run: 'background',
+      scheduler: true,
       launcher: launchElectronService,
       // Built next to main.mjs by scripts/start-electron.ts.
       entries: Object.fromEntries(

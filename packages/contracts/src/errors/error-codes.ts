@@ -56,6 +56,17 @@ export const ERROR_CODES = {
   PLATFORM_REJECTED:
     'The platform refused the post; the message gives its reason. Change what it names and retry.',
   PLATFORM_UNAVAILABLE: 'The platform did not answer; Kirinuki retried on its own. Retry the post later.',
+  // scheduling
+  INVALID_TIME:
+    'Give the time as ISO 8601, "2026-12-24 18:00", "tomorrow 18:00", "today 6pm" or "in 90 minutes".',
+  UNKNOWN_TIME_ZONE: 'Give an IANA time zone such as Asia/Tokyo or Europe/Berlin (--timezone).',
+  TIME_IN_PAST: 'Give a time that is still ahead, or publish now with `kirinuki publish`.',
+  TIME_SKIPPED: 'That local time does not exist on that day (the clocks skip it): pick another.',
+  TIME_AMBIGUOUS: 'That local time happens twice (the clocks go back): give it with its offset.',
+  POST_MISSED:
+    'The post could not go out on time (the app or scheduler was not running): publish it now with `kirinuki posts retry <id>`, or schedule it again.',
+  POST_NOT_SCHEDULED:
+    'Only a post that is still scheduled can be moved; `kirinuki posts list` shows where each is.',
   POST_DOES_NOT_FIT: 'Shorten the text or the clip, or choose another platform: the message names the limit.',
   // internal
   INTERNAL: 'This is a bug in Kirinuki. Report it with the log file from <library>/logs.',

@@ -45,6 +45,13 @@ export interface LibraryEventPayloads extends JobEventPayloads {
   };
   PostFailed: { postId: string; clipId: string; platform: PublishPlatform; error: JobError };
   PostCancelled: { postId: string; clipId: string; platform: PublishPlatform };
+  PostRescheduled: {
+    postId: string;
+    clipId: string;
+    platform: PublishPlatform;
+    from: string | null;
+    at: string;
+  };
 }
 
 export type LibraryEventType = keyof LibraryEventPayloads;
@@ -66,6 +73,7 @@ const EVENT_TYPE_NAMES = [
   'PostPublished',
   'PostFailed',
   'PostCancelled',
+  'PostRescheduled',
   'JobEnqueued',
   'JobStarted',
   'JobSucceeded',

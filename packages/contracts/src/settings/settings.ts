@@ -43,6 +43,10 @@ export const SETTING_DEFAULTS = {
    * address the user pastes back after signing in (a desktop cannot receive it).
    */
   'platforms.instagram.redirectUri': '',
+  /** Scheduled posts: one that could not go out on time goes out late by at most this much, else it is missed (asked). */
+  'scheduling.lateLimitMinutes': 60,
+  /** The time zone schedule times are read and shown in (IANA, e.g. Asia/Tokyo); empty: the system's. */
+  'scheduling.timezone': '',
 };
 
 export type Settings = typeof SETTING_DEFAULTS;
@@ -86,6 +90,10 @@ export function parseSettingValue(
   if (key.endsWith('.origin') && text !== '') checks.origin?.(key, text);
   if (key.endsWith('.redirectUri') && text !== '' && !/^https:\/\/[^\s/]+\/\S*$/.test(text))
     throw new Error(`${key} takes the https address registered with your app, not "${text}"`);
+  if (key === 'scheduling.timezone' && text !== '' && !/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+$|^UTC$/.test(text))
+    throw new Error(
+      `scheduling.timezone takes an IANA zone such as Asia/Tokyo, or nothing for the system's, not "${text}"`,
+    );
   if (key === 'asrLanguage' && !/^([a-z]{2,3}|auto)$/.test(text))
     throw new Error(`asrLanguage takes a language code such as en or ja, or auto, not "${text}"`);
   return text as Settings[SettingKey];

@@ -3,6 +3,7 @@ import { registerAccountsCommand } from './accounts-command.js';
 import { registerAdminCommand } from './admin-command.js';
 import { registerPostsCommand } from './posts-command.js';
 import { registerPublishCommand } from './publish-command.js';
+import { registerScheduleCommand, registerSchedulerCommand } from './schedule-command.js';
 import { registerClipCommand } from './clip-command.js';
 import { registerClipsCommand } from './clips-command.js';
 import { registerDoctorCommand } from './doctor-command.js';
@@ -39,5 +40,7 @@ export const COMMAND_REGISTRATIONS: Array<(program: Command) => void> = [
   registerFacesCommand,
   registerAccountsCommand,
   registerPublishCommand,
+  registerScheduleCommand,
+  registerSchedulerCommand,
   registerPostsCommand,
 ];

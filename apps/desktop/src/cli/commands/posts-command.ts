@@ -3,9 +3,10 @@ import type { PostStatus } from '@kirinuki/contracts';
 import { defineAction } from '../define-action.js';
 import { withHost } from '../with-host.js';
 import { postLine, postSummary } from './publish-command.js';
+import { registerRescheduleCommand } from './schedule-command.js';
 
 export function registerPostsCommand(program: Command): void {
-  const posts = program.command('posts').description('The posts: list, inspect, retry, cancel');
+  const posts = program.command('posts').description('The posts: list, inspect, retry, reschedule, cancel');
   posts
     .command('list')
     .description('List the posts, newest last')
@@ -56,6 +57,7 @@ export function registerPostsCommand(program: Command): void {
         }),
       ),
     );
+  registerRescheduleCommand(posts);
   posts
     .command('cancel')
     .description('Cancel a post that has not gone out')

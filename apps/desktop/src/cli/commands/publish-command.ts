@@ -10,7 +10,7 @@ import { defineAction } from '../define-action.js';
 import { withHost } from '../with-host.js';
 import { platformArgument } from './accounts-command.js';
 
-interface PublishFlags {
+export interface PublishFlags {
   to: string;
   account?: string;
   title?: string;
@@ -53,10 +53,9 @@ export function yesNo(flag: string, value: string | undefined): boolean | undefi
 
 export const platformsOf = (list: string) => list.split(',').map((p) => platformArgument(p.trim()));
 
-export function registerPublishCommand(program: Command): void {
-  program
-    .command('publish')
-    .description('Post a clip (any status; a proposed one is approved) to platforms, now; progress on stderr')
+/** The flags `publish` and `schedule` share: where, which account, and what the post says. */
+export function withPostOptions(command: Command): Command {
+  return command
     .argument('<clip-id>', 'clip id (see `kirinuki clips list`)')
     .requiredOption('--to <platforms>', `where to post, comma-separated: ${PUBLISH_PLATFORMS.join(',')}`)
     .option('--account <id>', 'which connected account (where a platform has several)')
@@ -69,31 +68,40 @@ export function registerPublishCommand(program: Command): void {
       '--privacy <choice>',
       `${PRIVACY_CHOICES.join(' | ')} (mapped to each platform's own; only what it offers now)`,
     )
-    .option('--made-for-kids <yes|no>', 'YouTube asks every upload whether it is made for children')
-    .action(
-      defineAction(async (ctx, clipId: string, flags: PublishFlags) =>
-        withHost(ctx, async (host) => {
-          const posts = await host.posts.publish(
-            {
-              clipId,
-              to: platformsOf(flags.to),
-              accountId: flags.account,
-              draft: {
-                title: flags.title,
-                caption: flags.caption,
-                privacy: privacyOf(flags.privacy),
-                madeForKids: yesNo('--made-for-kids', flags.madeForKids),
-              },
-            },
-            { signal: ctx.signal },
-          );
-          const failed = posts.filter((p) => p.status === 'failed').length;
-          return {
-            json: { posts: posts.map(postSummary) },
-            text: posts.map(postLine).join('\n'),
-            exitCode: failed ? 2 : 0,
-          };
-        }),
+    .option('--made-for-kids <yes|no>', 'YouTube asks every upload whether it is made for children');
+}
+
+/** The publish request the shared flags describe. */
+export const publishRequestOf = (clipId: string, flags: PublishFlags) => ({
+  clipId,
+  to: platformsOf(flags.to),
+  accountId: flags.account,
+  draft: {
+    title: flags.title,
+    caption: flags.caption,
+    privacy: privacyOf(flags.privacy),
+    madeForKids: yesNo('--made-for-kids', flags.madeForKids),
+  },
+});
+
+export function registerPublishCommand(program: Command): void {
+  withPostOptions(
+    program
+      .command('publish')
+      .description(
+        'Post a clip (any status; a proposed one is approved) to platforms, now; progress on stderr',
       ),
-    );
+  ).action(
+    defineAction(async (ctx, clipId: string, flags: PublishFlags) =>
+      withHost(ctx, async (host) => {
+        const posts = await host.posts.publish(publishRequestOf(clipId, flags), { signal: ctx.signal });
+        const failed = posts.filter((p) => p.status === 'failed').length;
+        return {
+          json: { posts: posts.map(postSummary) },
+          text: posts.map(postLine).join('\n'),
+          exitCode: failed ? 2 : 0,
+        };
+      }),
+    ),
+  );
 }

@@ -30,6 +30,7 @@ export function registerServeCommand(program: Command): void {
           libraryDir: ctx.libraryDir,
           logger: ctx.logger,
           run: 'background',
+          scheduler: true,
           // A file manager opens on the host: useful only when the browser is on the same machine.
           desktop: isLoopbackHost(flags.host) ? osFileReveal() : {},
         });

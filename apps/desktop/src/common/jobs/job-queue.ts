@@ -136,6 +136,13 @@ export interface JobQueue {
     now: number,
   ): Promise<Array<{ job: QueuedJob; reason: 'owner-dead' | 'lease-expired'; failed: boolean }>>;
 
+  /**
+   * The scheduler's lease on this queue (one process at a time wakes for due work): taken when
+   * free, expired, already this process's, or held by a process on this machine that is gone.
+   */
+  acquireSchedulerLease(now: number, leaseMs: number): Promise<boolean>;
+  releaseSchedulerLease(): Promise<void>;
+
   isPaused(): Promise<boolean>;
   setPaused(paused: boolean): Promise<void>;
 

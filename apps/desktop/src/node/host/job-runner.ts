@@ -35,9 +35,16 @@ export function foregroundJobRunner(orchestrator: Orchestrator): JobRunner {
 
 const SETTLE_RECHECK_MS = 2_000;
 
-/** The app's and `serve`'s: a worker in the background; waits follow the queue's events. */
-export function backgroundJobRunner(orchestrator: Orchestrator, logger: Logger): JobRunner {
-  const worker = startJobWorker(orchestrator, logger);
+/**
+ * The app's and `serve`'s: a worker in the background; waits follow the queue's events. With a
+ * scheduler, the worker looks for work queued elsewhere only while this process holds its lease.
+ */
+export function backgroundJobRunner(
+  orchestrator: Orchestrator,
+  logger: Logger,
+  options: { shouldPoll?: () => boolean } = {},
+): JobRunner {
+  const worker = startJobWorker(orchestrator, logger, options);
   const isSettled = (subject: JobSubject) =>
     orchestrator.isSettled({ subjectKind: subject.kind, subjectId: subject.id });
   return {

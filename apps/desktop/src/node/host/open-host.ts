@@ -28,7 +28,8 @@ import { createSystemUseCases, type SystemUseCases } from '../use-cases/system-u
 import { createTranscribe } from '../use-cases/transcribe-use-case.js';
 import { createVisionUseCases, type VisionUseCases } from '../use-cases/vision-use-cases.js';
 import type { HostParts } from './host-parts.js';
-import { backgroundJobRunner, foregroundJobRunner } from './job-runner.js';
+import { backgroundJobRunner, foregroundJobRunner, type JobRunner } from './job-runner.js';
+import { startScheduler, type Scheduler, type SchedulerOptions } from '../scheduling/scheduler.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
@@ -57,6 +58,11 @@ export interface HostOptions {
    * cases run the queue until idle themselves (a CLI command, which ends when its work is done).
    */
   run: 'background' | 'foreground';
+  /**
+   * Run the library's scheduler (background hosts: the app, `serve`, `kirinuki scheduler`): it
+   * wakes the worker when scheduled posts and retries come due, one process per library at a time.
+   */
+  scheduler?: boolean | Pick<SchedulerOptions, 'leaseMs' | 'tickMs' | 'onEvent'>;
   /** How stage services start: child_process (CLI, serve) by default, utilityProcess in the app. */
   launcher?: ServiceLauncher;
   entries?: Partial<Record<StageServiceName, string>>;
@@ -97,10 +103,34 @@ export async function openHost(options: HostOptions): Promise<OpenedHost> {
   });
   const pipeline = await openPipelineQueue({ library, logger: options.logger, handlers: stageHost.handlers });
   pipeline.orchestrator.onEvent((event) => progress.publish(progressOfQueueEvent(event)));
-  const runner =
+  let scheduler: Scheduler | null = null;
+  const worker =
     options.run === 'background'
-      ? backgroundJobRunner(pipeline.orchestrator, options.logger)
+      ? backgroundJobRunner(pipeline.orchestrator, options.logger, {
+          shouldPoll: () => scheduler?.holding() ?? true,
+        })
       : foregroundJobRunner(pipeline.orchestrator);
+  if (options.run === 'background' && options.scheduler) {
+    const tuning = options.scheduler === true ? {} : options.scheduler;
+    scheduler = startScheduler({
+      queue: pipeline.orchestrator,
+      fire: () => worker.kick(),
+      ...tuning,
+      onEvent: (event) => {
+        tuning.onEvent?.(event);
+        if (event.type === 'error') options.logger.error({ err: event.error }, 'scheduler: a look failed');
+        else options.logger.info({ event }, `scheduler: ${event.type}`);
+      },
+    });
+  }
+  // Whatever this process queues or moves, the scheduler sees at once (not at its next tick).
+  const runner: JobRunner = {
+    ...worker,
+    kick: () => {
+      worker.kick();
+      scheduler?.poke();
+    },
+  };
   const parts: HostParts = {
     library,
     ffmpeg: bins.ffmpeg.path,
@@ -133,6 +163,7 @@ export async function openHost(options: HostOptions): Promise<OpenedHost> {
     parts: { library, ffmpeg: parts.ffmpeg, version, logger: options.logger },
     close: async () => {
       await accounts.stopSignIns();
+      await scheduler?.stop();
       await runner.stop();
       await stageHost.shutdown();
       await pipeline.close();

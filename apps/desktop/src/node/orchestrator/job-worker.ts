@@ -10,8 +10,18 @@ export interface JobWorker {
   stop(): Promise<void>;
 }
 
-/** Runs queued jobs in the background of a long-lived host (the app, `kirinuki serve`). */
-export function startJobWorker(orchestrator: Orchestrator, logger: Logger, idlePollMs = 2000): JobWorker {
+/**
+ * Runs queued jobs in the background of a long-lived host (the app, `kirinuki serve`): at once when
+ * kicked, and every `idlePollMs` while `shouldPoll` says so (the scheduler's lease holder looks for
+ * work other processes queued; a standby runs only what its own process asks for).
+ */
+export function startJobWorker(
+  orchestrator: Orchestrator,
+  logger: Logger,
+  options: { idlePollMs?: number; shouldPoll?: () => boolean } = {},
+): JobWorker {
+  const idlePollMs = options.idlePollMs ?? 2000;
+  const shouldPoll = options.shouldPoll ?? (() => true);
   const controller = new AbortController();
   let wake: () => void = () => undefined;
   const loop = (async () => {
@@ -23,7 +33,12 @@ export function startJobWorker(orchestrator: Orchestrator, logger: Logger, idleP
           logger.error({ err: error }, 'job worker stopped on an error; restarting');
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, idlePollMs);
+        let timer: NodeJS.Timeout;
+        const poll = () => {
+          if (shouldPoll()) resolve();
+          else timer = setTimeout(poll, idlePollMs);
+        };
+        timer = setTimeout(poll, idlePollMs);
         wake = () => {
           clearTimeout(timer);
           resolve();

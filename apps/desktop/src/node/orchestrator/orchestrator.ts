@@ -41,6 +41,8 @@ export interface EnqueueOptions {
   params?: Record<string, unknown>;
   /** Epoch ms before which the jobs do not run (a scheduled post); absent: at once. */
   notBefore?: number;
+  /** The stages `notBefore` holds back (default: all): a scheduled post renders now, publishes then. */
+  notBeforeStages?: readonly string[];
 }
 
 /** What jobs are created for: a video id (the import pipeline), or any subject and its video. */
@@ -73,6 +75,11 @@ export interface Orchestrator {
   rerun(target: EnqueueTarget, stages: readonly string[], options?: EnqueueOptions): Promise<JobSummary[]>;
   /** Moves a queued job to a new "not before" time (a rescheduled post). */
   reschedule(id: string, notBefore: number): Promise<JobSummary | undefined>;
+  /** The earliest "not before" after `now` among queued jobs: when a scheduler should wake next. */
+  nextDueAfter(now: number): Promise<number | null>;
+  /** The scheduler's lease on the queue (see JobQueue.acquireSchedulerLease). */
+  acquireSchedulerLease(now: number, leaseMs: number): Promise<boolean>;
+  releaseSchedulerLease(): Promise<void>;
   /**
    * Whether the jobs matching `filter` are as far as they get without the user: none running,
    * none queued that could still run soon (or the queue is paused).
@@ -186,7 +193,7 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
     }
     if (active.size || claimed.length) return true;
     // Waiting is worth it for a retry's backoff, not for work scheduled far ahead.
-    return hasPendingWork(await queue.list(), graph, now + retryPolicy.maxDelayMs);
+    return hasPendingWork(await queue.list(), graph, now + retryPolicy.maxDelayMs, now);
   };
 
   let runningLoop = false;
@@ -242,7 +249,10 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
             priority: enqueueOptions.priority ?? 0,
             maxAttempts: spec.maxAttempts ?? 3,
             params: enqueueOptions.params ?? {},
-            ...(enqueueOptions.notBefore ? { notBefore: enqueueOptions.notBefore } : {}),
+            ...(enqueueOptions.notBefore &&
+            (!enqueueOptions.notBeforeStages || enqueueOptions.notBeforeStages.includes(stage))
+              ? { notBefore: enqueueOptions.notBefore }
+              : {}),
           };
         }),
         Date.now(),
@@ -299,6 +309,9 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
         changed.has(job.id) ? { ...job, status: 'queued' as const, progress: 0, error: null } : job,
       );
     },
+    nextDueAfter: (now) => queue.nextDueAfter(now),
+    acquireSchedulerLease: (now, leaseMs) => queue.acquireSchedulerLease(now, leaseMs),
+    releaseSchedulerLease: () => queue.releaseSchedulerLease(),
     reschedule: async (id, notBefore) => {
       const job = await queue.reschedule(id, notBefore, Date.now());
       if (!job) return undefined;
@@ -310,7 +323,8 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
       const jobs = await queue.list(filter);
       if (jobs.some((j) => j.status === 'running')) return false;
       if (await queue.isPaused()) return true;
-      return !hasPendingWork(jobs, graph, Date.now() + retryPolicy.maxDelayMs);
+      const now = Date.now();
+      return !hasPendingWork(jobs, graph, now + retryPolicy.maxDelayMs, now);
     },
     pauseAll: async () => {
       await queue.setPaused(true);

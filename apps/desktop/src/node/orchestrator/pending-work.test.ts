@@ -30,3 +30,22 @@ describe('hasPendingWork', () => {
   ];
   it.each(cases)('%s', (_name, rows, expected) => expect(hasPendingWork(rows, graph)).toBe(expected));
 });
+
+describe('hasPendingWork with a clock', () => {
+  const NOW = 1_000_000;
+  const row = (notBefore: number, attempts: number) => [
+    { videoId: 'v', stage: 'ingest', status: 'queued' as JobStatus, notBefore, attempts },
+  ];
+  it.each([
+    ['due now', row(NOW, 0), true],
+    ['a retry backing off for 5 s', row(NOW + 5_000, 1), true],
+    ['a retry due after dueBy', row(NOW + 120_000, 1), false],
+    [
+      'a job that never ran, due in 5 s (a scheduled post): the scheduler wakes a worker for it',
+      row(NOW + 5_000, 0),
+      false,
+    ],
+  ] as const)('%s', (_name, rows, expected) =>
+    expect(hasPendingWork(rows, graph, NOW + 60_000, NOW)).toBe(expected),
+  );
+});

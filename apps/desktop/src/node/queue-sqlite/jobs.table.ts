@@ -60,3 +60,12 @@ export interface QueueStateTable {
   key: string;
   value: string;
 }
+
+export interface SchedulerLeaseTable {
+  name: string;
+  ownerId: string;
+  pid: number;
+  host: string;
+  bootId: string;
+  expiresAt: number;
+}

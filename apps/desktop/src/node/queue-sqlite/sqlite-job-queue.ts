@@ -25,6 +25,7 @@ import {
   type JobRow,
 } from './jobs-repository.js';
 import { currentLeaseOwner, ownerLiveness, type LeaseOwner } from './lease-owner.js';
+import { acquireSchedulerLease, releaseSchedulerLease } from './scheduler-lease.js';
 
 /** A lease as this implementation hands it out: the token, and the row as it was when claimed. */
 interface SqliteLease extends JobLease {
@@ -69,6 +70,8 @@ export function sqliteJobQueue(
     },
     claim: async (request) => (await claimJobRows(db, request, owner)).map(lease),
     outputsOf: (subject) => outputsOfSubject(db, subject),
+    acquireSchedulerLease: (now, leaseMs) => acquireSchedulerLease(db, owner, now, leaseMs),
+    releaseSchedulerLease: () => releaseSchedulerLease(db, owner),
     nextDueAfter: async (now) => {
       const row = await db
         .selectFrom('jobs')

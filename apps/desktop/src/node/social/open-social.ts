@@ -13,6 +13,7 @@ export interface Social {
   db: Kysely<SocialDatabase>;
   vault: TokenVault;
   platforms: PlatformAccess;
+  settings: () => Promise<Settings>;
   /** Delivers recorded post events to the library's event log (after every change). */
   flushEvents(): Promise<void>;
   close(): Promise<void>;
@@ -44,6 +45,7 @@ export async function openSocial(deps: {
     db,
     vault,
     platforms,
+    settings: deps.settings,
     flushEvents: () =>
       (delivering = delivering.then(() => deliverPostEvents(db, deps.appendEvents)).catch(() => undefined)),
     close: async () => {

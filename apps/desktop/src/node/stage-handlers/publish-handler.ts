@@ -17,10 +17,15 @@ import type {
 import type { PostRenderOutput } from './post-render-handler.js';
 
 /** Fails a post with its reason (and a PostFailed event), then throws the coded error for the job. */
-async function failPost(social: Social, post: PostRecord, error: UserFacingError): Promise<never> {
+async function failPost(
+  social: Social,
+  post: PostRecord,
+  error: UserFacingError,
+  status: 'failed' | 'missed' = 'failed',
+): Promise<never> {
   const described = error.toJSON();
   await social.db.transaction().execute(async (trx) => {
-    await updatePost(trx, post.id, { status: 'failed', error: described });
+    await updatePost(trx, post.id, { status, error: described });
     await writePostEvent(
       trx,
       'PostFailed',
@@ -54,6 +59,21 @@ export function publishHandler(deps: {
         return { remoteId: post.remoteId, url: post.url, status: 'published' };
       if (post.status === 'cancelled')
         throw new UserFacingError('CANCELLED', `Post ${post.id} was cancelled.`);
+      // A scheduled post that never started and whose time is long past is missed, not sent late.
+      if (post.status === 'scheduled' && post.at && !post.uploadState) {
+        const lateMs = Date.now() - Date.parse(post.at);
+        const limitMin = (await social.settings())['scheduling.lateLimitMinutes'];
+        if (lateMs > limitMin * 60_000)
+          return failPost(
+            social,
+            post,
+            new UserFacingError(
+              'POST_MISSED',
+              `Post ${post.id} was due at ${post.at}, ${Math.round(lateMs / 60_000)} min ago (more than the ${limitMin} min a post may be late).`,
+            ),
+            'missed',
+          );
+      }
       const account = await findAccount(social.db, post.accountId);
       if (!account)
         return failPost(

@@ -18,6 +18,9 @@ import { listAccounts } from '../social/accounts-repository.js';
 import { requireAccount } from '../social/open-social.js';
 import { writePostEvent } from '../social/post-outbox.js';
 import { findPost, insertPost, listPosts, publicPost, updatePost } from '../social/posts-repository.js';
+import { parseScheduleTime } from '../../common/scheduling/schedule-time.js';
+import { postingWindowWarning } from '../scheduling/posting-windows.js';
+import { readSettings } from '../library/settings-repository.js';
 
 export interface PublishRequest {
   clipId: string;
@@ -121,9 +124,10 @@ export function createPostsUseCases(parts: HostParts) {
         }
         return inserted;
       });
+      // A scheduled post renders now (made or reused), and only its publish waits for the time.
       if (created)
         await orchestrator.enqueue({ subject: post(record.id), videoId: clip.videoId }, POST_STAGES, {
-          ...(at ? { notBefore: Date.parse(at) } : {}),
+          ...(at ? { notBefore: Date.parse(at), notBeforeStages: ['publish'] } : {}),
         });
       made.push(publicPost((await findPost(social.db, record.id))!));
     }
@@ -134,8 +138,74 @@ export function createPostsUseCases(parts: HostParts) {
     return made;
   };
 
+  /** A time as the user typed it, read in the zone given, the setting's, or the system's. */
+  const readTime = async (text: string, timezone: string | undefined) =>
+    parseScheduleTime(text, {
+      zone: timezone || (await readSettings(library.db))['scheduling.timezone'] || undefined,
+      now: Date.now(),
+    });
+
   return {
     queue,
+    /**
+     * Schedules a clip to each platform at a time (each call its own posts): the renders are made
+     * or reused now, each publish is a job that waits in the queue until then.
+     */
+    schedule: async (
+      request: PublishRequest,
+      when: { at: string; timezone?: string | undefined },
+    ): Promise<{ posts: Post[]; warnings: string[] }> => {
+      const time = await readTime(when.at, when.timezone);
+      const posts = await queue(request, time.at);
+      // More posts in a platform's window than it takes from one account: said now, not at the time.
+      const warnings: string[] = [];
+      for (const made of posts) {
+        const pending = await listPosts(social.db, {
+          accountId: made.accountId,
+          status: ['scheduled', 'queued', 'uploading', 'processing'],
+        });
+        const others = pending
+          .filter((p) => p.id !== made.id)
+          .map((p) => (p.at ? Date.parse(p.at) : Date.parse(p.createdAt)));
+        const warning = postingWindowWarning(made.platform, time.epochMs, others);
+        if (warning) warnings.push(`${made.platform}: ${warning}`);
+      }
+      return { posts, warnings };
+    },
+    /** Until each post's render is made (or failed): what scheduling waits for, never the post itself. */
+    settleRenders: async (posts: readonly Post[], signal?: AbortSignal) => {
+      for (const p of posts) await runner.settle(post(p.id), signal);
+    },
+    /** Moves a scheduled post to another time (its publish job with it). */
+    reschedule: async (id: string, when: { at: string; timezone?: string | undefined }) => {
+      const found = await requirePost(id);
+      if (found.status !== 'scheduled')
+        throw new UserFacingError('POST_NOT_SCHEDULED', `Post ${id} is ${found.status}, not scheduled.`, {
+          hint:
+            found.status === 'missed' || found.status === 'failed' || found.status === 'cancelled'
+              ? `Retry it (\`kirinuki posts retry ${id}\`) to publish it now.`
+              : 'Only a post that has not started can be moved.',
+        });
+      const time = await readTime(when.at, when.timezone);
+      const job = (await orchestrator.list({ subjectKind: 'post', subjectId: id })).find(
+        (j) => j.stage === 'publish' && j.status === 'queued',
+      );
+      if (!job || !(await orchestrator.reschedule(job.id, time.epochMs)))
+        throw new UserFacingError('POST_NOT_SCHEDULED', `Post ${id} has started; it can no longer be moved.`);
+      await social.db.transaction().execute(async (trx) => {
+        await updatePost(trx, id, { at: time.at });
+        await writePostEvent(trx, 'PostRescheduled', found, {
+          postId: id,
+          clipId: found.clipId,
+          platform: found.platform,
+          from: found.at,
+          at: time.at,
+        });
+      });
+      await social.flushEvents();
+      runner.kick();
+      return publicPost(await requirePost(id));
+    },
     /** What a platform accepts now for one of its accounts (privacy options, durations, quota). */
     limits: async (accountId: string) => {
       const account = await requireAccount(social, accountId);

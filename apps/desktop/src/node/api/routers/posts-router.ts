@@ -64,6 +64,32 @@ export const postsRouter = router({
       }
       return { posts };
     }),
+  /**
+   * Schedules a clip to platforms at a time (ISO 8601, or a local time in `timezone`): the renders
+   * are queued now, the posts wait for their time; warnings name a platform window it would exceed.
+   */
+  schedule: publicProcedure
+    .input(
+      z.object({
+        clipId: z.string(),
+        to: z.array(z.enum(PUBLISH_PLATFORMS)).min(1).max(4),
+        accountId: z.string().optional(),
+        draft,
+        at: z.string().min(1).max(100),
+        timezone: z.string().max(100).optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { at, timezone, ...request } = input;
+      return ctx.host.posts.schedule(request, { at, timezone });
+    }),
+  reschedule: publicProcedure
+    .input(
+      z.object({ id: z.string(), at: z.string().min(1).max(100), timezone: z.string().max(100).optional() }),
+    )
+    .mutation(async ({ ctx, input }) => ({
+      post: await ctx.host.posts.reschedule(input.id, { at: input.at, timezone: input.timezone }),
+    })),
   retry: publicProcedure
     .input(z.object({ id: z.string() }))
     .mutation(async ({ ctx, input }) => ({ post: await ctx.host.posts.retry(input.id) })),
