@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { POST_STATUSES, PRIVACY_CHOICES, PUBLISH_PLATFORMS, type Post } from '@kirinuki/contracts';
+import type { PublishRequest } from '../../use-cases/posts-use-cases.js';
 import { publicProcedure, router } from '../trpc.js';
 
 const draft = z.object({
@@ -12,6 +13,47 @@ const draft = z.object({
   commercial: z.object({ yourBrand: z.boolean(), brandedContent: z.boolean() }).optional(),
   madeForKids: z.boolean().optional(),
 });
+
+/** Where a clip goes and with what: publish's and schedule's input alike. */
+const publishInput = z.object({
+  clipId: z.string(),
+  to: z.array(z.enum(PUBLISH_PLATFORMS)).min(1).max(4),
+  accountId: z.string().optional(),
+  draft,
+  idempotencyKey: z.string().max(100).optional(),
+  /** Per platform, its own account and draft fields over `draft` (the publish form's choices). */
+  per: z
+    .partialRecord(
+      z.enum(PUBLISH_PLATFORMS),
+      z.object({ accountId: z.string().optional(), draft: draft.optional() }),
+    )
+    .optional(),
+});
+
+/**
+ * Without `per`, one request for every platform; with it, one request per platform under the same
+ * key (the host keys each post by key and platform), each with its own account and draft.
+ */
+async function perPlatform(
+  input: z.infer<typeof publishInput>,
+  send: (request: PublishRequest) => Promise<Post[]>,
+): Promise<Post[]> {
+  const { per, ...request } = input;
+  if (!per) return send(request);
+  const posts: Post[] = [];
+  for (const platform of new Set(request.to)) {
+    const own = per[platform];
+    posts.push(
+      ...(await send({
+        ...request,
+        to: [platform],
+        accountId: own?.accountId ?? request.accountId,
+        draft: { ...request.draft, ...own?.draft },
+      })),
+    );
+  }
+  return posts;
+}
 
 export const postsRouter = router({
   list: publicProcedure
@@ -32,56 +74,24 @@ export const postsRouter = router({
    * Publishes a clip to each platform: the posts are recorded and queued at once (answered here);
    * their progress is on jobs.progress and their state on posts.list.
    */
-  publish: publicProcedure
-    .input(
-      z.object({
-        clipId: z.string(),
-        to: z.array(z.enum(PUBLISH_PLATFORMS)).min(1).max(4),
-        accountId: z.string().optional(),
-        draft,
-        idempotencyKey: z.string().max(100).optional(),
-        /** Per platform, its own account and draft fields over `draft` (the publish form's choices). */
-        per: z
-          .partialRecord(
-            z.enum(PUBLISH_PLATFORMS),
-            z.object({ accountId: z.string().optional(), draft: draft.optional() }),
-          )
-          .optional(),
-      }),
-    )
-    .mutation(async ({ ctx, input }) => {
-      const { per, ...request } = input;
-      if (!per) return { posts: await ctx.host.posts.queue(request, null) };
-      // One request per platform under the same key: the host keys each post by key and platform.
-      const posts: Post[] = [];
-      for (const platform of new Set(request.to)) {
-        const own = per[platform];
-        const draftOf = { ...request.draft, ...own?.draft };
-        const accountId = own?.accountId ?? request.accountId;
-        posts.push(
-          ...(await ctx.host.posts.queue({ ...request, to: [platform], accountId, draft: draftOf }, null)),
-        );
-      }
-      return { posts };
-    }),
+  publish: publicProcedure.input(publishInput).mutation(async ({ ctx, input }) => ({
+    posts: await perPlatform(input, (request) => ctx.host.posts.queue(request, null)),
+  })),
   /**
    * Schedules a clip to platforms at a time (ISO 8601, or a local time in `timezone`): the renders
    * are queued now, the posts wait for their time; warnings name a platform window it would exceed.
    */
   schedule: publicProcedure
-    .input(
-      z.object({
-        clipId: z.string(),
-        to: z.array(z.enum(PUBLISH_PLATFORMS)).min(1).max(4),
-        accountId: z.string().optional(),
-        draft,
-        at: z.string().min(1).max(100),
-        timezone: z.string().max(100).optional(),
-      }),
-    )
+    .input(publishInput.extend({ at: z.string().min(1).max(100), timezone: z.string().max(100).optional() }))
     .mutation(async ({ ctx, input }) => {
       const { at, timezone, ...request } = input;
-      return ctx.host.posts.schedule(request, { at, timezone });
+      const warnings: string[] = [];
+      const posts = await perPlatform(request, async (one) => {
+        const made = await ctx.host.posts.schedule(one, { at, timezone });
+        warnings.push(...made.warnings);
+        return made.posts;
+      });
+      return { posts, warnings };
     }),
   reschedule: publicProcedure
     .input(
