@@ -8,6 +8,7 @@ import { App } from './app/App.js';
 import { HostProvider, type Host } from './app/gateways-context.js';
 import './theme/app.css';
 import './theme/publish.css';
+import './theme/calendar.css';
 
 const kind = detectHost();
 const host: Host = {

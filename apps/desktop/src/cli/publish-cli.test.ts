@@ -173,6 +173,8 @@ describe('kirinuki accounts + publish + posts, against the YouTube and X fakes',
   }, 120_000);
 
   it('publishes exactly once when the CLI or its publish service is killed at random points and the queue is resumed', async () => {
+    // Exactly once is the question here, not the daily window: pacing off (the fake's limits are raised).
+    expect((await kirinuki(['settings', 'set', 'scheduling.pacing', 'false'])).code).toBe(0);
     const slow = await slowProxy(youtube.origin, 120);
     proxies.push(slow);
     const slowEnv = { KIRINUKI_PLATFORM_ORIGIN_YOUTUBE: slow.origin };
@@ -243,4 +245,39 @@ describe('kirinuki accounts + publish + posts, against the YouTube and X fakes',
     );
     expect(ours.map((p) => p.remoteId).sort()).toEqual(remote.filter((id) => !earlier.has(id)).sort());
   }, 300_000);
+
+  it('spaces uploads past YouTube’s six a day: the next one waits for the window (no attempt used), the platform is not asked', async () => {
+    expect((await kirinuki(['settings', 'set', 'scheduling.pacing', 'true'])).code).toBe(0);
+    const before = (await kirinuki(['posts', 'list', '--json'])).json<{
+      posts: Array<PostJson & { updatedAt: string }>;
+    }>().posts;
+    const published = before
+      .filter((p) => p.platform === 'youtube' && p.status === 'published')
+      .map((p) => Date.parse(p.updatedAt))
+      .sort((a, b) => a - b);
+    expect(published.length).toBeGreaterThanOrEqual(6);
+    const uploads = youtube.posts.length;
+    const run = await kirinuki([
+      'publish',
+      clipIds[0]!,
+      '--to',
+      'youtube',
+      '--made-for-kids',
+      'no',
+      '--json',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const [paced] = run.json<{ posts: PostJson[] }>().posts;
+    expect(paced).toMatchObject({ status: 'queued', error: { code: 'POST_PACED' } });
+    expect(youtube.posts.length).toBe(uploads);
+    // It goes out once the sixth-latest upload is a day old, and waiting did not use up an attempt.
+    const jobs = (await kirinuki(['jobs', 'list', '--json'])).json<{
+      jobs: Array<{ subjectId: string; stage: string; status: string; attempts: number }>;
+    }>().jobs;
+    const job = jobs.find((j) => j.subjectId === paced!.id && j.stage === 'publish')!;
+    expect(job).toMatchObject({ status: 'queued', attempts: 0 });
+    const until = Date.parse(/waits until (\S+)\.$/.exec(paced!.error!.message)![1]!);
+    expect(Math.abs(until - (published.at(-6)! + 86_400_000))).toBeLessThan(2_000);
+    expect((await kirinuki(['posts', 'cancel', paced!.id, '--json'])).code).toBe(0);
+  }, 120_000);
 });

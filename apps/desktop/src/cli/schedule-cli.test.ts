@@ -210,4 +210,37 @@ describe('kirinuki schedule and kirinuki scheduler, against the X fake', () => {
       await kirinuki(['settings', 'set', 'scheduling.lateLimitMinutes', '60']);
     }
   }, 120_000);
+
+  it('holds the posts of an account that must be connected again, says so, and sends them once it is', async () => {
+    const post = await schedule(clipIds[2]!, inSeconds(3));
+    // The platform ends every token of the user (a revoked app, a changed password).
+    x.oauth.revokeSubject(x.user.id);
+    const scheduler = startScheduler();
+    await until(async () => (await getPost(post.id)).status === 'held').catch(async (error: Error) => {
+      throw new Error(
+        `${error.message}: ${JSON.stringify(await getPost(post.id))}\n${scheduler.lines.join('\n')}`,
+      );
+    });
+    expect((await getPost(post.id)).error).toMatchObject({ code: 'ACCOUNT_RECONNECT_NEEDED' });
+    const accounts = (await kirinuki(['accounts', 'list', '--json'])).json<{
+      accounts: Array<{ platform: string; status: string }>;
+    }>().accounts;
+    expect(accounts.find((a) => a.platform === 'x')?.status).toBe('reconnect');
+    const events = (await kirinuki(['events', '--json'])).json<{ events: Array<{ type: string }> }>().events;
+    expect(events.filter((e) => e.type === 'PostHeld')).toHaveLength(1);
+    expect(posted(await getPost(post.id))).toHaveLength(0);
+    // Connected again: the held post goes out (through the running scheduler), once.
+    const run = await connectAccount({
+      platform: 'x',
+      library,
+      env,
+      clientId: 'x-app',
+      clientSecret: 'x-secret',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    await until(async () => (await getPost(post.id)).status === 'published').catch((error: Error) => {
+      throw new Error(`${error.message}\n${scheduler.lines.join('\n')}`);
+    });
+    expect(posted(await getPost(post.id))).toHaveLength(1);
+  }, 120_000);
 });

@@ -67,6 +67,8 @@ export const ERROR_CODES = {
     'The post could not go out on time (the app or scheduler was not running): publish it now with `kirinuki posts retry <id>`, or schedule it again.',
   POST_NOT_SCHEDULED:
     'Only a post that is still scheduled can be moved; `kirinuki posts list` shows where each is.',
+  POST_PACED:
+    'The platform takes only so many posts from one account in a while: the post waits until the window moves on and then goes out on its own.',
   POST_DOES_NOT_FIT: 'Shorten the text or the clip, or choose another platform: the message names the limit.',
   // internal
   INTERNAL: 'This is a bug in Kirinuki. Report it with the log file from <library>/logs.',

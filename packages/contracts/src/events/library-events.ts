@@ -45,6 +45,8 @@ export interface LibraryEventPayloads extends JobEventPayloads {
   };
   PostFailed: { postId: string; clipId: string; platform: PublishPlatform; error: JobError };
   PostCancelled: { postId: string; clipId: string; platform: PublishPlatform };
+  /** Its account must be connected again; the post goes out once it is. */
+  PostHeld: { postId: string; clipId: string; platform: PublishPlatform; accountId: string; error: JobError };
   PostRescheduled: {
     postId: string;
     clipId: string;
@@ -74,6 +76,7 @@ const EVENT_TYPE_NAMES = [
   'PostFailed',
   'PostCancelled',
   'PostRescheduled',
+  'PostHeld',
   'JobEnqueued',
   'JobStarted',
   'JobSucceeded',

@@ -7,7 +7,16 @@ import type { PrivacyChoice, PublishPlatform } from './publish-platforms.js';
  * and `missed`.
  */
 export type PostStatus =
-  'scheduled' | 'queued' | 'uploading' | 'processing' | 'published' | 'failed' | 'cancelled' | 'missed';
+  | 'scheduled'
+  | 'queued'
+  | 'uploading'
+  | 'processing'
+  | 'published'
+  | 'failed'
+  | 'cancelled'
+  | 'missed'
+  /** Waits for its account to be connected again, then goes out. */
+  | 'held';
 
 export const POST_STATUSES = [
   'scheduled',
@@ -18,6 +27,7 @@ export const POST_STATUSES = [
   'failed',
   'cancelled',
   'missed',
+  'held',
 ] as const satisfies readonly PostStatus[];
 
 /** What the user asked to post: the text and choices, as given (defaults filled from the clip). */

@@ -45,6 +45,11 @@ export const SETTING_DEFAULTS = {
   'platforms.instagram.redirectUri': '',
   /** Scheduled posts: one that could not go out on time goes out late by at most this much, else it is missed (asked). */
   'scheduling.lateLimitMinutes': 60,
+  /**
+   * Space posts by each platform's posting window per account (X 100/15 min, Instagram 100/24 h,
+   * TikTok ~15/24 h, YouTube 6 uploads/day): a post past it waits instead of failing.
+   */
+  'scheduling.pacing': true,
   /** The time zone schedule times are read and shown in (IANA, e.g. Asia/Tokyo); empty: the system's. */
   'scheduling.timezone': '',
 };

@@ -254,6 +254,9 @@ export function demoHost(options: { scenario: 'accounts' | 'publish'; videoUrl: 
         made.forEach(play);
         return made.map((p) => ({ ...p }));
       },
+      // The demo publishes now; it schedules nothing.
+      schedule: async () => ({ posts: [], warnings: [] }),
+      reschedule: async (id) => ({ ...posts.find((p) => p.id === id)! }),
       retry: async (id) => {
         const post = posts.find((p) => p.id === id)!;
         Object.assign(post, { status: 'queued', error: null });

@@ -28,6 +28,10 @@ export type PostStatus = Post['status'];
 export type PlatformLimits = QueryOutput<ApiClient['posts']['limits']>['limits'];
 export type PublishRequest = MutationInput<ApiClient['posts']['publish']>;
 export type PostDraft = PublishRequest['draft'];
+/** A publish request with its time (ISO 8601 with offset, or local in `timezone`). */
+export type ScheduleRequest = MutationInput<ApiClient['posts']['schedule']>;
+/** The posts a schedule made and the platform windows they would exceed. */
+export type ScheduleOutcome = MutationOutput<ApiClient['posts']['schedule']>;
 
 type ProgressOutput = AppRouter['jobs']['progress'] extends { _def: { $types: { output: infer O } } }
   ? O

@@ -11,6 +11,8 @@ import type {
   PlatformLimits,
   Post,
   PublishRequest,
+  ScheduleOutcome,
+  ScheduleRequest,
   ProgressEvent,
   SignInStarted,
   SystemReport,
@@ -32,6 +34,8 @@ export interface LibraryGateway {
 
 export interface ClipsGateway {
   list(videoId: string): Promise<Clip[]>;
+  /** Every video's approved clips (what the calendar can schedule). */
+  approved(): Promise<Clip[]>;
   setStatus(ids: string[], status: ClipStatus, position?: number): Promise<Clip[]>;
   reorder(videoId: string, status: ClipStatus, orderedIds: string[]): Promise<Clip[]>;
   update(id: string, edit: ClipEdit): Promise<Clip>;
@@ -120,11 +124,15 @@ export interface AccountsGateway {
 }
 
 export interface PostsGateway {
-  list(filter: { clipId?: string }): Promise<Post[]>;
+  list(filter: { clipId?: string; status?: Post['status'][] }): Promise<Post[]>;
   /** What the platform accepts now for this account (privacy options, interactions, durations). */
   limits(accountId: string): Promise<PlatformLimits>;
   /** Records and queues one post per platform; progress then arrives on the jobs feed. */
   publish(request: PublishRequest): Promise<Post[]>;
+  /** Records one post per platform that waits for its time; warnings name windows it would exceed. */
+  schedule(request: ScheduleRequest): Promise<ScheduleOutcome>;
+  /** Moves a scheduled post to another time (ISO 8601 with offset). */
+  reschedule(id: string, at: string): Promise<Post>;
   retry(id: string): Promise<Post>;
   cancel(id: string): Promise<Post>;
   /** The ids of a post's jobs on the queue (post-render, publish), to follow them on the feed. */

@@ -15,6 +15,7 @@ export function trpcGateways(api: ApiClient, options: { openSignInOnHost?: boole
     },
     clips: {
       list: async (videoId) => (await api.clips.list.query({ videoId })).clips,
+      approved: async () => (await api.clips.list.query({ status: 'approved' })).clips,
       setStatus: async (ids, status, position) =>
         (await api.clips.setStatus.mutate({ ids, status, ...(position === undefined ? {} : { position }) }))
           .clips,
@@ -90,6 +91,8 @@ export function trpcGateways(api: ApiClient, options: { openSignInOnHost?: boole
       list: async (filter) => (await api.posts.list.query(filter)).posts,
       limits: async (accountId) => (await api.posts.limits.query({ accountId })).limits,
       publish: async (request) => (await api.posts.publish.mutate(request)).posts,
+      schedule: (request) => api.posts.schedule.mutate(request),
+      reschedule: async (id, at) => (await api.posts.reschedule.mutate({ id, at })).post,
       retry: async (id) => (await api.posts.retry.mutate({ id })).post,
       cancel: async (id) => (await api.posts.cancel.mutate({ id })).post,
       jobIds: async ({ id, videoId }) =>

@@ -6,12 +6,13 @@ import { renderWithHost } from '../test-support/render-app.js';
 import { App } from './App.js';
 
 describe('App shell', () => {
-  it('navigates between the four screens', async () => {
+  it('navigates between the five screens', async () => {
     const { host } = fakeHost({ videos: [makeVideo()] });
     renderWithHost(host, <App />);
     expect(await screen.findByRole('heading', { level: 1, name: 'Library' })).toBeTruthy();
     for (const [nav, heading] of [
       ['nav-board', 'Review board'],
+      ['nav-calendar', 'Calendar'],
       ['nav-jobs', 'Jobs'],
       ['nav-settings', 'Settings'],
       ['nav-library', 'Library'],

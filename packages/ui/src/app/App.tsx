@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { ReviewBoardScreen } from '../board/ReviewBoardScreen.js';
 import { useT } from '../i18n/use-t.js';
 import { JobsScreen } from '../jobs/JobsScreen.js';
@@ -8,6 +9,11 @@ import { PreferencesBar } from './PreferencesBar.js';
 import { useUiStore } from './ui-store.js';
 import { useDocumentPreferences } from './use-document-preferences.js';
 import { useProgressFeed } from './use-progress-feed.js';
+
+// The calendar (with luxon's zone rules) loads the first time it opens.
+const CalendarScreen = lazy(async () => ({
+  default: (await import('../calendar/CalendarScreen.js')).CalendarScreen,
+}));
 
 export function App() {
   const { t } = useT();
@@ -39,6 +45,11 @@ export function App() {
         ) : null}
         {screen === 'library' ? <LibraryScreen /> : null}
         {screen === 'board' ? <ReviewBoardScreen /> : null}
+        {screen === 'calendar' ? (
+          <Suspense fallback={null}>
+            <CalendarScreen />
+          </Suspense>
+        ) : null}
         {screen === 'jobs' ? <JobsScreen /> : null}
         {screen === 'settings' ? <SettingsScreen /> : null}
       </main>

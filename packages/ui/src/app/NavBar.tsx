@@ -5,6 +5,7 @@ import { useUiStore, type Screen } from './ui-store.js';
 const ITEMS: Array<{ screen: Screen; label: MessageKey }> = [
   { screen: 'library', label: 'nav.library' },
   { screen: 'board', label: 'nav.board' },
+  { screen: 'calendar', label: 'nav.calendar' },
   { screen: 'jobs', label: 'nav.jobs' },
   { screen: 'settings', label: 'nav.settings' },
 ];

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { Locale } from '../i18n/format.js';
 
-export type Screen = 'library' | 'board' | 'jobs' | 'settings';
+export type Screen = 'library' | 'board' | 'calendar' | 'jobs' | 'settings';
 export type ThemeChoice = 'light' | 'dark' | 'system';
 
 export interface UiState {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { PUBLISH_PLATFORM_LABELS, type PublishPlatform } from '@kirinuki/contracts';
-import type { Clip, ConnectedAccount, Post } from '../api/api-types.js';
+import type { Clip, ConnectedAccount, Post, ScheduleOutcome } from '../api/api-types.js';
 import { toUserFacingProblem, type UserFacingProblem } from '../api/user-facing-error.js';
 import { useHost } from '../app/gateways-context.js';
 import { ProblemNotice } from '../app/ProblemNotice.js';
@@ -22,13 +22,30 @@ import {
   type PublishForm,
 } from './publish-form.js';
 import { PublishPreview } from './PublishPreview.js';
+import { ScheduleWhen, whenFieldsOf, whenOf, type WhenFields } from './ScheduleWhen.js';
 import { usePlatformLimits } from './use-platform-limits.js';
+
+/** The panel scheduling instead of publishing now: a time to start from, in the calendar's zone. */
+export interface ScheduleMode {
+  at: string;
+  zone: string;
+  onScheduled(outcome: ScheduleOutcome): void;
+}
 
 /**
  * Publishing one clip: where to (platforms with a connected account), each platform's own fields
- * from what it accepts now, a preview, then one publish request and each post's progress.
+ * from what it accepts now, a preview, then one publish request and each post's progress. With
+ * `schedule`, a time too, and the request waits for it (the caller shows what it made).
  */
-export function PublishPanel({ clip, onOpenSettings }: { clip: Clip; onOpenSettings(): void }) {
+export function PublishPanel({
+  clip,
+  onOpenSettings,
+  schedule,
+}: {
+  clip: Clip;
+  onOpenSettings(): void;
+  schedule?: ScheduleMode | undefined;
+}) {
   const { t } = useT();
   const { accounts: accountsGateway, posts: postsGateway } = useHost();
   const [accounts, setAccounts] = useState<ConnectedAccount[] | null>(null);
@@ -39,6 +56,9 @@ export function PublishPanel({ clip, onOpenSettings }: { clip: Clip; onOpenSetti
   // One key for this panel's publish: a second click, or a resend after a lost answer, posts nothing twice.
   const [idempotencyKey] = useState(newIdempotencyKey);
   const inFlight = useRef(false);
+  const [when, setWhen] = useState<WhenFields | null>(() =>
+    schedule ? whenFieldsOf(schedule.at, schedule.zone) : null,
+  );
 
   useEffect(() => {
     let live = true;
@@ -72,15 +92,21 @@ export function PublishPanel({ clip, onOpenSettings }: { clip: Clip; onOpenSetti
       </div>
     );
 
-  const { byPlatform, ready } = formIssues(form, limits, clip);
+  const { byPlatform, ready: formReady } = formIssues(form, limits, clip);
+  const at = schedule && when ? whenOf(when, schedule.zone) : null;
+  const ready = formReady && (!at || at.iso !== null);
   const submit = () => {
     if (!ready || inFlight.current) return;
     inFlight.current = true;
     setSubmitting(true);
     setProblem(null);
-    postsGateway
-      .publish(toPublishRequest(clip.id, form, limits, idempotencyKey))
-      .then(setPosts, (error: unknown) => setProblem(toUserFacingProblem(error)))
+    const request = toPublishRequest(clip.id, form, limits, idempotencyKey);
+    const sent =
+      schedule && at?.iso
+        ? postsGateway.schedule({ ...request, at: at.iso }).then(schedule.onScheduled)
+        : postsGateway.publish(request).then(setPosts);
+    sent
+      .catch((error: unknown) => setProblem(toUserFacingProblem(error)))
       .finally(() => ((inFlight.current = false), setSubmitting(false)));
   };
   const remaining = form.chosen.flatMap((platform) =>
@@ -99,6 +125,14 @@ export function PublishPanel({ clip, onOpenSettings }: { clip: Clip; onOpenSetti
     >
       <div className="publish-fields stack">
         {clip.status === 'proposed' ? <p className="notice">{t('publish.proposedNote')}</p> : null}
+        {schedule && when ? (
+          <ScheduleWhen
+            fields={when}
+            zone={schedule.zone}
+            issue={at?.issue ? t(`schedule.issue.${at.issue}`) : null}
+            onChange={setWhen}
+          />
+        ) : null}
         <PlatformPicker
           accounts={accounts}
           chosen={form.chosen}
@@ -143,9 +177,16 @@ export function PublishPanel({ clip, onOpenSettings }: { clip: Clip; onOpenSetti
             disabled={!ready || submitting}
             style={{ alignSelf: 'start' }}
           >
-            {submitting
-              ? t('publish.submitting')
-              : t('publish.submit', { count: Math.max(1, form.chosen.length) })}
+            {t(
+              schedule
+                ? submitting
+                  ? 'schedule.submitting'
+                  : 'schedule.submit'
+                : submitting
+                  ? 'publish.submitting'
+                  : 'publish.submit',
+              { count: Math.max(1, form.chosen.length) },
+            )}
           </button>
         </div>
       </div>

@@ -99,6 +99,11 @@ export class FakeClipsGateway implements ClipsGateway {
     return this.clips.filter((c) => c.videoId === videoId).map((c) => ({ ...c }));
   }
 
+  async approved() {
+    this.calls.push('approved');
+    return this.clips.filter((c) => c.status === 'approved').map((c) => ({ ...c }));
+  }
+
   async setStatus(ids: string[], status: ClipStatus, position?: number) {
     this.check(`setStatus ${ids.join(',')} ${status}`);
     const left = new Set(this.clips.filter((c) => ids.includes(c.id)).map((c) => c.status));

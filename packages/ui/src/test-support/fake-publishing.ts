@@ -5,6 +5,7 @@ import type {
   PlatformLimits,
   Post,
   PublishRequest,
+  ScheduleRequest,
   SignInStarted,
 } from '../api/api-types.js';
 import type { DeveloperApp } from '../api/gateways.js';
@@ -21,6 +22,13 @@ export function makeAccount(id: string, platform: PublishPlatform, over: Partial
     connectedAt: '2026-11-28T10:00:00.000Z',
     ...over,
   } satisfies ConnectedAccount as ConnectedAccount;
+}
+
+/** An error as tRPC carries a host's UserFacingError. */
+export function hostProblem(code: string, message: string, hint?: string) {
+  return Object.assign(new Error(message), {
+    data: { kirinuki: { code, message, ...(hint ? { hint } : {}) } },
+  });
 }
 
 export function makePost(id: string, platform: PublishPlatform, over: Partial<Post> = {}): Post {
@@ -157,6 +165,32 @@ export function fakePublishing(options: { accounts?: ConnectedAccount[] } = {}) 
             made.push({ ...post });
           }
           return made;
+        }),
+        /** Schedules like the host: a time in the past is refused (TIME_IN_PAST), each platform one post. */
+        schedule: vi.fn(async (request: ScheduleRequest) => {
+          if (Date.parse(request.at) <= Date.now())
+            throw hostProblem('TIME_IN_PAST', 'That time has passed.');
+          const made = request.to.map((platform) => {
+            const post = makePost(`p${posts.length + 1}`, platform, {
+              clipId: request.clipId,
+              status: 'scheduled',
+              at: new Date(Date.parse(request.at)).toISOString(),
+              accountId: request.per?.[platform]?.accountId ?? request.accountId ?? '',
+              draft: { ...request.draft, ...request.per?.[platform]?.draft },
+            });
+            posts.push(post);
+            return { ...post };
+          });
+          return { posts: made, warnings: [] as string[] };
+        }),
+        /** Moves a scheduled post (the host's rules: only a scheduled post, never into the past). */
+        reschedule: vi.fn(async (id: string, at: string) => {
+          const post = posts.find((p) => p.id === id)!;
+          if (post.status !== 'scheduled')
+            throw hostProblem('POST_NOT_SCHEDULED', `Post ${id} is ${post.status}, not scheduled.`);
+          if (Date.parse(at) <= Date.now()) throw hostProblem('TIME_IN_PAST', 'That time has passed.');
+          post.at = new Date(Date.parse(at)).toISOString();
+          return { ...post };
         }),
         retry: vi.fn(async (id: string) => {
           const post = posts.find((p) => p.id === id)!;

@@ -30,6 +30,8 @@ export const postSummary = (p: Post) => ({
   url: p.url,
   error: p.error,
   at: p.at,
+  /** For a published post, when it went out. */
+  updatedAt: p.updatedAt,
 });
 
 export const postLine = (p: Post) =>

@@ -1,6 +1,7 @@
 import type {
   JobError,
   JobEvent,
+  JobStatus,
   JobSubject,
   JobSummary,
   ResourceClass,
@@ -83,6 +84,17 @@ export interface JobFilter {
  * conditional on its lease, so a run whose job was cancelled or taken back meanwhile changes nothing.
  * Each change and its job event (the outbox) commit together.
  */
+/** A job as `hasPendingWork` reads it. */
+export interface PendingJobRow {
+  subjectKind: string;
+  subjectId: string;
+  videoId: string;
+  stage: string;
+  status: JobStatus;
+  notBefore: number;
+  attempts: number;
+}
+
 export interface JobQueue {
   /** Creates the jobs that do not exist yet (one per subject and stage); returns every job asked for. */
   insert(jobs: readonly NewJob[], now: number): Promise<QueuedJob[]>;
@@ -97,6 +109,12 @@ export interface JobQueue {
   outputsOf(subject: JobSubject): Promise<Record<string, unknown>>;
   /** The earliest `notBefore` after `now` among queued jobs (when a sleeping worker should look again). */
   nextDueAfter(now: number): Promise<number | null>;
+  /**
+   * What decides whether a worker should keep waiting (`hasPendingWork`), without reading every
+   * job: the queued jobs due by `dueBy` that are due now or ran before (a retry's backoff), and the
+   * other jobs of their subjects. Jobs waiting for a time that never ran are left out.
+   */
+  pendingRows(dueBy: number, now: number): Promise<PendingJobRow[]>;
 
   /** Cancels queued and running jobs among `ids`; returns those it cancelled. */
   cancel(ids: readonly string[], now: number): Promise<QueuedJob[]>;
@@ -114,6 +132,14 @@ export interface JobQueue {
   retryLater(
     lease: JobLease,
     error: JobError,
+    notBefore: number,
+    progress: number,
+    now: number,
+  ): Promise<boolean>;
+  /** Back to the queue until `notBefore` without counting the run: the handler may not run yet. */
+  defer(
+    lease: JobLease,
+    reason: JobError,
     notBefore: number,
     progress: number,
     now: number,

@@ -193,7 +193,8 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
     }
     if (active.size || claimed.length) return true;
     // Waiting is worth it for a retry's backoff, not for work scheduled far ahead.
-    return hasPendingWork(await queue.list(), graph, now + retryPolicy.maxDelayMs, now);
+    const dueBy = now + retryPolicy.maxDelayMs;
+    return hasPendingWork(await queue.pendingRows(dueBy, now), graph, dueBy, now);
   };
 
   let runningLoop = false;

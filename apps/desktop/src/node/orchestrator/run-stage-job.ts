@@ -5,7 +5,7 @@ import { findServiceKilled } from '../service-process/service-killed-error.js';
 import { clampFraction, estimateEtaMs } from './progress-eta.js';
 import { decideAfterFailure, type RetryPolicy } from './retry-policy.js';
 import type { StageGraph } from './stage-graph.js';
-import { supersededBy, type StageContext } from './stage-handler.js';
+import { DeferRun, supersededBy, type StageContext } from './stage-handler.js';
 import { deterministicUlid } from './stage-keys.js';
 
 export type StopReason = 'cancel' | 'paused' | 'stopped' | 'lease-lost';
@@ -135,7 +135,12 @@ async function settleFailure(
     return `handed back (${run.reason})`;
   }
   let outcome: string;
-  if (findServiceKilled(error)) {
+  if (error instanceof DeferRun) {
+    await queue.defer(lease, error.reason, error.until, run.progress, now);
+    outcome = `deferred until ${new Date(error.until).toISOString()} (${error.reason.code})`;
+    jobLogger.info({ reason: error.reason }, `stage ${outcome}`);
+    return outcome;
+  } else if (findServiceKilled(error)) {
     // Killed from outside (OOM killer, kill -9): an interruption, like a killed host.
     const result = await queue.interrupt(lease, 'service-killed', run.progress, now);
     outcome = result === 'failed' ? 'failed (interrupted too often)' : 'interrupted (service killed)';

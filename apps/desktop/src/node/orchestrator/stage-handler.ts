@@ -1,4 +1,4 @@
-import type { JobSubject } from '@kirinuki/contracts';
+import type { JobError, JobSubject } from '@kirinuki/contracts';
 import type { Logger } from '../logging/create-logger.js';
 
 /** What a stage handler gets for one run of one job. */
@@ -46,4 +46,19 @@ export interface StageHandler {
 export function supersededBy(output: unknown, videoId: string): string | null {
   const by = (output as { supersededBy?: unknown } | null)?.supersededBy;
   return typeof by === 'string' && by && by !== videoId ? by : null;
+}
+
+/**
+ * Thrown by a handler that may not run yet (a platform's posting window is full): the job goes
+ * back to the queue until `until`, with `reason` shown on it, and the run does not count as an
+ * attempt, so waiting never uses up the retries a real failure gets.
+ */
+export class DeferRun extends Error {
+  override readonly name = 'DeferRun';
+  constructor(
+    readonly until: number,
+    readonly reason: JobError,
+  ) {
+    super(reason.message);
+  }
 }

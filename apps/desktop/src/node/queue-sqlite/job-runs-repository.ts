@@ -140,6 +140,31 @@ export const scheduleRetry = (
     { type: 'JobRetryScheduled', payload: { error, runAfter: notBefore, progress } },
   );
 
+/** Back to the queue until `notBefore` without counting the run (a handler deferred it). */
+export const deferRun = (
+  db: Kysely<JobsDatabase>,
+  row: JobRow,
+  token: string,
+  reason: JobError,
+  notBefore: number,
+  progress: number,
+  now: number,
+) =>
+  endRun(
+    db,
+    row.id,
+    token,
+    now,
+    {
+      status: 'queued',
+      attempts: Math.max(0, row.attempts - 1),
+      error: JSON.stringify(reason),
+      notBefore,
+      progress,
+    },
+    { type: 'JobRetryScheduled', payload: { error: reason, runAfter: notBefore, progress } },
+  );
+
 export const failRun = (
   db: Kysely<JobsDatabase>,
   id: string,

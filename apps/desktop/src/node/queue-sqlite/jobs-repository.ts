@@ -1,7 +1,13 @@
 import type { Kysely, Selectable } from 'kysely';
 import { monotonicFactory } from 'ulid';
 import type { JobError, JobStatus, JobSubject, ResourceClass } from '@kirinuki/contracts';
-import type { ClaimRequest, JobFilter, NewJob, QueuedJob } from '../../common/jobs/job-queue.js';
+import type {
+  ClaimRequest,
+  JobFilter,
+  NewJob,
+  PendingJobRow,
+  QueuedJob,
+} from '../../common/jobs/job-queue.js';
 import type { JobsDatabase } from './jobs-database.js';
 import type { JobsTable } from './jobs.table.js';
 import { immediateTransaction, writeJobEvent } from './job-outbox.js';
@@ -175,6 +181,41 @@ export async function claimJobRows(
     }
     return claimed;
   });
+}
+
+/** See JobQueue.pendingRows: the queued jobs a worker would wait for, and their subjects' jobs. */
+export async function pendingJobRows(
+  db: Kysely<JobsDatabase>,
+  dueBy: number,
+  now: number,
+): Promise<PendingJobRow[]> {
+  const columns = [
+    'subjectKind',
+    'subjectId',
+    'videoId',
+    'stage',
+    'status',
+    'notBefore',
+    'attempts',
+  ] as const;
+  const waiting = await db
+    .selectFrom('jobs')
+    .select(columns)
+    .where('status', '=', 'queued')
+    .where('notBefore', '<=', dueBy)
+    .where((eb) => eb.or([eb('notBefore', '<=', now), eb('attempts', '>', 0)]))
+    .execute();
+  const subjectIds = [...new Set(waiting.map((r) => r.subjectId))];
+  const rows: PendingJobRow[] = [];
+  for (let i = 0; i < subjectIds.length; i += 5000)
+    rows.push(
+      ...(await db
+        .selectFrom('jobs')
+        .select(columns)
+        .where('subjectId', 'in', subjectIds.slice(i, i + 5000))
+        .execute()),
+    );
+  return rows;
 }
 
 /** Outputs of the done jobs of a subject, by stage. */

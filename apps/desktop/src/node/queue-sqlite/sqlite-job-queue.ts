@@ -15,6 +15,7 @@ import * as runs from './job-runs-repository.js';
 import {
   cancelJobRows,
   claimJobRows,
+  pendingJobRows,
   getJobRow,
   insertJobsIn,
   listJobRows,
@@ -81,6 +82,7 @@ export function sqliteJobQueue(
         .executeTakeFirst();
       return row?.next ?? null;
     },
+    pendingRows: (dueBy, now) => pendingJobRows(db, dueBy, now),
     cancel: async (ids, now) => (await cancelJobRows(db, ids, now)).map(toQueuedJob),
     retry: async (ids, now) =>
       (await requeueJobRows(db, ids, ['failed', 'cancelled'], null, now)).map(toQueuedJob),
@@ -95,6 +97,8 @@ export function sqliteJobQueue(
     finish: (l, output, now, handOver) => runs.finishJob(db, l.job.id, l.token, output, now, handOver),
     retryLater: (l, error, notBefore, progress, now) =>
       runs.scheduleRetry(db, l.job.id, l.token, error, notBefore, progress, now),
+    defer: (l, reason, notBefore, progress, now) =>
+      runs.deferRun(db, rowOf(l), l.token, reason, notBefore, progress, now),
     fail: (l, error, progress, now) => runs.failRun(db, l.job.id, l.token, error, progress, now),
     release: (l, reason, progress, now) => runs.releaseRun(db, rowOf(l), l.token, reason, progress, now),
     interrupt: (l, reason, progress, now) => runs.interruptRun(db, rowOf(l), l.token, reason, progress, now),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { postingWindowWarning } from './posting-windows.js';
+import { nextRoomAt, postingWindowWarning } from './posting-windows.js';
 
 const T = Date.parse('2026-12-07T12:00:00Z');
 const minutes = (n: number) => n * 60_000;
@@ -41,5 +41,23 @@ describe('postingWindowWarning', () => {
       }),
     ).not.toBeNull();
     expect(postingWindowWarning('instagram', T, times(25, T - minutes(60), 1000))).toBeNull();
+  });
+});
+
+describe('nextRoomAt (pacing at firing)', () => {
+  it('is now while the window has room, else when the oldest post that must fall out does', () => {
+    const five = [1, 2, 3, 4, 5].map((h) => T - minutes(60 * h));
+    expect(nextRoomAt('youtube', T, five)).toBeNull();
+    // Six uploads in the last day: the seventh waits until the earliest is a day old.
+    const six = [...five, T - minutes(600)];
+    expect(nextRoomAt('youtube', T, six)).toBe(T - minutes(600) + 86_400_000);
+    // Eight: three must fall out to leave room for one, so it waits for the third-oldest (the sixth-latest).
+    const eight = [...six, T - minutes(700), T - minutes(800)];
+    expect(nextRoomAt('youtube', T, eight)).toBe(T - minutes(600) + 86_400_000);
+    // Posts older than the window do not count; X's window is 15 minutes.
+    expect(nextRoomAt('youtube', T, [...five, T - 86_400_001])).toBeNull();
+    const x = Array.from({ length: 100 }, (_, i) => T - i * 1000);
+    expect(nextRoomAt('x', T, x)).toBe(T - 99_000 + minutes(15));
+    expect(nextRoomAt('x', T, x.slice(1))).toBeNull();
   });
 });

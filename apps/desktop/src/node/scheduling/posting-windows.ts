@@ -59,4 +59,18 @@ export function postingWindowWarning(
   return `${window.what}; with this one the account has ${most} posts due within ${formatWindow(window.windowSec)}. Spread them out: past the limit a post waits for the window to move on, or fails with PLATFORM_QUOTA_EXCEEDED.`;
 }
 
-const formatWindow = (sec: number) => (sec % 3600 === 0 ? `${sec / 3600} h` : `${Math.round(sec / 60)} min`);
+/**
+ * When a post may go out so that the account's posts within the platform's window stay at its
+ * limit: now (null) when there is room, else the moment the oldest post that must fall out does.
+ * `times` are the account's recent posts (epoch ms).
+ */
+export function nextRoomAt(platform: PublishPlatform, now: number, times: readonly number[]): number | null {
+  const window = POSTING_WINDOWS[platform];
+  const span = window.windowSec * 1000;
+  const inWindow = times.filter((t) => t > now - span && t <= now).sort((a, b) => a - b);
+  if (inWindow.length < window.posts) return null;
+  return inWindow[inWindow.length - window.posts]! + span;
+}
+
+export const formatWindow = (sec: number) =>
+  sec % 3600 === 0 ? `${sec / 3600} h` : `${Math.round(sec / 60)} min`;

@@ -1,4 +1,4 @@
-import { abortError } from '@kirinuki/contracts';
+import { abortError, isErrorCode, UserFacingError } from '@kirinuki/contracts';
 import { ulid } from 'ulid';
 
 /**
@@ -45,6 +45,8 @@ export function receiveAnswer(id: string, outcome: AnswerOutcome): boolean {
   if (!waiting) return false;
   pending.delete(id);
   if (outcome.ok) waiting.resolve(outcome.value);
+  // A coded refusal of the host (an account to connect again) stays coded, so the call fails with it.
+  else if (isErrorCode(outcome.code)) waiting.reject(new UserFacingError(outcome.code, outcome.message));
   else waiting.reject(Object.assign(new Error(outcome.message), outcome.code ? { code: outcome.code } : {}));
   return true;
 }

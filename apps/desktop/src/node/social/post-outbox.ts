@@ -4,7 +4,8 @@ import { deterministicEventId } from '../events/event-id.js';
 import type { SocialDatabase } from '../social-db/social.tables.js';
 
 type Db = Kysely<SocialDatabase> | Transaction<SocialDatabase>;
-type PostEventType = 'PostQueued' | 'PostPublished' | 'PostFailed' | 'PostCancelled' | 'PostRescheduled';
+type PostEventType =
+  'PostQueued' | 'PostPublished' | 'PostFailed' | 'PostCancelled' | 'PostRescheduled' | 'PostHeld';
 
 /**
  * Records a post event in social.db's outbox, with the post change it belongs to; its id comes

@@ -117,6 +117,28 @@ export async function listPosts(
   return (await query.orderBy('id').execute()).map(rowToPost);
 }
 
+/**
+ * When each of an account's posts went out since `since` (ISO; a published post's last change is
+ * its publishing), and the posts going out now (uploading, processing) as now: what a platform's
+ * posting window counts. `except` is the post asking.
+ */
+export async function recentPostTimes(db: Db, accountId: string, since: string, except: string) {
+  const rows = await db
+    .selectFrom('posts')
+    .select(['status', 'updatedAt'])
+    .where('accountId', '=', accountId)
+    .where('id', '!=', except)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'published'), eb('updatedAt', '>=', since)]),
+        eb('status', 'in', ['uploading', 'processing']),
+      ]),
+    )
+    .execute();
+  const now = Date.now();
+  return rows.map((r) => (r.status === 'published' ? Date.parse(r.updatedAt) : now));
+}
+
 export interface PostChange {
   status?: PostStatus;
   remoteId?: string | null;

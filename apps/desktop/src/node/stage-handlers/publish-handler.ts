@@ -1,14 +1,15 @@
 import { statSync } from 'node:fs';
-import { isAbortError, UserFacingError, describeFailure } from '@kirinuki/contracts';
+import { ERROR_CODES, isAbortError, UserFacingError, describeFailure } from '@kirinuki/contracts';
 import type { PublishResult } from '@kirinuki/social';
 import type { TRPCClient } from '@trpc/client';
-import type { StageContext, StageHandler } from '../orchestrator/stage-handler.js';
+import { DeferRun, type StageContext, type StageHandler } from '../orchestrator/stage-handler.js';
+import { nextRoomAt, POSTING_WINDOWS } from '../scheduling/posting-windows.js';
 import { callStageService } from '../service-process/progress-stream.js';
 import { findServiceKilled } from '../service-process/service-killed-error.js';
 import { findAccount } from '../social/accounts-repository.js';
 import type { Social } from '../social/open-social.js';
 import { writePostEvent } from '../social/post-outbox.js';
-import { findPost, updatePost, type PostRecord } from '../social/posts-repository.js';
+import { findPost, recentPostTimes, updatePost, type PostRecord } from '../social/posts-repository.js';
 import type {
   PublishInput,
   PublishQuestion,
@@ -36,6 +37,57 @@ async function failPost(
   });
   await social.flushEvents();
   throw error;
+}
+
+/** Holds a post until its account is connected again (and a PostHeld event), then throws for the job. */
+async function holdPost(social: Social, post: PostRecord, error: UserFacingError): Promise<never> {
+  const described = error.toJSON();
+  await social.db.transaction().execute(async (trx) => {
+    await updatePost(trx, post.id, { status: 'held', error: described });
+    await writePostEvent(
+      trx,
+      'PostHeld',
+      post,
+      {
+        postId: post.id,
+        clipId: post.clipId,
+        platform: post.platform,
+        accountId: post.accountId,
+        error: described,
+      },
+      String(Date.now()),
+    );
+  });
+  await social.flushEvents();
+  throw error;
+}
+
+/**
+ * With pacing on, a post that would put its account past the platform's posting window waits (the
+ * job deferred, the post saying why) until the window has room. Posts going out at the same moment
+ * on other net slots may each pass this look once; the platform's own limit answer covers that.
+ */
+async function waitForRoom(social: Social, post: PostRecord): Promise<void> {
+  if (post.uploadState || !(await social.settings())['scheduling.pacing']) return;
+  const window = POSTING_WINDOWS[post.platform];
+  const now = Date.now();
+  const since = new Date(now - window.windowSec * 1000).toISOString();
+  const until = nextRoomAt(
+    post.platform,
+    now,
+    await recentPostTimes(social.db, post.accountId, since, post.id),
+  );
+  if (until === null) {
+    if (post.error?.code === 'POST_PACED') await updatePost(social.db, post.id, { error: null });
+    return;
+  }
+  const reason = {
+    code: 'POST_PACED' as const,
+    message: `${window.what}: post ${post.id} waits until ${new Date(until).toISOString()}.`,
+    hint: ERROR_CODES.POST_PACED,
+  };
+  await updatePost(social.db, post.id, { error: reason });
+  throw new DeferRun(until, reason);
 }
 
 /**
@@ -84,6 +136,16 @@ export function publishHandler(deps: {
             `The ${post.platform} account of post ${post.id} was removed.`,
           ),
         );
+      if (account.status === 'reconnect')
+        return holdPost(
+          social,
+          post,
+          new UserFacingError(
+            'ACCOUNT_RECONNECT_NEEDED',
+            `The ${post.platform} account ${account.name} must be connected again; post ${post.id} waits until then.`,
+          ),
+        );
+      await waitForRoom(social, post);
       const rendered = ctx.inputs['post-render'] as PostRenderOutput | undefined;
       const file = rendered?.file ?? post.renderFile;
       if (!file || !post.adapted)
@@ -132,6 +194,12 @@ export function publishHandler(deps: {
         // A kill (of this host or the service) or a cancel: the state saved so far resumes it.
         if (ctx.signal.aborted || isAbortError(error) || findServiceKilled(error)) throw error;
         const { error: described } = describeFailure(error);
+        if (described.code === 'ACCOUNT_RECONNECT_NEEDED')
+          return holdPost(
+            social,
+            post,
+            new UserFacingError(described.code, described.message, { hint: described.hint, cause: error }),
+          );
         return failPost(
           social,
           post,

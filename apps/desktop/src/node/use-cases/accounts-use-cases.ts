@@ -13,6 +13,7 @@ import { listenForRedirect } from '../social/loopback-redirect.js';
 import { requireAccount } from '../social/open-social.js';
 import { pendingSignIns, type PendingSignIn } from '../social/pending-sign-ins.js';
 import { clientSecretName } from '../social/platform-access.js';
+import { releaseHeldPosts } from './posts-use-cases.js';
 
 /** How long a sign-in waits for the platform's answer before the host lets go of it. */
 export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
@@ -135,6 +136,8 @@ export function createAccountsUseCases(parts: HostParts) {
         tokenExpiresAt: tokens.expiresAt === null ? null : new Date(tokens.expiresAt).toISOString(),
       });
       social.vault.save(account.id, tokens);
+      // Connected again: what it held goes out now.
+      await releaseHeldPosts(parts, account.id);
       return account;
     };
     // The listener is let go of as soon as the browser came back (or the sign-in failed).

@@ -17,7 +17,14 @@ import { existingRender } from '../stage-handlers/post-render-handler.js';
 import { listAccounts } from '../social/accounts-repository.js';
 import { requireAccount } from '../social/open-social.js';
 import { writePostEvent } from '../social/post-outbox.js';
-import { findPost, insertPost, listPosts, publicPost, updatePost } from '../social/posts-repository.js';
+import {
+  findPost,
+  insertPost,
+  listPosts,
+  publicPost,
+  updatePost,
+  type PostRecord,
+} from '../social/posts-repository.js';
 import { parseScheduleTime } from '../../common/scheduling/schedule-time.js';
 import { postingWindowWarning } from '../scheduling/posting-windows.js';
 import { readSettings } from '../library/settings-repository.js';
@@ -33,6 +40,31 @@ export interface PublishRequest {
 }
 
 const post = (id: string) => ({ kind: 'post' as const, id });
+const RETRYABLE = new Set<PostStatus>(['failed', 'cancelled', 'missed', 'held']);
+
+/** Queues a post again from where its jobs stopped: scheduled while its time is ahead, else now. */
+async function requeuePost(parts: HostParts, found: PostRecord): Promise<void> {
+  const { orchestrator } = parts.pipeline;
+  await updatePost(parts.social.db, found.id, {
+    status: found.at && Date.parse(found.at) > Date.now() ? 'scheduled' : 'queued',
+    error: null,
+  });
+  const jobs = await orchestrator.list({ subjectKind: 'post', subjectId: found.id });
+  const stuck = jobs
+    .filter((j) => j.status === 'failed' || j.status === 'cancelled')
+    .sort((a, b) => POST_STAGES.indexOf(a.stage) - POST_STAGES.indexOf(b.stage));
+  if (stuck[0]) await orchestrator.retry(stuck[0].id);
+  else if (!jobs.length)
+    await orchestrator.enqueue({ subject: post(found.id), videoId: found.videoId }, POST_STAGES);
+  parts.runner.kick();
+}
+
+/** An account connected again: the posts it held go out (each at its time, or now when that passed). */
+export async function releaseHeldPosts(parts: HostParts, accountId: string): Promise<number> {
+  const held = await listPosts(parts.social.db, { accountId, status: ['held'] });
+  for (const found of held) await requeuePost(parts, found);
+  return held.length;
+}
 
 /** Publishing clips: one post per platform, each a record before any network call, then its jobs. */
 export function createPostsUseCases(parts: HostParts) {
@@ -243,26 +275,15 @@ export function createPostsUseCases(parts: HostParts) {
       return (await listPosts(social.db, filter)).map(publicPost);
     },
     get: async (id: string) => publicPost(await requirePost(id)),
-    /** Queues a failed or cancelled post again: it resumes from the state it saved (no second post). */
+    /** Queues a failed, cancelled, missed or held post again: it resumes from the state it saved (no second post). */
     retry: async (id: string, options: { wait?: boolean; signal?: AbortSignal } = {}) => {
       const found = await requirePost(id);
-      if (found.status !== 'failed' && found.status !== 'cancelled' && found.status !== 'missed')
+      if (!RETRYABLE.has(found.status))
         throw new UserFacingError(
           'INVALID_ARGUMENT',
-          `Post ${id} is ${found.status}; only a failed, cancelled or missed post can be retried.`,
+          `Post ${id} is ${found.status}; only a failed, cancelled, missed or held post can be retried.`,
         );
-      await updatePost(social.db, id, {
-        status: found.at && Date.parse(found.at) > Date.now() ? 'scheduled' : 'queued',
-        error: null,
-      });
-      const jobs = await orchestrator.list({ subjectKind: 'post', subjectId: id });
-      const stuck = jobs
-        .filter((j) => j.status === 'failed' || j.status === 'cancelled')
-        .sort((a, b) => POST_STAGES.indexOf(a.stage) - POST_STAGES.indexOf(b.stage));
-      if (stuck[0]) await orchestrator.retry(stuck[0].id);
-      else if (!jobs.length)
-        await orchestrator.enqueue({ subject: post(id), videoId: found.videoId }, POST_STAGES);
-      runner.kick();
+      await requeuePost(parts, found);
       if (options.wait) await runner.settle(post(id), options.signal);
       return publicPost(await requirePost(id));
     },
