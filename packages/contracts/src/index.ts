@@ -17,3 +17,4 @@ export * from './vision/vision-result.js';
 export * from './captions/caption-style-names.js';
 export * from './publishing/publish-platforms.js';
 export * from './publishing/post.js';
+export * from './publishing/notification.js';

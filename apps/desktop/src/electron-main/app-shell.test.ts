@@ -17,6 +17,10 @@ const fake = await vi.hoisted(async () => {
     ipcCreateContext: null as null | ((opts: { event: unknown }) => Promise<unknown>),
     csp: '' as string,
     quitCalls: 0,
+    openAtLogin: false,
+    dialogAnswers: [] as number[],
+    dialogs: [] as Array<{ message: string }>,
+    menus: [] as Array<Array<{ label?: string; click?: (item: { checked: boolean }) => void }>>,
     privileged: [] as Array<{ scheme: string; privileges: Record<string, boolean> }>,
     protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
   };
@@ -56,6 +60,8 @@ const fake = await vi.hoisted(async () => {
     }),
     whenReady: () => new Promise<void>((resolve) => app.once('test-ready', resolve)),
     getPath: (_name: string): string => '',
+    getLoginItemSettings: () => ({ openAtLogin: state.openAtLogin }),
+    setLoginItemSettings: (s: { openAtLogin: boolean }) => void (state.openAtLogin = s.openAtLogin),
   });
   return { state, FakeWindow, app };
 });
@@ -64,6 +70,14 @@ vi.mock('electron', () => ({
   app: fake.app,
   BrowserWindow: fake.FakeWindow,
   Menu: { buildFromTemplate: (t: unknown) => t },
+  dialog: {
+    showMessageBox: async (o: { message: string }) => {
+      fake.state.dialogs.push(o);
+      return { response: fake.state.dialogAnswers.shift() ?? 1 };
+    },
+  },
+  Notification: Object.assign(class {}, { isSupported: () => false }),
+  powerMonitor: new EventEmitter(),
   nativeImage: { createFromPath: () => ({}), createEmpty: () => ({}) },
   screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
   session: {
@@ -91,7 +105,7 @@ vi.mock('electron', () => ({
   net: { fetch: async () => new Response('') },
   Tray: class extends EventEmitter {
     setToolTip = vi.fn();
-    setContextMenu = vi.fn();
+    setContextMenu = vi.fn((menu: (typeof fake.state.menus)[number]) => fake.state.menus.push(menu));
   },
 }));
 vi.mock('trpc-electron/main', () => ({
@@ -104,7 +118,13 @@ const { runAppShell } = await import('./app-shell.js');
 
 describe('runAppShell (main process, mocked electron)', () => {
   const rendererDir = path.join(userData, 'renderer');
-  const host = { close: vi.fn(async () => undefined), parts: {} };
+  const posts: Array<{ status: string; at: string | null; platform: string }> = [];
+  const host = {
+    close: vi.fn(async () => undefined),
+    parts: {},
+    wake: vi.fn(),
+    posts: { list: async () => posts },
+  };
   let checkpointDone: () => void = () => undefined;
   beforeEach(() => {
     fake.app.getPath = () => userData;
@@ -176,7 +196,45 @@ describe('runAppShell (main process, mocked electron)', () => {
     expect(win.hidden).toBe(true);
   });
 
+  it('shows the next posts in the tray, with open-at-login; wakes the scheduler after sleep', async () => {
+    await vi.waitFor(() => expect(fake.state.menus.length).toBeGreaterThan(0));
+    const menu = fake.state.menus.at(-1)!;
+    expect(menu.map((i) => i.label)).toEqual(
+      expect.arrayContaining([
+        'Next posts',
+        '  No posts scheduled',
+        'Show Kirinuki',
+        'Open at login',
+        'Quit',
+      ]),
+    );
+    menu.find((i) => i.label === 'Open at login')!.click!({ checked: true });
+    expect(fake.state.openAtLogin).toBe(true);
+    const { powerMonitor } = (await import('electron')) as unknown as { powerMonitor: EventEmitter };
+    powerMonitor.emit('resume');
+    expect(host.wake).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks before quitting with posts still to go out, and keeps running when told to', async () => {
+    posts.push({ status: 'scheduled', at: new Date(Date.now() + 3_600_000).toISOString(), platform: 'x' });
+    fake.state.dialogAnswers.push(0);
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
+    fake.app.emit('before-quit', event);
+    expect(event.defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(fake.state.dialogs).toHaveLength(1));
+    expect(fake.state.dialogs[0]!.message).toBe('1 post is still to go out.');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(host.close).not.toHaveBeenCalled();
+    expect(fake.state.quitCalls).toBe(0);
+  });
+
   it('holds the quit until background work checkpoints, then quits once', async () => {
+    // "Quit anyway" (the dialog's default answer here) goes on to the checkpoint.
     const event = {
       defaultPrevented: false,
       preventDefault() {
@@ -186,6 +244,8 @@ describe('runAppShell (main process, mocked electron)', () => {
     fake.app.emit('before-quit', event);
     expect(event.defaultPrevented).toBe(true);
     expect(fake.state.quitCalls).toBe(0);
+    await vi.waitFor(() => expect(fake.state.dialogs).toHaveLength(2));
+    await new Promise((r) => setTimeout(r, 20));
     checkpointDone();
     await vi.waitFor(() => expect(fake.state.quitCalls).toBe(1));
     expect(host.close).toHaveBeenCalledTimes(1);

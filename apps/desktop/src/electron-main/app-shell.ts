@@ -1,11 +1,25 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, Menu, nativeImage, net, protocol, screen, session, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  Menu,
+  nativeImage,
+  net,
+  Notification,
+  powerMonitor,
+  protocol,
+  screen,
+  session,
+  Tray,
+} from 'electron';
 import { createIPCHandler } from 'trpc-electron/main';
 import { ulid } from 'ulid';
 import type { OpenedHost } from '../node/host/open-host.js';
 import { appRouter } from '../node/api/app-router.js';
 import { createMediaHandler, MEDIA_SCHEME } from './media-protocol.js';
+import { nextPostsMenu, pendingPosts, showPostAlerts } from './post-alerts.js';
 import { createQuitCoordinator } from './quit-coordinator.js';
 import { isTrustedRendererUrl } from './trusted-sender.js';
 import { fitBounds, loadWindowBounds, saveWindowBounds } from './window-state.js';
@@ -52,8 +66,26 @@ export function runAppShell(options: AppShellOptions): void {
   };
   app.on('second-instance', showWindow);
 
+  const alerts = new AbortController();
+  const postsNow = async () => (host?.posts ? await host.posts.list({}) : []);
   const quit = createQuitCoordinator({
+    // Scheduled posts go out only while the app (or a `kirinuki scheduler`) runs: ask before quitting.
+    confirm: async () => {
+      const pending = pendingPosts(await postsNow());
+      if (!pending) return true;
+      const { response } = await dialog.showMessageBox({
+        type: 'question',
+        buttons: ['Keep running in the tray', 'Quit anyway'],
+        defaultId: 0,
+        cancelId: 0,
+        message: `${pending} post${pending === 1 ? ' is' : 's are'} still to go out.`,
+        detail:
+          'While Kirinuki is closed, its scheduled posts do not go out (unless `kirinuki scheduler` runs on this library elsewhere); late ones are published when it starts again, or marked missed.',
+      });
+      return response === 1;
+    },
     checkpoint: async () => {
+      alerts.abort();
       await options.checkpoint?.();
       await host?.close();
     },
@@ -128,13 +160,41 @@ export function runAppShell(options: AppShellOptions): void {
     const icon = path.join(options.rendererDir, 'tray.png');
     tray = new Tray(existsSync(icon) ? nativeImage.createFromPath(icon) : nativeImage.createEmpty());
     tray.setToolTip('Kirinuki');
-    tray.setContextMenu(
-      Menu.buildFromTemplate([
-        { label: 'Show Kirinuki', click: showWindow },
-        { label: 'Quit', click: () => app.quit() },
-      ]),
-    );
+    // The tray shows the next posts; it is rebuilt each minute and when a notification arrives.
+    const refreshTray = async () => {
+      const lines = nextPostsMenu(await postsNow().catch(() => []), Date.now());
+      tray?.setContextMenu(
+        Menu.buildFromTemplate([
+          { label: 'Next posts', enabled: false },
+          ...lines.map((label) => ({ label: `  ${label}`, enabled: false })),
+          { type: 'separator' },
+          { label: 'Show Kirinuki', click: showWindow },
+          {
+            label: 'Open at login',
+            type: 'checkbox',
+            checked: app.getLoginItemSettings().openAtLogin,
+            click: (item: { checked: boolean }) => app.setLoginItemSettings({ openAtLogin: item.checked }),
+          },
+          { label: 'Quit', click: () => app.quit() },
+        ]),
+      );
+    };
+    void refreshTray();
+    setInterval(() => void refreshTray(), 60_000).unref();
     tray.on('click', showWindow);
+    // After sleep, or when the clock was set, the scheduler looks at once for what came due meanwhile.
+    powerMonitor.on('resume', () => current.wake());
+    if (current.notifications && Notification.isSupported())
+      void showPostAlerts(
+        current,
+        ({ title, body }) => {
+          const shown = new Notification({ title, body });
+          shown.on('click', showWindow);
+          shown.show();
+          void refreshTray();
+        },
+        alerts.signal,
+      ).catch(() => undefined);
     void window.loadFile(path.join(options.rendererDir, 'index.html'));
   });
 }

@@ -1,3 +1,4 @@
+import { isNotificationKind, NOTIFICATION_KINDS } from '../publishing/notification.js';
 /** Settings and their defaults; unknown keys are refused so typos do not silently do nothing. */
 export const SETTING_DEFAULTS = {
   /** Largest file `import` accepts, in bytes (50 GB). */
@@ -50,6 +51,12 @@ export const SETTING_DEFAULTS = {
    * TikTok ~15/24 h, YouTube 6 uploads/day): a post past it waits instead of failing.
    */
   'scheduling.pacing': true,
+  /**
+   * Which notifications show as system notifications (the app's, or the browser's when allowed),
+   * comma-separated: published, failed, missed, reconnect, token-expiring; empty: none. The
+   * notification centre lists every kind regardless.
+   */
+  'notifications.os': 'published,failed,missed,reconnect,token-expiring',
   /** The time zone schedule times are read and shown in (IANA, e.g. Asia/Tokyo); empty: the system's. */
   'scheduling.timezone': '',
 };
@@ -99,6 +106,18 @@ export function parseSettingValue(
     throw new Error(
       `scheduling.timezone takes an IANA zone such as Asia/Tokyo, or nothing for the system's, not "${text}"`,
     );
+  if (key === 'notifications.os') {
+    const kinds = text
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
+    const unknown = kinds.filter((k) => !isNotificationKind(k));
+    if (unknown.length)
+      throw new Error(
+        `notifications.os takes a comma-separated list of ${NOTIFICATION_KINDS.join(', ')} (or nothing), not "${unknown.join(', ')}"`,
+      );
+    return kinds.join(',');
+  }
   if (key === 'asrLanguage' && !/^([a-z]{2,3}|auto)$/.test(text))
     throw new Error(`asrLanguage takes a language code such as en or ja, or auto, not "${text}"`);
   return text as Settings[SettingKey];

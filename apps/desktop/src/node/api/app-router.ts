@@ -4,6 +4,7 @@ import { clipsRouter } from './routers/clips-router.js';
 import { postsRouter } from './routers/posts-router.js';
 import { desktopRouter } from './routers/desktop-router.js';
 import { modelsRouter } from './routers/models-router.js';
+import { notificationsRouter } from './routers/notifications-router.js';
 import { healthRouter } from './routers/health-router.js';
 import { jobsRouter } from './routers/jobs-router.js';
 import { libraryRouter } from './routers/library-router.js';
@@ -24,6 +25,7 @@ export const appRouter = router({
   models: modelsRouter,
   accounts: accountsRouter,
   posts: postsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

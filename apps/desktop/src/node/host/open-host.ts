@@ -3,7 +3,8 @@ import { defaultModelsDir, resolveFfmpegBinaries } from '@kirinuki/pipeline';
 import { progressOfQueueEvent } from '@kirinuki/contracts';
 import type { DesktopShell } from '../../common/desktop-shell.js';
 import { createProgressHub } from '../api/progress-hub.js';
-import { appendEvents } from '../events/events-repository.js';
+import { listAccounts } from '../social/accounts-repository.js';
+import { createNotificationCenter, type NotificationCenter } from '../notifications/notification-center.js';
 import { openLibrary } from '../library/library.js';
 import { readSettings } from '../library/settings-repository.js';
 import { openSocial } from '../social/open-social.js';
@@ -46,6 +47,8 @@ export interface Host {
   system: SystemUseCases;
   accounts: AccountsUseCases;
   posts: PostsUseCases;
+  /** The notification centre: what happened to posts and accounts, read state, system notifications shown once. */
+  notifications: Pick<NotificationCenter, 'list' | 'markRead' | 'claimShown' | 'feed'>;
   /** The host machine's folder picker and file manager, where it has them. */
   desktop?: DesktopShell | undefined;
 }
@@ -77,6 +80,8 @@ export interface HostOptions {
 export interface OpenedHost extends Host {
   /** For the host's own adapters (serving media files, the app's protocol): not for use cases' callers. */
   parts: Pick<HostParts, 'library' | 'ffmpeg' | 'version' | 'logger'>;
+  /** Look at the queue and the schedule now (the machine woke from sleep, the clock was set). */
+  wake(): void;
   close(): Promise<void>;
 }
 
@@ -86,12 +91,26 @@ export async function openHost(options: HostOptions): Promise<OpenedHost> {
   const bins = resolveFfmpegBinaries();
   const progress = createProgressHub();
   const secrets = options.secrets ?? librarySecretStore(options.libraryDir);
+  const notifications = createNotificationCenter(library.db);
   const social = await openSocial({
     libraryDir: library.dir,
     secrets,
     settings: () => readSettings(library.db),
-    appendEvents: (events) => appendEvents(library.db, events),
+    appendEvents: (events) => notifications.appendEvents(events),
   });
+  // A long-lived host tells of sign-ins about to run out that cannot renew themselves (hourly).
+  const checkTokens = () =>
+    listAccounts(social.db)
+      .then((accounts) =>
+        notifications.checkTokens(accounts, (id) => Boolean(social.vault.load(id)?.refreshToken), Date.now()),
+      )
+      .catch((error: unknown) => options.logger.warn({ err: error }, 'could not check account sign-ins'));
+  let tokenTimer: NodeJS.Timeout | null = null;
+  if (options.run === 'background') {
+    void checkTokens();
+    tokenTimer = setInterval(() => void checkTokens(), 3_600_000);
+    tokenTimer.unref();
+  }
   const stageHost = createStageHost({
     library,
     logger: options.logger,
@@ -159,9 +178,17 @@ export async function openHost(options: HostOptions): Promise<OpenedHost> {
     system: createSystemUseCases(parts),
     accounts,
     posts: createPostsUseCases(parts),
+    notifications: {
+      list: notifications.list,
+      markRead: notifications.markRead,
+      claimShown: notifications.claimShown,
+      feed: notifications.feed,
+    },
     desktop: options.desktop,
     parts: { library, ffmpeg: parts.ffmpeg, version, logger: options.logger },
+    wake: () => runner.kick(),
     close: async () => {
+      if (tokenTimer) clearInterval(tokenTimer);
       await accounts.stopSignIns();
       await scheduler?.stop();
       await runner.stop();

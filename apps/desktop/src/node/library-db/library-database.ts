@@ -4,6 +4,7 @@ import type { ClipsTable } from './clips.table.js';
 import type { CloudVisionCacheTable } from './cloud-vision-cache.table.js';
 import type { EventsTable } from './events.table.js';
 import type { JobViewsTable } from './job-views.table.js';
+import type { NotificationsTable } from './notifications.table.js';
 import type { SettingsTable } from './settings.table.js';
 import type { VideosTable } from './videos.table.js';
 
@@ -14,6 +15,7 @@ export interface LibraryDatabase {
   clips: ClipsTable;
   job_views: JobViewsTable;
   cloud_vision_cache: CloudVisionCacheTable;
+  notifications: NotificationsTable;
 }
 
 export const LIBRARY_DATABASE: DatabaseDefinition = {
