@@ -44,6 +44,11 @@ export const SETTING_DEFAULTS = {
    * address the user pastes back after signing in (a desktop cannot receive it).
    */
   'platforms.instagram.redirectUri': '',
+  /**
+   * How many posts upload at once (the queue's network slots; read when the app, serve or the
+   * scheduler starts). More helps when many posts come due together; 0 means the default, 4.
+   */
+  'publishing.concurrency': 4,
   /** Scheduled posts: one that could not go out on time goes out late by at most this much, else it is missed (asked). */
   'scheduling.lateLimitMinutes': 60,
   /**

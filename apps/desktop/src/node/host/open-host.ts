@@ -120,7 +120,13 @@ export async function openHost(options: HostOptions): Promise<OpenedHost> {
     ...(options.entries ? { entries: options.entries } : {}),
     ...(options.crashPolicy ? { crashPolicy: options.crashPolicy } : {}),
   });
-  const pipeline = await openPipelineQueue({ library, logger: options.logger, handlers: stageHost.handlers });
+  const netSlots = (await readSettings(library.db))['publishing.concurrency'];
+  const pipeline = await openPipelineQueue({
+    library,
+    logger: options.logger,
+    handlers: stageHost.handlers,
+    ...(netSlots > 0 ? { resources: { net: Math.floor(netSlots) } } : {}),
+  });
   pipeline.orchestrator.onEvent((event) => progress.publish(progressOfQueueEvent(event)));
   let scheduler: Scheduler | null = null;
   const worker =

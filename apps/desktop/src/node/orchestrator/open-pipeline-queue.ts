@@ -6,6 +6,7 @@ import type { Logger } from '../logging/create-logger.js';
 import { openSqliteJobQueue } from '../queue-sqlite/sqlite-job-queue.js';
 import { createOrchestrator, type Orchestrator } from './orchestrator.js';
 import { PIPELINE_STAGES } from './pipeline-stages.js';
+import type { ResourceLimits } from './resource-limits.js';
 import type { StageSpec } from './stage-graph.js';
 import type { StageHandler } from './stage-handler.js';
 
@@ -39,6 +40,7 @@ export async function openPipelineQueue(options: {
   logger: Logger;
   handlers: readonly StageHandler[];
   queue?: JobQueue;
+  resources?: Partial<ResourceLimits>;
 }): Promise<PipelineQueue> {
   const queue = options.queue ?? (await openSqliteJobQueue(options.library.dir));
   const stages = runnableStages(PIPELINE_STAGES, options.handlers);
@@ -47,6 +49,7 @@ export async function openPipelineQueue(options: {
     stages,
     handlers: options.handlers.filter((h) => stages.some((s) => s.name === h.stage)),
     logger: options.logger,
+    ...(options.resources ? { resources: options.resources } : {}),
     appendEvent: (event) => appendJobEvent(options.library.db, event),
   });
   return { orchestrator, stages: stages.map((s) => s.name), close: () => queue.close() };

@@ -1,0 +1,312 @@
+// `pnpm bench:schedule [--posts 10000] [--window 120] [--kills 5] [--idle-sec 30] [--memory-posts 100000] [--lead 120] [--concurrency 32]`
+//
+// 1. `--posts` scheduled posts over the four local fakes (one account each; the fakes' per-account
+//    limits raised and Kirinuki's pacing off, so no window holds a post back), made through the
+//    host's schedule path a week ahead, their renders made then.
+// 2. Idle: `kirinuki scheduler` (its own process) with them all pending; its CPU over `--idle-sec`
+//    (goal < 1 % of a core) and its memory.
+// 3. Firing: every post moved (posts reschedule) to a time within `--window` seconds, starting
+//    `--lead` seconds on; the scheduler process SIGKILLed `--kills` times during the run and started
+//    again at once. Lateness of each post (published − due): p50, p99 (goal p99 ≤ 1 s); every post on
+//    its fake exactly once.
+// 4. Memory with `--memory-posts` pending: the library filled to that many scheduled posts (copies of
+//    the pending ones' rows, posts and jobs, in SQL: the schedule path would take an hour for them),
+//    a new scheduler started, its memory and idle CPU.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import type { Post, PostDraft, PublishPlatform } from '@kirinuki/contracts';
+import { originVariable } from '@kirinuki/social/platform-origin';
+import { libraryWithClips, LONG_CLIPS } from '../src/cli/test-support/publish-setup.js';
+import { CLI_BIN } from '../src/cli/test-support/run-cli.js';
+import { openHost, type OpenedHost } from '../src/node/host/open-host.js';
+import { createLogger } from '../src/node/logging/create-logger.js';
+import { startBenchFakes, type BenchFakes } from './bench-publish/bench-fakes.js';
+import { connectBenchAccount } from './bench-publish/connect-bench-account.js';
+
+const { values } = parseArgs({
+  options: {
+    posts: { type: 'string', default: '10000' },
+    window: { type: 'string', default: '120' },
+    kills: { type: 'string', default: '5' },
+    'idle-sec': { type: 'string', default: '30' },
+    'memory-posts': { type: 'string', default: '100000' },
+    lead: { type: 'string', default: '120' },
+    seed: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '32' },
+  },
+});
+const POSTS = Number(values.posts);
+const WINDOW_MS = Number(values.window) * 1000;
+const KILLS = Number(values.kills);
+const IDLE_SEC = Number(values['idle-sec']);
+const MEMORY_POSTS = Number(values['memory-posts']);
+const LEAD_MS = Number(values.lead) * 1000;
+let seed = Number(values.seed) >>> 0 || 1;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const PLATFORMS: PublishPlatform[] = ['tiktok', 'instagram', 'youtube', 'x'];
+const DRAFTS: Record<PublishPlatform, (marker: string) => PostDraft> = {
+  tiktok: (m) => ({ caption: `Bench ${m}`, privacy: 'private' }),
+  instagram: (m) => ({ caption: `Bench ${m}` }),
+  youtube: (m) => ({ caption: `Bench ${m}`, privacy: 'unlisted', madeForKids: false }),
+  x: (m) => ({ caption: `Bench ${m}` }),
+};
+
+const work = mkdtempSync(path.join(process.env.BENCH_DIR ?? tmpdir(), 'kirinuki-bench-schedule-'));
+const libraryDir = path.join(work, 'library');
+const logger = createLogger({
+  logDir: path.join(work, 'logs'),
+  consoleLevel: 'silent',
+  pretty: false,
+  correlationId: 'bench',
+});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const quantile = (sorted: readonly number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+
+/** CPU seconds (user + system) and resident memory of a process, from /proc. */
+function usage(pid: number): { cpuSec: number; rssMiB: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return { cpuSec: ticks / 100, rssMiB: Number(rss) / 1024 };
+}
+
+/** `kirinuki scheduler` on the library, as its own process; resolves once it holds the lease. */
+async function startScheduler(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [CLI_BIN, 'scheduler', '--json', '--library', libraryDir], {
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    const timer = setTimeout(() => reject(new Error('the scheduler did not take the lease in 60 s')), 60_000);
+    lines.on('line', (line) => {
+      if (/holding the scheduler lease/.test(line)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the scheduler exited (${code}) before taking the lease`)));
+  });
+  child.stdout!.resume();
+  return child;
+}
+
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+async function measureIdle(child: ChildProcess, label: string): Promise<boolean> {
+  await sleep(3_000); // past the start-up
+  const before = usage(child.pid!);
+  await sleep(IDLE_SEC * 1000);
+  const after = usage(child.pid!);
+  const share = ((after.cpuSec - before.cpuSec) / IDLE_SEC) * 100;
+  const ok = share < 1;
+  console.log(
+    `idle with ${label}: scheduler CPU ${share.toFixed(2)} % of a core over ${IDLE_SEC} s (goal < 1 %) ${ok ? 'OK' : 'FAILED'}; RSS ${after.rssMiB.toFixed(0)} MiB`,
+  );
+  return ok;
+}
+
+let fakes: BenchFakes | undefined;
+let host: OpenedHost | undefined;
+let scheduler: ChildProcess | undefined;
+let failed = false;
+try {
+  fakes = await startBenchFakes({ faults: 0, seed });
+  for (const platform of PLATFORMS) process.env[originVariable(platform)] = fakes[platform].origin;
+  console.log(`fakes: ${fakes.describe()}`);
+  const clipIds = await libraryWithClips(libraryDir, 4, LONG_CLIPS);
+  host = await openHost({ libraryDir, logger, run: 'foreground' });
+  const accounts: Partial<Record<PublishPlatform, string>> = {};
+  for (const platform of PLATFORMS) accounts[platform] = (await connectBenchAccount(host, platform)).id;
+  await host.settings.set('scheduling.pacing', false);
+  await host.settings.set('publishing.concurrency', Number(values.concurrency));
+  console.log(
+    `pacing: off (scheduling.pacing false), one account per platform, the fakes' per-account limits raised as above: no window holds a post back; publishing.concurrency ${values.concurrency} (posts uploading at once; default 4)`,
+  );
+
+  // 1. The posts, a week ahead, through the schedule path (renders made now, reused per clip).
+  const far = Date.now() + 7 * 86_400_000;
+  let started = Date.now();
+  const made: Array<{ marker: string; platform: PublishPlatform; post: Post }> = [];
+  for (let i = 0; i < POSTS; i++) {
+    const platform = PLATFORMS[i % PLATFORMS.length]!;
+    const marker = `[sched-${seed}-${i}]`;
+    const { posts } = await host.posts.schedule(
+      {
+        clipId: clipIds[Math.floor(i / PLATFORMS.length) % clipIds.length]!,
+        to: [platform],
+        draft: DRAFTS[platform](marker),
+        idempotencyKey: marker,
+      },
+      { at: new Date(far + i * 1000).toISOString() },
+    );
+    made.push({ marker, platform, post: posts[0]! });
+    if ((i + 1) % 2000 === 0) console.log(`  scheduled ${i + 1} in ${secs(Date.now() - started)}`);
+  }
+  await host.posts.settleRenders(made.map((m) => m.post));
+  console.log(
+    `scheduled ${POSTS} posts (renders made) in ${secs(Date.now() - started)} (${((Date.now() - started) / POSTS).toFixed(1)} ms each)`,
+  );
+
+  // 2. Idle with them all pending.
+  scheduler = await startScheduler();
+  if (!(await measureIdle(scheduler, `${POSTS} pending`))) failed = true;
+
+  // 3. Every post moved into the window; the scheduler killed and restarted meanwhile.
+  const t0 = Date.now() + LEAD_MS;
+  started = Date.now();
+  const due = new Map<string, number>();
+  for (const [i, m] of made.entries()) {
+    const at = t0 + Math.floor((i / POSTS) * WINDOW_MS);
+    if (at < Date.now() + 1_000)
+      throw new Error(`moving the posts is slower than --lead ${LEAD_MS / 1000} s allows`);
+    await host.posts.reschedule(m.post.id, { at: new Date(at).toISOString() });
+    due.set(m.post.id, at);
+  }
+  console.log(
+    `moved ${POSTS} posts into ${secs(WINDOW_MS)} starting ${secs(t0 - Date.now())} on (moving took ${secs(Date.now() - started)})`,
+  );
+  const killAt = Array.from({ length: KILLS }, () => t0 + random() * WINDOW_MS).sort((a, b) => a - b);
+  let kills = 0;
+  const deadline = t0 + WINDOW_MS + 30 * 60_000;
+  let last = '';
+  for (;;) {
+    if (kills < KILLS && Date.now() >= killAt[kills]!) {
+      scheduler.kill('SIGKILL');
+      await exited(scheduler);
+      kills += 1;
+      const restarting = Date.now();
+      scheduler = await startScheduler();
+      console.log(
+        `  kill ${kills}/${KILLS}: scheduler SIGKILLed, a new one holds the lease ${secs(Date.now() - restarting)} later`,
+      );
+      continue;
+    }
+    const posts = await host.posts.list();
+    const byStatus = new Map<string, number>();
+    for (const p of posts) byStatus.set(p.status, (byStatus.get(p.status) ?? 0) + 1);
+    const line = [...byStatus].map(([s, n]) => `${s} ${n}`).join(', ');
+    if (line !== last) console.log(`  ${((Date.now() - t0) / 1000).toFixed(0)} s: ${line}`);
+    last = line;
+    if (
+      kills >= KILLS &&
+      posts.every((p) => ['published', 'failed', 'cancelled', 'missed'].includes(p.status))
+    )
+      break;
+    if (Date.now() > deadline) {
+      failed = true;
+      console.log('  FAILED: not every post went out within 30 minutes of the window');
+      break;
+    }
+    await sleep(500);
+  }
+  const posts = new Map((await host.posts.list()).map((p) => [p.id, p]));
+  const lateness = made
+    .map((m) => posts.get(m.post.id)!)
+    .filter((p) => p.status === 'published')
+    .map((p) => Date.parse(p.updatedAt) - due.get(p.id)!)
+    .sort((a, b) => a - b);
+  const problems: string[] = [];
+  for (const platform of PLATFORMS) {
+    const remote = fakes.postsOf(platform);
+    for (const m of made.filter((x) => x.platform === platform)) {
+      const record = posts.get(m.post.id)!;
+      const on = remote.filter((r) => r.text.includes(m.marker)).length;
+      if (record.status !== 'published')
+        problems.push(`${m.marker}: ${record.status} ${record.error?.code ?? ''}`);
+      if (on !== 1) problems.push(`${m.marker}: ${on} posts on the ${platform} fake`);
+    }
+  }
+  const early = lateness.filter((l) => l < 0).length;
+  const p99 = quantile(lateness, 0.99);
+  console.log('');
+  console.log(
+    `firing: ${lateness.length} of ${POSTS} published; lateness (published − due) p50 ${secs(quantile(lateness, 0.5))}, p99 ${secs(p99)}, max ${secs(lateness.at(-1) ?? NaN)} (goal p99 ≤ 1 s) ${p99 <= 1000 ? 'OK' : 'FAILED'}; ${early} before their time`,
+  );
+  console.log(
+    `  throughput ${(lateness.length / ((Math.max(...[...posts.values()].map((p) => Date.parse(p.updatedAt))) - t0) / 1000)).toFixed(1)} posts/s against ${(POSTS / (WINDOW_MS / 1000)).toFixed(1)} posts/s coming due; scheduler SIGKILLed ${kills} times`,
+  );
+  if (p99 > 1000 || early) failed = true;
+  if (problems.length) {
+    failed = true;
+    console.log(`  FAILED: ${problems.length} problems`);
+    for (const p of problems.slice(0, 20)) console.log(`    ${p}`);
+  } else console.log('  every post on its fake exactly once: OK');
+
+  // 4. Memory (and idle) with many more pending: copies of the posts' rows, a week ahead again.
+  scheduler.kill('SIGTERM');
+  await exited(scheduler);
+  scheduler = undefined;
+  await host.close();
+  host = undefined;
+  started = Date.now();
+  const copies = Math.ceil(MEMORY_POSTS / POSTS);
+  const social = new Database(path.join(libraryDir, 'social.db'));
+  const jobs = new Database(path.join(libraryDir, 'jobs.db'));
+  const columns = (db: Database.Database, table: string) =>
+    (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name);
+  const postColumns = columns(social, 'posts');
+  const jobColumns = columns(jobs, 'jobs');
+  const select = (cols: string[], over: Record<string, string>) => cols.map((c) => over[c] ?? c).join(', ');
+  for (let k = 1; k <= copies; k++) {
+    const farIso = new Date(far + k * 86_400_000).toISOString();
+    social
+      .prepare(
+        `INSERT INTO posts (${postColumns.join(', ')}) SELECT ${select(postColumns, {
+          id: `id || '-${k}'`,
+          idempotencyKey: `idempotencyKey || '-${k}'`,
+          status: `'scheduled'`,
+          remoteId: 'NULL',
+          url: 'NULL',
+          uploadState: 'NULL',
+          at: `'${farIso}'`,
+        })} FROM posts WHERE id NOT LIKE '%-%' LIMIT ?`,
+      )
+      .run(Math.min(POSTS, MEMORY_POSTS - (k - 1) * POSTS));
+    jobs
+      .prepare(
+        `INSERT INTO jobs (${jobColumns.join(', ')}) SELECT ${select(jobColumns, {
+          id: `id || '-${k}'`,
+          subjectId: `subjectId || '-${k}'`,
+          status: `CASE stage WHEN 'publish' THEN 'queued' ELSE status END`,
+          attempts: `CASE stage WHEN 'publish' THEN 0 ELSE attempts END`,
+          notBefore: `CASE stage WHEN 'publish' THEN ${Date.parse(farIso)} ELSE notBefore END`,
+        })} FROM jobs WHERE subjectKind = 'post' AND subjectId NOT LIKE '%-%' AND subjectId IN (SELECT subjectId FROM jobs WHERE subjectKind = 'post' AND stage = 'publish' AND subjectId NOT LIKE '%-%' ORDER BY subjectId LIMIT ?)`,
+      )
+      .run(Math.min(POSTS, MEMORY_POSTS - (k - 1) * POSTS));
+  }
+  const pending = (
+    social.prepare(`SELECT count(*) AS n FROM posts WHERE status = 'scheduled'`).get() as { n: number }
+  ).n;
+  const queued = (
+    jobs.prepare(`SELECT count(*) AS n FROM jobs WHERE status = 'queued'`).get() as { n: number }
+  ).n;
+  social.close();
+  jobs.close();
+  console.log('');
+  console.log(
+    `filled the library to ${pending} scheduled posts (${queued} queued publish jobs) in ${secs(Date.now() - started)}`,
+  );
+  scheduler = await startScheduler();
+  if (!(await measureIdle(scheduler, `${pending} pending`))) failed = true;
+} finally {
+  if (scheduler) {
+    scheduler.kill('SIGKILL');
+    await exited(scheduler);
+  }
+  await host?.close().catch(() => undefined);
+  await fakes?.close().catch(() => undefined);
+  rmSync(work, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
