@@ -280,4 +280,37 @@ describe('kirinuki accounts + publish + posts, against the YouTube and X fakes',
     expect(Math.abs(until - (published.at(-6)! + 86_400_000))).toBeLessThan(2_000);
     expect((await kirinuki(['posts', 'cancel', paced!.id, '--json'])).code).toBe(0);
   }, 120_000);
+
+  it('warns when scheduling past the window: the seventh YouTube upload within a day, not one three days on', async () => {
+    const base = Date.now() + 86_400_000;
+    const scheduleAt = async (ms: number) => {
+      const run = await kirinuki([
+        'schedule',
+        clipIds[1]!,
+        '--to',
+        'youtube',
+        '--made-for-kids',
+        'no',
+        '--at',
+        new Date(ms).toISOString(),
+        '--json',
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      return run.json<{ posts: PostJson[]; warnings: string[] }>();
+    };
+    const made: PostJson[] = [];
+    for (let i = 0; i < 6; i++) {
+      const answer = await scheduleAt(base + i * 60_000);
+      expect(answer.warnings).toEqual([]);
+      made.push(...answer.posts);
+    }
+    const seventh = await scheduleAt(base + 3_600_000);
+    expect(seventh.warnings).toEqual([
+      expect.stringMatching(/^youtube: .*6 uploads.*7 posts due within 24 h/),
+    ]);
+    const later = await scheduleAt(base + 3 * 86_400_000);
+    expect(later.warnings).toEqual([]);
+    for (const p of [...made, ...seventh.posts, ...later.posts])
+      expect((await kirinuki(['posts', 'cancel', p.id, '--json'])).code).toBe(0);
+  }, 120_000);
 });

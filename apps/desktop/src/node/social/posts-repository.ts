@@ -139,6 +139,23 @@ export async function recentPostTimes(db: Db, accountId: string, since: string, 
   return rows.map((r) => (r.status === 'published' ? Date.parse(r.updatedAt) : now));
 }
 
+/**
+ * When an account's other pending posts are due (epoch ms) within `from`…`to` (ISO), the ones
+ * queued for now counting at their creation: what a scheduling warning weighs, read by index
+ * rather than over every post of the account.
+ */
+export async function pendingTimesNear(db: Db, accountId: string, from: string, to: string, except: string) {
+  const rows = await db
+    .selectFrom('posts')
+    .select(['at', 'createdAt'])
+    .where('accountId', '=', accountId)
+    .where('id', '!=', except)
+    .where('status', 'in', ['scheduled', 'queued', 'uploading', 'processing'])
+    .where((eb) => eb.or([eb('at', 'is', null), eb.between('at', from, to)]))
+    .execute();
+  return rows.map((r) => Date.parse(r.at ?? r.createdAt));
+}
+
 export interface PostChange {
   status?: PostStatus;
   remoteId?: string | null;

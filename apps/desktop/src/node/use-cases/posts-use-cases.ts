@@ -21,12 +21,13 @@ import {
   findPost,
   insertPost,
   listPosts,
+  pendingTimesNear,
   publicPost,
   updatePost,
   type PostRecord,
 } from '../social/posts-repository.js';
 import { parseScheduleTime } from '../../common/scheduling/schedule-time.js';
-import { postingWindowWarning } from '../scheduling/posting-windows.js';
+import { POSTING_WINDOWS, postingWindowWarning } from '../scheduling/posting-windows.js';
 import { readSettings } from '../library/settings-repository.js';
 
 export interface PublishRequest {
@@ -192,13 +193,14 @@ export function createPostsUseCases(parts: HostParts) {
       // More posts in a platform's window than it takes from one account: said now, not at the time.
       const warnings: string[] = [];
       for (const made of posts) {
-        const pending = await listPosts(social.db, {
-          accountId: made.accountId,
-          status: ['scheduled', 'queued', 'uploading', 'processing'],
-        });
-        const others = pending
-          .filter((p) => p.id !== made.id)
-          .map((p) => (p.at ? Date.parse(p.at) : Date.parse(p.createdAt)));
+        const span = POSTING_WINDOWS[made.platform].windowSec * 1000;
+        const others = await pendingTimesNear(
+          social.db,
+          made.accountId,
+          new Date(time.epochMs - span).toISOString(),
+          new Date(time.epochMs + span).toISOString(),
+          made.id,
+        );
         const warning = postingWindowWarning(made.platform, time.epochMs, others);
         if (warning) warnings.push(`${made.platform}: ${warning}`);
       }
