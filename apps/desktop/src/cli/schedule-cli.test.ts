@@ -243,4 +243,25 @@ describe('kirinuki schedule and kirinuki scheduler, against the X fake', () => {
     });
     expect(posted(await getPost(post.id))).toHaveLength(1);
   }, 120_000);
+
+  it('fails a post with a clear reason when its video was removed before the time (the last test: it removes the video)', async () => {
+    const post = await schedule(clipIds[3]!, inSeconds(4));
+    const clips = (await kirinuki(['clips', 'list', '--json'])).json<{
+      clips: Array<{ id: string; videoId: string }>;
+    }>().clips;
+    const videoId = clips.find((c) => c.id === clipIds[3])!.videoId;
+    const removed = await kirinuki(['library', 'remove', videoId, '--json']);
+    expect(removed.code, removed.stderr).toBe(0);
+    const scheduler = startScheduler();
+    await until(async () => (await getPost(post.id)).status === 'failed').catch(async (error: Error) => {
+      throw new Error(
+        `${error.message}: ${JSON.stringify(await getPost(post.id))}\n${scheduler.lines.join('\n')}`,
+      );
+    });
+    expect((await getPost(post.id)).error).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('video was removed'),
+    });
+    expect(posted(await getPost(post.id))).toHaveLength(0);
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { ERROR_CODES, isAbortError, UserFacingError, describeFailure } from '@kirinuki/contracts';
 import type { PublishResult } from '@kirinuki/social';
 import type { TRPCClient } from '@trpc/client';
@@ -100,6 +100,8 @@ async function waitForRoom(social: Social, post: PostRecord): Promise<void> {
 export function publishHandler(deps: {
   social: Social;
   client: TRPCClient<PublishServiceRouter>;
+  /** Whether the post's clip is still in the library (its video may have been removed meanwhile). */
+  clipExists: (clipId: string) => Promise<boolean>;
 }): StageHandler {
   const { social } = deps;
   return {
@@ -150,6 +152,17 @@ export function publishHandler(deps: {
       const file = rendered?.file ?? post.renderFile;
       if (!file || !post.adapted)
         throw new UserFacingError('INTERNAL', `Post ${post.id} has no render or adapted post to publish.`);
+      // The clip (its video) was removed from the library after the post was made: not sent.
+      if (!existsSync(file) || (!post.uploadState && !(await deps.clipExists(post.clipId))))
+        return failPost(
+          social,
+          post,
+          new UserFacingError(
+            'NOT_FOUND',
+            `The clip of post ${post.id} is no longer in the library (its video was removed) before the post went out.`,
+            { hint: 'Import the video again and schedule the clip anew; this post cannot be sent.' },
+          ),
+        );
       const size = statSync(file).size;
       await updatePost(social.db, post.id, { status: 'uploading', error: null });
       const input: PublishInput = {

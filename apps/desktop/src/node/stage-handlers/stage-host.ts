@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { TRPCClient } from '@trpc/client';
+import { findClip } from '../clips/clips-repository.js';
 import type { Library } from '../library/library.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { StageHandler } from '../orchestrator/stage-handler.js';
@@ -95,7 +96,11 @@ export function createStageHost(options: {
     segmentHandler({ library, client: clients.segment, secrets }),
     renderHandler({ library, client: clients.render }),
     postRenderHandler({ library, social, client: clients.render }),
-    publishHandler({ social, client: clients.publish }),
+    publishHandler({
+      social,
+      client: clients.publish,
+      clipExists: async (id) => Boolean(await findClip(library.db, id)),
+    }),
   ];
   return {
     handlers,
