@@ -94,7 +94,9 @@ try {
   for (const platform of PLATFORMS) accounts[platform] = (await connectBenchAccount(host, platform)).id;
   // Exactly once is measured here, not the platforms' windows: Kirinuki's pacing off as the fakes' is.
   await host.settings.set('scheduling.pacing', false);
-  console.log(`connected one account on each of ${PLATFORMS.join(', ')}; pacing off (scheduling.pacing false)`);
+  console.log(
+    `connected one account on each of ${PLATFORMS.join(', ')}; pacing off (scheduling.pacing false)`,
+  );
 
   // Queue every post. Queueing asks the platform's limits, which can meet an injected fault: a
   // caller asks again with the same idempotency key and gets the same post, never a second one.

@@ -1,5 +1,6 @@
-// Screenshots of Settings → Accounts and the publish panel (form, then posts on their way) in
-// English and Japanese, light and dark, against an in-memory host in the page (publish-demo/).
+// Screenshots of Settings → Accounts, the publish panel (form, then posts on their way) and the
+// notification centre (one of each kind) in English and Japanese, light and dark, against an
+// in-memory host in the page (publish-demo/).
 //   node --import tsx packages/ui/e2e/publish-shots.ts [out-dir]   (default /tmp/publish-ui-shots)
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -85,6 +86,10 @@ async function main() {
         await page.waitForTimeout(300);
         await page.setViewportSize({ width: 1280, height: 900 });
         await page.screenshot({ path: shot('publish-progress') });
+
+        await page.goto(url('notifications'));
+        await page.getByTestId('notification').nth(4).waitFor();
+        await page.screenshot({ path: shot('notifications-kinds') });
         console.log(`${locale} ${theme}: done`);
       }
   } finally {

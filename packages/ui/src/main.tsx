@@ -9,10 +9,15 @@ import { HostProvider, type Host } from './app/gateways-context.js';
 import './theme/app.css';
 import './theme/publish.css';
 import './theme/calendar.css';
+import './theme/notifications.css';
 
 const kind = detectHost();
 const host: Host = {
-  ...trpcGateways(createApiClient(kind), { openSignInOnHost: kind === 'electron' }),
+  ...trpcGateways(createApiClient(kind), {
+    openSignInOnHost: kind === 'electron',
+    // The Electron main process shows its own system notifications; a browser tab shows them itself.
+    hostShowsSystemNotifications: kind === 'electron',
+  }),
   files: kind === 'electron' ? localHostFiles(globalThis as never) : uploadingHostFiles(location.origin),
   media: kind === 'electron' ? electronHostMedia() : browserHostMedia(location.origin),
 };

@@ -1,4 +1,4 @@
-import { SETTING_DEFAULTS, type PublishPlatform } from '@kirinuki/contracts';
+import { SETTING_DEFAULTS, type AppNotification, type PublishPlatform } from '@kirinuki/contracts';
 import type {
   Clip,
   ConnectedAccount,
@@ -46,7 +46,10 @@ const LIMITS: Record<PublishPlatform, PlatformLimits> = {
   },
 };
 
-export function demoHost(options: { scenario: 'accounts' | 'publish'; videoUrl: string }): Host {
+export function demoHost(options: {
+  scenario: 'accounts' | 'publish' | 'notifications';
+  videoUrl: string;
+}): Host {
   const video = {
     id: 'v1',
     sha256: 'abc',
@@ -197,6 +200,17 @@ export function demoHost(options: { scenario: 'accounts' | 'publish'; videoUrl: 
       }),
       downloadModel: async () => undefined,
     },
+    notifications: {
+      // The app shows system notifications itself: the page shows none.
+      hostShowsSystemNotifications: true,
+      list: async () => ({
+        notifications: options.scenario === 'notifications' ? demoNotifications(Date.now()) : [],
+        unread: options.scenario === 'notifications' ? 3 : 0,
+      }),
+      markRead: async () => ({ unread: 0 }),
+      claimShown: async () => false,
+      subscribe: () => () => undefined,
+    },
     desktop: {
       capabilities: async () => ({ chooseFolder: false, revealFile: false }),
       chooseFolder: async () => null,
@@ -272,4 +286,81 @@ export function demoHost(options: { scenario: 'accounts' | 'publish'; videoUrl: 
     media: { videoUrl: () => options.videoUrl, thumbnailUrl: () => '' },
     files: { pathForDroppedFile: async (file) => file.name },
   };
+}
+
+/** One notification of each kind, the newest three unread, for the notification centre's look. */
+function demoNotifications(now: number): AppNotification[] {
+  const ago = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
+  const base = {
+    readAt: null,
+    platform: null,
+    postId: null,
+    clipId: 'c0',
+    accountId: null,
+    url: null,
+    error: null,
+    expiresAt: null,
+  };
+  return [
+    {
+      ...base,
+      id: 'n-published',
+      kind: 'published',
+      createdAt: ago(4),
+      platform: 'youtube',
+      postId: 'p1',
+      url: 'https://youtube.com/shorts/abc123',
+    },
+    {
+      ...base,
+      id: 'n-failed',
+      kind: 'failed',
+      createdAt: ago(12),
+      platform: 'x',
+      postId: 'p2',
+      error: {
+        code: 'PLATFORM_REJECTED',
+        message: 'X refused the post: "You are not allowed to create a Tweet with duplicate content."',
+        hint: 'Change the post text (X refuses the same text twice), then retry.',
+      },
+    },
+    {
+      ...base,
+      id: 'n-reconnect',
+      kind: 'reconnect',
+      createdAt: ago(50),
+      platform: 'instagram',
+      postId: 'p3',
+      accountId: 'a-ig',
+      error: {
+        code: 'ACCOUNT_RECONNECT_NEEDED',
+        message: 'Instagram no longer accepts this sign-in.',
+        hint: 'Connect the account again in Settings → Accounts; the post goes out then.',
+      },
+    },
+    {
+      ...base,
+      id: 'n-missed',
+      kind: 'missed',
+      createdAt: ago(180),
+      readAt: ago(170),
+      platform: 'tiktok',
+      postId: 'p4',
+      error: {
+        code: 'POST_MISSED',
+        message: 'The post was due 2 h ago, while Kirinuki was not running.',
+        hint: 'Retry to publish it now.',
+      },
+    },
+    {
+      ...base,
+      id: 'n-token',
+      kind: 'token-expiring',
+      createdAt: ago(26 * 60),
+      readAt: ago(25 * 60),
+      platform: 'tiktok',
+      accountId: 'a-tt',
+      expiresAt: new Date(now + 2 * 86_400_000).toISOString(),
+    },
+  ];
 }

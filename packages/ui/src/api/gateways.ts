@@ -19,7 +19,7 @@ import type {
   Timeline,
   Video,
 } from './api-types.js';
-import type { PublishPlatform } from '@kirinuki/contracts';
+import type { AppNotification, PublishPlatform } from '@kirinuki/contracts';
 
 // What the screens need from the host, one small interface per domain. The tRPC client
 // implements them (trpc-gateways.ts); component tests pass fakes.
@@ -148,6 +148,19 @@ export interface DesktopGateway {
   revealFile(path: string): Promise<void>;
 }
 
+export interface NotificationsGateway {
+  /** The newest notifications first, and how many are unread (of all, not only those listed). */
+  list(limit?: number): Promise<{ notifications: AppNotification[]; unread: number }>;
+  /** Marks these read (all when `ids` is absent); answers how many stay unread. */
+  markRead(ids?: string[]): Promise<{ unread: number }>;
+  /** True exactly once per notification across every window and process: who shows it. */
+  claimShown(id: string): Promise<boolean>;
+  /** Calls `onEvent` for each new notification until the returned function is called. */
+  subscribe(onEvent: (notification: AppNotification) => void, onError: (error: unknown) => void): () => void;
+  /** The host shows system notifications itself (the Electron app); the page must not. */
+  readonly hostShowsSystemNotifications: boolean;
+}
+
 export interface Gateways {
   library: LibraryGateway;
   clips: ClipsGateway;
@@ -157,4 +170,5 @@ export interface Gateways {
   desktop: DesktopGateway;
   accounts: AccountsGateway;
   posts: PostsGateway;
+  notifications: NotificationsGateway;
 }

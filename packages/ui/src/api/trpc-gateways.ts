@@ -3,9 +3,13 @@ import type { Gateways, RenderedFile } from './gateways.js';
 
 /**
  * The gateways over the AppRouter (IPC in Electron, HTTP/WebSocket in a browser). In the app the
- * host opens sign-in pages in the user's browser; a browser page opens them itself.
+ * host opens sign-in pages in the user's browser and shows system notifications; a browser page
+ * does both itself.
  */
-export function trpcGateways(api: ApiClient, options: { openSignInOnHost?: boolean } = {}): Gateways {
+export function trpcGateways(
+  api: ApiClient,
+  options: { openSignInOnHost?: boolean; hostShowsSystemNotifications?: boolean } = {},
+): Gateways {
   return {
     library: {
       list: async () => (await api.library.list.query()).videos,
@@ -99,6 +103,16 @@ export function trpcGateways(api: ApiClient, options: { openSignInOnHost?: boole
         (await api.jobs.list.query({ videoId })).jobs
           .filter((job) => job.subjectKind === 'post' && job.subjectId === id)
           .map((job) => job.id),
+    },
+    notifications: {
+      hostShowsSystemNotifications: options.hostShowsSystemNotifications ?? false,
+      list: (limit) => api.notifications.list.query(limit === undefined ? {} : { limit }),
+      markRead: (ids) => api.notifications.markRead.mutate(ids === undefined ? {} : { ids }),
+      claimShown: async (id) => (await api.notifications.claimShown.mutate({ id })).show,
+      subscribe(onEvent, onError) {
+        const subscription = api.notifications.feed.subscribe(undefined, { onData: onEvent, onError });
+        return () => subscription.unsubscribe();
+      },
     },
     desktop: {
       capabilities: () => api.desktop.capabilities.query(),

@@ -3,6 +3,8 @@ import { ReviewBoardScreen } from '../board/ReviewBoardScreen.js';
 import { useT } from '../i18n/use-t.js';
 import { JobsScreen } from '../jobs/JobsScreen.js';
 import { LibraryScreen } from '../library/LibraryScreen.js';
+import { NotificationCentre } from '../notifications/NotificationCentre.js';
+import { useNotificationFeed } from '../notifications/use-notification-feed.js';
 import { SettingsScreen } from '../settings/SettingsScreen.js';
 import { NavBar } from './NavBar.js';
 import { PreferencesBar } from './PreferencesBar.js';
@@ -22,10 +24,14 @@ export function App() {
   const showNotice = useUiStore((s) => s.showNotice);
   useDocumentPreferences();
   useProgressFeed();
+  useNotificationFeed();
   return (
     <div className="app">
       <aside className="sidebar">
-        <div className="brand">{t('app.title')}</div>
+        <div className="sidebar-head">
+          <div className="brand">{t('app.title')}</div>
+          <NotificationCentre />
+        </div>
         <NavBar />
         <PreferencesBar />
       </aside>

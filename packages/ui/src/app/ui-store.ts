@@ -4,6 +4,7 @@ import type { Locale } from '../i18n/format.js';
 
 export type Screen = 'library' | 'board' | 'calendar' | 'jobs' | 'settings';
 export type ThemeChoice = 'light' | 'dark' | 'system';
+export type SettingsSection = 'accounts' | 'notifications';
 
 export interface UiState {
   screen: Screen;
@@ -13,8 +14,11 @@ export interface UiState {
   theme: ThemeChoice;
   /** A one-line message that outlives a screen change (e.g. “already in the library”). */
   notice: string | null;
+  /** A Settings section to bring into view once it renders (then cleared). */
+  settingsSection: SettingsSection | null;
   showNotice(notice: string | null): void;
   navigate(screen: Screen): void;
+  openSettingsAt(section: SettingsSection | null): void;
   openBoard(videoId: string): void;
   setLocale(locale: Locale): void;
   setTheme(theme: ThemeChoice): void;
@@ -33,8 +37,10 @@ export const useUiStore = create<UiState>()(
       locale: initialLocale(),
       theme: 'system',
       notice: null,
+      settingsSection: null,
       showNotice: (notice) => set({ notice }),
       navigate: (screen) => set({ screen, notice: null }),
+      openSettingsAt: (section) => set({ screen: 'settings', notice: null, settingsSection: section }),
       openBoard: (videoId) => set({ screen: 'board', boardVideoId: videoId }),
       setLocale: (locale) => set({ locale }),
       setTheme: (theme) => set({ theme }),

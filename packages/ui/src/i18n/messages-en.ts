@@ -1,5 +1,8 @@
+import { notificationMessagesEn } from './messages-notifications-en.js';
+
 /** English strings, the source every other language must match key for key. */
 export const messagesEn = {
+  ...notificationMessagesEn,
   'app.title': 'Kirinuki',
   'nav.label': 'Main',
   'nav.library': 'Library',

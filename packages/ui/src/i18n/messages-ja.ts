@@ -1,6 +1,8 @@
 import type { Messages } from './messages-en.js';
+import { notificationMessagesJa } from './messages-notifications-ja.js';
 
 export const messagesJa: Messages = {
+  ...notificationMessagesJa,
   'app.title': 'Kirinuki',
   'nav.label': 'メイン',
   'nav.library': 'ライブラリ',

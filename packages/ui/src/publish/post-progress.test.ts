@@ -76,6 +76,7 @@ describe('postProgress', () => {
     ['failed', true, false, true],
     ['cancelled', true, false, true],
     ['missed', true, false, true],
+    ['held', false, true, false],
   ] as const)('%s: final %s, cancellable %s, retryable %s', (status, final, cancellable, retryable) => {
     expect(isFinalPost(status)).toBe(final);
     expect(isCancellable(status)).toBe(cancellable);

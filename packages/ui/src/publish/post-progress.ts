@@ -16,9 +16,9 @@ const FINAL = new Set<PostStatus>(['published', 'failed', 'cancelled', 'missed']
 /** A post that will not change by itself any more. */
 export const isFinalPost = (status: PostStatus) => FINAL.has(status);
 
-/** A post the user may stop before it goes out. */
+/** A post the user may stop before it goes out (a held one waits for its account to reconnect). */
 export const isCancellable = (status: PostStatus) =>
-  status === 'queued' || status === 'scheduled' || status === 'uploading';
+  status === 'queued' || status === 'scheduled' || status === 'uploading' || status === 'held';
 
 export const isRetryable = (status: PostStatus) =>
   status === 'failed' || status === 'cancelled' || status === 'missed';

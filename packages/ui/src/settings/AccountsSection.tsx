@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { PUBLISH_PLATFORMS } from '@kirinuki/contracts';
 import type { ConnectedAccount } from '../api/api-types.js';
 import { toUserFacingProblem, type UserFacingProblem } from '../api/user-facing-error.js';
@@ -7,6 +7,7 @@ import { ProblemNotice } from '../app/ProblemNotice.js';
 import { useT } from '../i18n/use-t.js';
 import type { ClientIds } from './developer-app.js';
 import { PlatformAccounts } from './PlatformAccounts.js';
+import { useSectionTarget } from './use-section-target.js';
 
 /** Settings → Accounts: the platform accounts Kirinuki may post to, per platform. */
 export function AccountsSection({
@@ -32,9 +33,11 @@ export function AccountsSection({
     [gateway],
   );
   useEffect(() => void reload(), [reload]);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useSectionTarget('accounts', heading);
   return (
     <section className="card stack" aria-labelledby="accounts-heading" data-testid="accounts-section">
-      <h2 id="accounts-heading" style={{ margin: 0 }}>
+      <h2 id="accounts-heading" ref={heading} tabIndex={-1} style={{ margin: 0 }}>
         {t('accounts.heading')}
       </h2>
       <p className="muted" style={{ margin: 0 }}>

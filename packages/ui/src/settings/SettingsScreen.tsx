@@ -10,6 +10,7 @@ import { useT } from '../i18n/use-t.js';
 import { AccountsSection } from './AccountsSection.js';
 import { clientIdsOf, instagramRedirectOf } from './developer-app.js';
 import { ModelDownload } from './ModelDownload.js';
+import { NotificationSettings } from './NotificationSettings.js';
 import { OpenAiKeyField } from './OpenAiKeyField.js';
 
 const GB = 1024 ** 3;
@@ -292,6 +293,12 @@ export function SettingsScreen() {
           clientIds={clientIdsOf(data.settings)}
           instagramRedirect={instagramRedirectOf(data.settings)}
           onAppSaved={() => void reload()}
+        />
+      ) : null}
+      {data ? (
+        <NotificationSettings
+          value={data.settings['notifications.os']}
+          onChange={(value) => save(gateway.set('notifications.os', value))}
         />
       ) : null}
     </div>

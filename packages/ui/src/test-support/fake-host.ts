@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import type { ProgressEvent, Video } from '../api/api-types.js';
 import type { Host } from '../app/gateways-context.js';
 import { FakeClipsGateway } from './fake-clips-gateway.js';
+import { fakeNotifications } from './fake-notifications.js';
 import { fakePublishing } from './fake-publishing.js';
 import { SETTING_DEFAULTS } from '@kirinuki/contracts';
 
@@ -32,10 +33,12 @@ export function fakeHost(
     videos?: Video[];
     clips?: FakeClipsGateway;
     publishing?: ReturnType<typeof fakePublishing>;
+    notifications?: ReturnType<typeof fakeNotifications>;
   } = {},
 ) {
   const videos = [...(options.videos ?? [])];
   const publishing = options.publishing ?? fakePublishing();
+  const notifications = options.notifications ?? fakeNotifications();
   const listeners = new Set<(event: ProgressEvent) => void>();
   const host = {
     library: {
@@ -152,7 +155,8 @@ export function fakeHost(
     },
     files: { pathForDroppedFile: vi.fn(async (file: File) => `/tmp/upload/${file.name}`) },
     ...publishing.gateways,
+    notifications: notifications.gateway,
   } satisfies Host;
   const emit = (event: ProgressEvent) => listeners.forEach((listener) => listener(event));
-  return { host, emit, videos, publishing };
+  return { host, emit, videos, publishing, notifications };
 }

@@ -1,0 +1,40 @@
+/** English strings of the notification centre (spread into messages-en). */
+export const notificationMessagesEn = {
+  'notifications.bell': 'Notifications',
+  'notifications.bell.unread': 'Notifications, {count} unread|Notifications, {count} unread',
+  'notifications.heading': 'Notifications',
+  'notifications.close': 'Close',
+  'notifications.empty': 'Nothing yet. Published, failed and missed posts show up here.',
+  'notifications.loading': 'Loading…',
+  'notifications.markAllRead': 'Mark all read',
+  'notifications.markRead': 'Mark read',
+  'notifications.unread': 'Unread',
+  'notifications.aPlatform': 'a platform',
+  'notifications.title.published': 'Published to {platform}',
+  'notifications.title.failed': 'Could not post to {platform}',
+  'notifications.title.missed': 'A {platform} post missed its time',
+  'notifications.title.reconnect': 'Connect {platform} again',
+  'notifications.title.token-expiring': 'The {platform} sign-in runs out soon',
+  'notifications.body.token-expiring': 'It runs out on {date}. Connect again to keep posting.',
+  'notifications.body.reconnect': 'Its posts wait until you do.',
+  'notifications.open': 'Open the post',
+  'notifications.retry': 'Retry',
+  'notifications.retrying': 'Retrying…',
+  'notifications.retried': 'Queued again.',
+  'notifications.reconnect': 'Connect again',
+  'notifications.allow': 'Allow browser notifications',
+  'notifications.allow.denied':
+    'This browser blocks Kirinuki’s notifications; allow them in its site settings.',
+  'notifications.allow.granted': 'Browser notifications are on.',
+  'notifications.settings.heading': 'Notifications',
+  'notifications.settings.intro':
+    'Every notification shows in the bell’s list. Ticked kinds also show as system notifications.',
+  'notifications.settings.legend': 'Show as system notifications',
+  'notifications.kind.published': 'A post was published',
+  'notifications.kind.failed': 'A post failed',
+  'notifications.kind.missed': 'A scheduled post missed its time',
+  'notifications.kind.reconnect': 'An account must be connected again',
+  'notifications.kind.token-expiring': 'An account’s sign-in runs out soon',
+} as const;
+
+export type NotificationMessageKey = keyof typeof notificationMessagesEn;

@@ -1,0 +1,40 @@
+import type { NotificationMessageKey } from './messages-notifications-en.js';
+
+/** 通知センターの日本語 (messages-ja に展開)。 */
+export const notificationMessagesJa: Record<NotificationMessageKey, string> = {
+  'notifications.bell': '通知',
+  'notifications.bell.unread': '通知（未読 {count} 件）|通知（未読 {count} 件）',
+  'notifications.heading': '通知',
+  'notifications.close': '閉じる',
+  'notifications.empty': 'まだありません。投稿の公開・失敗・予約時刻の逃しがここに表示されます。',
+  'notifications.loading': '読み込み中…',
+  'notifications.markAllRead': 'すべて既読にする',
+  'notifications.markRead': '既読にする',
+  'notifications.unread': '未読',
+  'notifications.aPlatform': 'プラットフォーム',
+  'notifications.title.published': '{platform} に公開しました',
+  'notifications.title.failed': '{platform} への投稿に失敗しました',
+  'notifications.title.missed': '{platform} の予約投稿が時刻に間に合いませんでした',
+  'notifications.title.reconnect': '{platform} を再接続してください',
+  'notifications.title.token-expiring': '{platform} のログインの有効期限が近づいています',
+  'notifications.body.token-expiring': '{date} に期限切れになります。投稿を続けるには再接続してください。',
+  'notifications.body.reconnect': '再接続するまで投稿は保留されます。',
+  'notifications.open': '投稿を開く',
+  'notifications.retry': '再試行',
+  'notifications.retrying': '再試行中…',
+  'notifications.retried': 'もう一度キューに入れました。',
+  'notifications.reconnect': '再接続する',
+  'notifications.allow': 'ブラウザー通知を許可',
+  'notifications.allow.denied':
+    'このブラウザーは Kirinuki の通知をブロックしています。サイトの設定で許可してください。',
+  'notifications.allow.granted': 'ブラウザー通知はオンです。',
+  'notifications.settings.heading': '通知',
+  'notifications.settings.intro':
+    'すべての通知はベルの一覧に表示されます。チェックした種類はシステム通知としても表示されます。',
+  'notifications.settings.legend': 'システム通知として表示',
+  'notifications.kind.published': '投稿が公開された',
+  'notifications.kind.failed': '投稿が失敗した',
+  'notifications.kind.missed': '予約投稿が時刻に間に合わなかった',
+  'notifications.kind.reconnect': 'アカウントの再接続が必要になった',
+  'notifications.kind.token-expiring': 'アカウントのログインの有効期限が近い',
+};
