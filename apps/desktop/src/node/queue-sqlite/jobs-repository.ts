@@ -118,6 +118,9 @@ export function getJobRow(db: Kysely<JobsDatabase>, id: string): Promise<JobRow 
   return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** How many due jobs one look at the queue reads at a time. */
+const CLAIM_PAGE = 200;
+
 const subjectKey = (kind: string, id: string, stage: string) => `${kind}\u0000${id}\u0000${stage}`;
 
 /** Leases the runnable jobs that fit the free resources; atomic across processes (BEGIN IMMEDIATE). */
@@ -129,56 +132,68 @@ export async function claimJobRows(
   const free = { ...request.free };
   if (free.cpu + free.gpu + free.net <= 0) return [];
   return immediateTransaction(db, async (trx) => {
-    const candidates = await trx
-      .selectFrom('jobs')
-      .selectAll()
-      .where('status', '=', 'queued')
-      .where('notBefore', '<=', request.now)
-      .orderBy('priority', 'desc')
-      .orderBy('id')
-      .execute();
-    if (!candidates.length) return [];
-    const subjectIds = [...new Set(candidates.map((c) => c.subjectId))];
-    const siblings = await trx
-      .selectFrom('jobs')
-      .select(['subjectKind', 'subjectId', 'stage', 'status'])
-      .where('subjectId', 'in', subjectIds)
-      .execute();
-    const done = new Set(
-      siblings.filter((s) => s.status === 'done').map((s) => subjectKey(s.subjectKind, s.subjectId, s.stage)),
-    );
     const claimed: JobRow[] = [];
-    for (const job of candidates) {
-      if (free[job.resource as ResourceClass] <= 0 || !request.handles(job.stage)) continue;
-      const ready = request
-        .upstreamOf(job.stage)
-        .every((u) => done.has(subjectKey(job.subjectKind, job.subjectId, u)));
-      if (!ready) continue;
-      free[job.resource as ResourceClass] -= 1;
-      const token = nextJobId(request.now);
-      await trx
-        .updateTable('jobs')
-        .set({
-          status: 'running',
-          attempts: job.attempts + 1,
-          progress: 0,
-          etaMs: null,
-          leaseToken: token,
-          leaseOwnerId: owner.id,
-          leasePid: owner.pid,
-          leaseHost: owner.host,
-          leaseBootId: owner.bootId,
-          leaseExpiresAt: request.now + request.leaseMs,
-          startedAt: iso(request.now),
-          updatedAt: iso(request.now),
-        })
-        .where('id', '=', job.id)
-        .execute();
-      await writeJobEvent(trx, job.id, 'JobStarted', { attempts: job.attempts + 1 }, request.now);
-      claimed.push(
-        await trx.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow(),
-      );
-    }
+    // Page through what is due, best first, until the free slots are filled: a long queue (10,000
+    // posts' renders) is not read whole on every look.
+    // Each resource class with a free slot on its own, so a class that is full is not read at all.
+    for (const resource of ['gpu', 'cpu', 'net'] as const)
+      for (let offset = 0; free[resource] > 0; offset += CLAIM_PAGE) {
+        const candidates = await trx
+          .selectFrom('jobs')
+          .selectAll()
+          .where('status', '=', 'queued')
+          .where('notBefore', '<=', request.now)
+          .where('resource', '=', resource)
+          .orderBy('priority', 'desc')
+          .orderBy('id')
+          .limit(CLAIM_PAGE)
+          .offset(offset)
+          .execute();
+        if (!candidates.length) break;
+        const subjectIds = [...new Set(candidates.map((c) => c.subjectId))];
+        const siblings = await trx
+          .selectFrom('jobs')
+          .select(['subjectKind', 'subjectId', 'stage', 'status'])
+          .where('subjectId', 'in', subjectIds)
+          .execute();
+        const done = new Set(
+          siblings
+            .filter((s) => s.status === 'done')
+            .map((s) => subjectKey(s.subjectKind, s.subjectId, s.stage)),
+        );
+        for (const job of candidates) {
+          if (free[job.resource as ResourceClass] <= 0 || !request.handles(job.stage)) continue;
+          const ready = request
+            .upstreamOf(job.stage)
+            .every((u) => done.has(subjectKey(job.subjectKind, job.subjectId, u)));
+          if (!ready) continue;
+          free[job.resource as ResourceClass] -= 1;
+          const token = nextJobId(request.now);
+          await trx
+            .updateTable('jobs')
+            .set({
+              status: 'running',
+              attempts: job.attempts + 1,
+              progress: 0,
+              etaMs: null,
+              leaseToken: token,
+              leaseOwnerId: owner.id,
+              leasePid: owner.pid,
+              leaseHost: owner.host,
+              leaseBootId: owner.bootId,
+              leaseExpiresAt: request.now + request.leaseMs,
+              startedAt: iso(request.now),
+              updatedAt: iso(request.now),
+            })
+            .where('id', '=', job.id)
+            .execute();
+          await writeJobEvent(trx, job.id, 'JobStarted', { attempts: job.attempts + 1 }, request.now);
+          claimed.push(
+            await trx.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow(),
+          );
+        }
+        if (candidates.length < CLAIM_PAGE) break;
+      }
     return claimed;
   });
 }

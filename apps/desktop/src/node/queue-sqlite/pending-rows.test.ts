@@ -114,4 +114,34 @@ describe('pendingRows', () => {
     expect(rows.map((r) => r.subjectId)).toEqual(['p7']);
     expect(hasPendingWork(rows, graph, DUE_BY, NOW)).toBe(true);
   });
+
+  it('claims a runnable job behind more than a page of blocked ones, and never reads a full class', async () => {
+    raw.exec('DELETE FROM jobs');
+    const job = (id: string, stage: string, resource: 'cpu' | 'net') => ({
+      subject: { kind: 'post' as const, id },
+      videoId: 'v',
+      stage,
+      resource,
+      priority: 0,
+      maxAttempts: 3,
+      params: {},
+    });
+    // 450 renders whose ingest failed (blocked), then one ingest that can run.
+    await queue.insert(
+      Array.from({ length: 450 }, (_, i) => job(`b${String(i).padStart(3, '0')}`, 'render', 'cpu')),
+      NOW,
+    );
+    await queue.insert([job('runnable', 'ingest', 'cpu')], NOW);
+    const claim = (free: { cpu: number; net: number }) =>
+      queue.claim({
+        now: NOW,
+        leaseMs: 30_000,
+        free: { gpu: 0, ...free },
+        upstreamOf: (stage) => graph.spec(stage).after,
+        handles: () => true,
+      });
+    expect(await claim({ cpu: 0, net: 4 })).toEqual([]);
+    const claimed = await claim({ cpu: 1, net: 0 });
+    expect(claimed.map((l) => l.job.subjectId)).toEqual(['runnable']);
+  });
 });
