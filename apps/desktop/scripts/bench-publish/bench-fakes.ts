@@ -58,6 +58,7 @@ export async function startBenchFakes(options: { faults: number; seed: number })
     redirectUris: [INSTAGRAM_REDIRECT],
     processingPolls: 0,
     quotaTotal: many,
+    containersPerDay: many,
     callsPerHour: many,
   });
   const youtube = await startYouTubeFake({
@@ -96,7 +97,7 @@ export async function startBenchFakes(options: { faults: number; seed: number })
         .map(([id, fake]) => `${id} ${fake.origin}`)
         .join(', ')}; faults ${options.faults * 100}% 5xx, ${options.faults * 100}% drops (uploads), ` +
       `${(options.faults * 50).toFixed(1)}% 429 (Retry-After 1 s); pacing raised: TikTok per-minute ` +
-      `limits, Instagram's 100 posts/24 h and 200 calls/h, YouTube's daily quota and uploads, X's 100 posts/15 min`,
+      `limits, Instagram's 100 posts/24 h, 400 containers/24 h and 200 calls/h, YouTube's daily quota and uploads, X's 100 posts/15 min`,
     close: async () => {
       await Promise.all(Object.values(all).map((f) => f.close()));
     },

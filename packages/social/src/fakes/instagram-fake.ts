@@ -48,6 +48,8 @@ export interface InstagramFakeOptions extends FaultOptions {
   now?: () => number;
   /** API-published posts per 24 h (content_publishing_limit's quota_total; 100 today). */
   quotaTotal?: number;
+  /** Containers one account may make per 24 h (400 in Meta's documents). */
+  containersPerDay?: number;
   /** Status reads answered IN_PROGRESS after the last byte, before FINISHED (or ERROR). */
   processingPolls?: number;
   /** Graph calls per user per hour before code 4 (default 200). */
@@ -156,8 +158,8 @@ export async function startInstagramFake(options: InstagramFakeOptions = {}): Pr
     if (countMentions(caption) > 20)
       return graphError(res, 400, 100, 'The caption tags more than 20 accounts');
     const recent = [...containers.values()].filter((c) => now() - c.createdAt < DAY_MS).length;
-    if (recent >= MAX_CONTAINERS_PER_DAY)
-      return graphError(res, 400, 9, 'The account made 400 containers in 24 hours', {
+    if (recent >= (options.containersPerDay ?? MAX_CONTAINERS_PER_DAY))
+      return graphError(res, 400, 9, `The account made ${recent} containers in 24 hours`, {
         error_subcode: 2207042,
       });
     const id = numericId();
