@@ -1,24 +1,20 @@
 // @vitest-environment node
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTikTokFake, type TikTokFake } from '@kirinuki/social/fakes/tiktok-fake';
-import { buildUi } from './build-ui.js';
 import { callHost } from './host-api.js';
+import { connectInSettings, E2E_APPS, publishLibrary } from './publish-setup.js';
 import { hasChromium, launchChromium } from './launch-chromium.js';
 import { startServe, type RunningServe } from './serve-kirinuki.js';
 
-const run = promisify(execFile);
 const uiRoot = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = path.resolve(uiRoot, '../..');
 const artifacts = path.join(repoRoot, 'test-artifacts/ui');
-const TIKTOK_APP = { clientId: 'e2e-tiktok-app', clientSecret: 'e2e-tiktok-secret' };
+const TIKTOK_APP = E2E_APPS.tiktok;
 /** Not the machine's zone (UTC here): the calendar must show and send times in the setting's. */
 const ZONE = 'Asia/Tokyo';
 /** Next week, so nothing comes due while the test runs. */
@@ -81,24 +77,7 @@ describe.skipIf(!hasChromium)('the calendar in Chromium against kirinuki serve a
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
-    libraryDir = mkdtempSync(path.join(tmpdir(), 'kirinuki-ui-calendar-'));
-    // The UI's tests may not import app code: another process makes the library (two 3.5 s clips).
-    const [made] = await Promise.all([
-      run(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'apps/desktop/src/cli/test-support/make-publish-library.ts',
-          libraryDir,
-          '2',
-          'long',
-        ],
-        { cwd: repoRoot },
-      ),
-      buildUi(uiRoot),
-    ]);
-    clipIds = (JSON.parse(made.stdout) as { clipIds: string[] }).clipIds;
+    ({ libraryDir, clipIds } = await publishLibrary(repoRoot, uiRoot, 'kirinuki-ui-calendar-', 2));
     tiktok = await startTikTokFake({
       ...TIKTOK_APP,
       unaudited: true,
@@ -125,20 +104,11 @@ describe.skipIf(!hasChromium)('the calendar in Chromium against kirinuki serve a
 
   it('connects TikTok (the sign-in tab approves at once)', async () => {
     await page.getByTestId('nav-settings').click();
-    const section = page.getByTestId('accounts-tiktok');
-    await section.getByTestId('connect-tiktok').click();
-    const form = section.getByTestId('developer-app-tiktok');
-    await form.getByTestId('developer-app-client-id').fill(TIKTOK_APP.clientId);
-    await form.getByTestId('developer-app-client-secret').fill(TIKTOK_APP.clientSecret);
-    const signInTab = context.waitForEvent('page');
-    await form.getByRole('button', { name: 'Save and connect' }).click();
-    const tab = await signInTab;
-    await tab.getByText('Kirinuki has the sign-in. You can close this window.').waitFor({ timeout: 15_000 });
-    await section
-      .getByTestId('account-row')
-      .filter({ hasText: 'Kirinuki Tester' })
-      .waitFor({ timeout: 15_000 });
-    await tab.close();
+    await connectInSettings(page, context, {
+      platform: 'tiktok',
+      fakeOrigin: tiktok.origin,
+      accountName: 'Kirinuki Tester',
+    });
   }, 30_000);
 
   it('schedules an approved clip dragged from the rail onto next Tuesday 19:00 (Tokyo)', async () => {

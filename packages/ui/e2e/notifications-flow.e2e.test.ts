@@ -1,27 +1,20 @@
 // @vitest-environment node
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTikTokFake, type TikTokFake } from '@kirinuki/social/fakes/tiktok-fake';
 import { startYouTubeFake, type YouTubeFake } from '@kirinuki/social/fakes/youtube-fake';
-import { buildUi } from './build-ui.js';
 import { callHost } from './host-api.js';
+import { connectInSettings, E2E_APPS, publishLibrary } from './publish-setup.js';
 import { hasChromium, launchChromium } from './launch-chromium.js';
 import { startServe, type RunningServe } from './serve-kirinuki.js';
 
-const run = promisify(execFile);
 const uiRoot = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = path.resolve(uiRoot, '../..');
 const artifacts = path.join(repoRoot, 'test-artifacts/ui');
-const APPS = {
-  tiktok: { clientId: 'e2e-tiktok-app', clientSecret: 'e2e-tiktok-secret' },
-  youtube: { clientId: 'e2e-youtube-app.apps.googleusercontent.com', clientSecret: 'e2e-youtube-secret' },
-} as const;
+const APPS = E2E_APPS;
 
 interface HostNotification {
   id: string;
@@ -60,23 +53,9 @@ describe.skipIf(!hasChromium)('the notification centre in Chromium against kirin
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
-    libraryDir = mkdtempSync(path.join(tmpdir(), 'kirinuki-ui-notifications-'));
-    const [made] = await Promise.all([
-      run(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'apps/desktop/src/cli/test-support/make-publish-library.ts',
-          libraryDir,
-          '1',
-          'long',
-        ],
-        { cwd: repoRoot },
-      ),
-      buildUi(uiRoot),
-    ]);
-    [clipId] = (JSON.parse(made.stdout) as { clipIds: string[] }).clipIds as [string];
+    let clipIds: string[];
+    ({ libraryDir, clipIds } = await publishLibrary(repoRoot, uiRoot, 'kirinuki-ui-notifications-', 1));
+    clipId = clipIds[0]!;
     // TikTok takes the upload and then fails it in processing; YouTube publishes (with a link).
     tiktok = await startTikTokFake({
       ...APPS.tiktok,
@@ -107,22 +86,12 @@ describe.skipIf(!hasChromium)('the notification centre in Chromium against kirin
     if (libraryDir) rmSync(libraryDir, { recursive: true, force: true });
   });
 
-  async function connect(platform: 'tiktok' | 'youtube', accountName: string) {
-    const section = page.getByTestId(`accounts-${platform}`);
-    await section.getByTestId(`connect-${platform}`).click();
-    const form = section.getByTestId(`developer-app-${platform}`);
-    await form.getByTestId('developer-app-client-id').fill(APPS[platform].clientId);
-    await form.getByTestId('developer-app-client-secret').fill(APPS[platform].clientSecret);
-    const signInTab = context.waitForEvent('page');
-    await form.getByRole('button', { name: 'Save and connect' }).click();
-    const tab = await signInTab;
-    const fake = new URL(platform === 'tiktok' ? tiktok.origin : youtube.origin);
-    await tab.waitForURL((url) => url.hostname === '127.0.0.1' && url.port !== fake.port, {
-      timeout: 15_000,
+  const connect = (platform: 'tiktok' | 'youtube', accountName: string) =>
+    connectInSettings(page, context, {
+      platform,
+      fakeOrigin: platform === 'tiktok' ? tiktok.origin : youtube.origin,
+      accountName,
     });
-    await section.getByTestId('account-row').filter({ hasText: accountName }).waitFor({ timeout: 15_000 });
-    await tab.close();
-  }
 
   it('a publish that goes out and one that fails arrive live, each shown as a system notification once', async () => {
     await page.getByTestId('nav-settings').click();

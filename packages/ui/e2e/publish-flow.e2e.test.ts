@@ -1,8 +1,7 @@
 // @vitest-environment node
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -11,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstagramFake, type InstagramFake } from '@kirinuki/social/fakes/instagram-fake';
 import { startTikTokFake, type TikTokFake } from '@kirinuki/social/fakes/tiktok-fake';
 import { startYouTubeFake, type YouTubeFake } from '@kirinuki/social/fakes/youtube-fake';
-import { buildUi } from './build-ui.js';
 import { callHost } from './host-api.js';
+import { connectInSettings, E2E_APPS, publishLibrary } from './publish-setup.js';
 import { hasChromium, launchChromium } from './launch-chromium.js';
 import { startServe, type RunningServe } from './serve-kirinuki.js';
 
@@ -21,11 +20,7 @@ const uiRoot = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = path.resolve(uiRoot, '../..');
 const artifacts = path.join(repoRoot, 'test-artifacts/ui');
 /** The developer apps the fakes have registered: what the user types into Settings → Accounts. */
-const APPS = {
-  tiktok: { clientId: 'e2e-tiktok-app', clientSecret: 'e2e-tiktok-secret' },
-  youtube: { clientId: 'e2e-youtube-app.apps.googleusercontent.com', clientSecret: 'e2e-youtube-secret' },
-  instagram: { clientId: 'e2e-instagram-app', clientSecret: 'e2e-instagram-secret' },
-} as const;
+const APPS = E2E_APPS;
 /** Instagram returns only to a registered https address (the team's sync server, one day). */
 const INSTAGRAM_REDIRECT = 'https://sync.kirinuki.test/oauth/instagram/callback';
 
@@ -67,25 +62,9 @@ describe.skipIf(!hasChromium)('publishing in Chromium against kirinuki serve and
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
-    libraryDir = mkdtempSync(path.join(tmpdir(), 'kirinuki-ui-publish-'));
-    // The UI's tests may not import app code: another process makes the library (one 3.5 s clip,
-    // long enough for TikTok), while the bundle builds and the fakes start.
-    const [made] = await Promise.all([
-      run(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'apps/desktop/src/cli/test-support/make-publish-library.ts',
-          libraryDir,
-          '1',
-          'long',
-        ],
-        { cwd: repoRoot },
-      ),
-      buildUi(uiRoot),
-    ]);
-    [clipId] = (JSON.parse(made.stdout) as { clipIds: string[] }).clipIds as [string];
+    let clipIds: string[];
+    ({ libraryDir, clipIds } = await publishLibrary(repoRoot, uiRoot, 'kirinuki-ui-publish-', 1));
+    clipId = clipIds[0]!;
     tiktok = await startTikTokFake({
       ...APPS.tiktok,
       unaudited: true,
@@ -118,24 +97,12 @@ describe.skipIf(!hasChromium)('publishing in Chromium against kirinuki serve and
    * Connect <platform> as a user does: the developer app typed in, the sign-in page opened in a new
    * tab (the fake approves at once and sends the browser to the host's loopback callback).
    */
-  async function connect(platform: 'tiktok' | 'youtube', accountName: string) {
-    const section = page.getByTestId(`accounts-${platform}`);
-    await section.getByTestId(`connect-${platform}`).click();
-    const form = section.getByTestId(`developer-app-${platform}`);
-    await form.getByTestId('developer-app-client-id').fill(APPS[platform].clientId);
-    await form.getByTestId('developer-app-client-secret').fill(APPS[platform].clientSecret);
-    const signInTab = context.waitForEvent('page');
-    await form.getByRole('button', { name: 'Save and connect' }).click();
-    const tab = await signInTab;
-    // The fake approves at once and redirects the tab to the host's loopback listener, which says so.
-    const fake = new URL(platform === 'tiktok' ? tiktok.origin : youtube.origin);
-    await tab.waitForURL((url) => url.hostname === '127.0.0.1' && url.port !== fake.port, {
-      timeout: 15_000,
+  const connect = (platform: 'tiktok' | 'youtube', accountName: string) =>
+    connectInSettings(page, context, {
+      platform,
+      fakeOrigin: platform === 'tiktok' ? tiktok.origin : youtube.origin,
+      accountName,
     });
-    await tab.getByText('Kirinuki has the sign-in. You can close this window.').waitFor();
-    await section.getByTestId('account-row').filter({ hasText: accountName }).waitFor({ timeout: 15_000 });
-    await tab.close();
-  }
 
   it('connects TikTok and YouTube from Settings → Accounts through the browser sign-in', async () => {
     await page.getByTestId('nav-settings').click();
