@@ -1,10 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import SQLite from 'better-sqlite3';
 import { sql, type Kysely, type Migration } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserFacingError } from '@kirinuki/contracts';
-import { inspectDatabase, openDatabase, type DatabaseDefinition } from './open-database.js';
+import {
+  cachingStatements,
+  createSqliteKysely,
+  inspectDatabase,
+  openDatabase,
+  type DatabaseDefinition,
+} from './open-database.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -142,5 +149,65 @@ describe('openDatabase migrations', () => {
     expect(health.migrationsApplied).toEqual(['2026-01-01T0000-a']);
     expect(health.integrity).toBe('ok');
     await opened.close();
+  });
+});
+
+describe('createSqliteKysely statement cache', () => {
+  it('prepares a query once however often it runs, and still answers right after schema changes', async () => {
+    const { db, raw } = createSqliteKysely<{ items: { id: number; name: string } }>(
+      path.join(tempDir(), 'cache.db'),
+    );
+    const prepares: string[] = [];
+    const prepare = raw.prepare.bind(raw);
+    raw.prepare = ((text: string) => {
+      prepares.push(text);
+      return prepare(text);
+    }) as typeof raw.prepare;
+    await db.schema
+      .createTable('items')
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('name', 'text')
+      .execute();
+    for (let i = 1; i <= 50; i++)
+      await db
+        .insertInto('items')
+        .values({ id: i, name: `n${i}` })
+        .execute();
+    const byId = (id: number) => db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
+    for (let i = 1; i <= 50; i++) expect(await byId(i)).toEqual({ id: i, name: `n${i}` });
+    expect(prepares.filter((p) => p.startsWith('insert')).length).toBe(1);
+    expect(prepares.filter((p) => p.startsWith('select')).length).toBe(1);
+    // A column added after the statement was kept: the kept `select *` sees it.
+    await sql`alter table items add column extra text`.execute(db);
+    expect(await byId(3)).toEqual({ id: 3, name: 'n3', extra: null });
+    // Transactions and close go to the real connection.
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('items').where('id', '>', 10).execute();
+    });
+    expect(
+      (
+        await db
+          .selectFrom('items')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(10);
+    await db.destroy();
+    expect(raw.open).toBe(false);
+  });
+
+  it('does not hand out a statement that is still being iterated', () => {
+    const raw = new SQLite(path.join(tempDir(), 'busy.db'));
+    raw.exec('create table items (id integer primary key)');
+    raw.exec('insert into items values (1), (2), (3)');
+    const cached = cachingStatements(raw);
+    const text = 'select id from items order by id';
+    const seen: number[] = [];
+    for (const row of cached.prepare(text).iterate() as Iterable<{ id: number }>)
+      seen.push(row.id, (cached.prepare(text).all() as unknown[]).length);
+    expect(seen).toEqual([1, 3, 2, 3, 3, 3]);
+    expect(cached.prepare(text)).toBe(cached.prepare(text));
+    cached.close();
+    expect(raw.open).toBe(false);
   });
 });

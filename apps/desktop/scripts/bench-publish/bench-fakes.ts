@@ -68,7 +68,13 @@ export async function startBenchFakes(options: { faults: number; seed: number })
     uploadsPerDay: many,
     requestsPerMinute: many,
   });
-  const x = await startXFake({ ...BENCH_APPS.x, ...faults(4), postsPerWindow: many, processingMs: 100 });
+  const x = await startXFake({
+    ...BENCH_APPS.x,
+    ...faults(4),
+    postsPerWindow: many,
+    requestsPerWindow: many,
+    processingMs: 100,
+  });
   const all = { tiktok, instagram, youtube, x };
   return {
     ...all,
@@ -97,7 +103,7 @@ export async function startBenchFakes(options: { faults: number; seed: number })
         .map(([id, fake]) => `${id} ${fake.origin}`)
         .join(', ')}; faults ${options.faults * 100}% 5xx, ${options.faults * 100}% drops (uploads), ` +
       `${(options.faults * 50).toFixed(1)}% 429 (Retry-After 1 s); pacing raised: TikTok per-minute ` +
-      `limits, Instagram's 100 posts/24 h, 400 containers/24 h and 200 calls/h, YouTube's daily quota and uploads, X's 100 posts/15 min`,
+      `limits, Instagram's 100 posts/24 h, 400 containers/24 h and 200 calls/h, YouTube's daily quota and uploads, X's 100 posts/15 min and its per-endpoint limits per 15 min (1,000 media STATUS, 1,875 media INIT/APPEND/FINALIZE, 75 users/me, 900 timeline)`,
     close: async () => {
       await Promise.all(Object.values(all).map((f) => f.close()));
     },

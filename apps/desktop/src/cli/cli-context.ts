@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ulid } from 'ulid';
+import { ulid } from '../node/ids/ulid.js';
 import { createLogger, type Logger } from '../node/logging/create-logger.js';
 import { resolveLibraryDir } from '../node/library/library-location.js';
 

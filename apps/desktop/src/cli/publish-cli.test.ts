@@ -313,4 +313,28 @@ describe('kirinuki accounts + publish + posts, against the YouTube and X fakes',
     for (const p of [...made, ...seventh.posts, ...later.posts])
       expect((await kirinuki(['posts', 'cancel', p.id, '--json'])).code).toBe(0);
   }, 120_000);
+
+  it('gives the upload slot back when X’s posting limit is used up minutes away: the post waits queued with the reason, no attempt used, the media not uploaded again', async () => {
+    x.useUpLimit('tweets', 600);
+    const media = x.media.size;
+    const posts = x.posts.length;
+    const started = Date.now();
+    const run = await kirinuki(['publish', clipIds[3]!, '--to', 'x', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const [waiting] = run.json<{ posts: PostJson[] }>().posts;
+    expect(waiting).toMatchObject({ status: 'queued', error: { code: 'PLATFORM_RATE_LIMITED' } });
+    const until = Date.parse(/the limit resets at (\S+)\)/.exec(waiting!.error!.message)![1]!);
+    expect(Math.abs(until - (started + 600_000))).toBeLessThan(30_000);
+    // The media went up once and is kept for the later run; nothing was posted.
+    expect(x.media.size).toBe(media + 1);
+    expect(x.posts.length).toBe(posts);
+    const jobs = (await kirinuki(['jobs', 'list', '--json'])).json<{
+      jobs: Array<{ subjectId: string; stage: string; status: string; attempts: number }>;
+    }>().jobs;
+    expect(jobs.find((j) => j.subjectId === waiting!.id && j.stage === 'publish')).toMatchObject({
+      status: 'queued',
+      attempts: 0,
+    });
+    expect((await kirinuki(['posts', 'cancel', waiting!.id, '--json'])).code).toBe(0);
+  }, 120_000);
 });

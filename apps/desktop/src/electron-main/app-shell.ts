@@ -15,7 +15,7 @@ import {
   Tray,
 } from 'electron';
 import { createIPCHandler } from 'trpc-electron/main';
-import { ulid } from 'ulid';
+import { ulid } from '../node/ids/ulid.js';
 import type { OpenedHost } from '../node/host/open-host.js';
 import { appRouter } from '../node/api/app-router.js';
 import { createMediaHandler, MEDIA_SCHEME } from './media-protocol.js';

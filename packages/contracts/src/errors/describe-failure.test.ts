@@ -55,3 +55,20 @@ describe('describeFailure', () => {
     expect(describeFailure(new UserFacingError('EMPTY_FILE', 'x')).error.hint).toBe(ERROR_CODES.EMPTY_FILE);
   });
 });
+
+describe('UserFacingError.retryAt', () => {
+  it('is taken from a cause that knows when to try again, and told in its JSON', () => {
+    const busy = Object.assign(new Error('429'), { retryAt: 1_800_000_600_000 });
+    const error = new UserFacingError('PLATFORM_RATE_LIMITED', 'X: Too Many Requests', {
+      cause: new Error('wrapped', { cause: busy }),
+    });
+    expect(error.retryAt).toBe(1_800_000_600_000);
+    expect(describeFailure(error).error).toMatchObject({
+      code: 'PLATFORM_RATE_LIMITED',
+      retryAt: 1_800_000_600_000,
+    });
+    const plain = new UserFacingError('PLATFORM_UNAVAILABLE', 'down');
+    expect(plain.retryAt).toBeUndefined();
+    expect(plain.toJSON()).toEqual({ code: 'PLATFORM_UNAVAILABLE', message: 'down', hint: plain.hint });
+  });
+});

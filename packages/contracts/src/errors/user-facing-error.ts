@@ -6,21 +6,40 @@ export class UserFacingError extends Error {
   readonly code: ErrorCode;
   readonly hint: string;
   readonly details: Record<string, unknown> | undefined;
+  /** When trying again may work (epoch ms): a platform's limit that resets then. */
+  readonly retryAt: number | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { hint?: string; cause?: unknown; details?: Record<string, unknown> } = {},
+    options: { hint?: string; cause?: unknown; details?: Record<string, unknown>; retryAt?: number } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.hint = options.hint ?? ERROR_CODES[code];
     this.details = options.details;
+    this.retryAt = options.retryAt ?? retryAtIn(options.cause);
   }
 
-  toJSON(): { code: ErrorCode; message: string; hint: string } {
-    return { code: this.code, message: this.message, hint: this.hint };
+  toJSON(): { code: ErrorCode; message: string; hint: string; retryAt?: number } {
+    return {
+      code: this.code,
+      message: this.message,
+      hint: this.hint,
+      ...(this.retryAt === undefined ? {} : { retryAt: this.retryAt }),
+    };
   }
+}
+
+/** The first `retryAt` (epoch ms) along a cause chain: a platform's busy-until under the error. */
+function retryAtIn(cause: unknown): number | undefined {
+  let current = cause;
+  for (let depth = 0; depth < 8 && current; depth += 1) {
+    const at = (current as { retryAt?: unknown }).retryAt;
+    if (typeof at === 'number' && Number.isFinite(at)) return at;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 export function isUserFacingError(error: unknown): error is UserFacingError {

@@ -30,5 +30,6 @@ export function forkEntry(
 ): ChildProcess {
   const file = runnableEntry(entry);
   const execArgv = file.endsWith('.ts') ? ['--import', pathToFileURL(require.resolve('tsx')).href] : [];
+  if (process.env.TMP_CPU_PROF) execArgv.push('--cpu-prof', '--cpu-prof-dir', process.env.TMP_CPU_PROF);
   return fork(file, [...args], { execArgv, serialization: 'advanced', ...options });
 }

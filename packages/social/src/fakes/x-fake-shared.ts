@@ -32,6 +32,8 @@ export interface XFakeOptions extends FaultOptions {
   now?: () => number;
   /** POST /2/tweets per user per 15 minutes (default 100, X's limit). */
   postsPerWindow?: number;
+  /** Every other endpoint's per-user limit per 15 minutes raised to this (a bench's load), else X's. */
+  requestsPerWindow?: number;
   /** How long processing a video takes, ms (default 3000). */
   processingMs?: number;
   /** The check_after_secs STATUS answers with (default 1). */
@@ -165,15 +167,23 @@ export class XRateLimits {
   /** When each refused key may come back (epoch ms). */
   private readonly refusedUntil = new Map<string, number>();
 
-  constructor(private readonly context: { now: () => number; state: XFakeState; postsPerWindow: number }) {
+  constructor(
+    private readonly context: {
+      now: () => number;
+      state: XFakeState;
+      postsPerWindow: number;
+      requestsPerWindow?: number | undefined;
+    },
+  ) {
+    const other = (documented: number) => context.requestsPerWindow ?? documented;
     this.max = {
       tweets: context.postsPerWindow,
-      usersMe: 75,
-      timeline: 900,
-      initialize: 1875,
-      append: 1875,
-      finalize: 1875,
-      status: 1000,
+      usersMe: other(75),
+      timeline: other(900),
+      initialize: other(1875),
+      append: other(1875),
+      finalize: other(1875),
+      status: other(1000),
     };
     const entries = Object.entries(this.max).map(([endpoint, max]) => [
       endpoint,
@@ -196,6 +206,11 @@ export class XRateLimits {
     if (taken.ok) return true;
     this.refuseFor(res, grant, endpoint, taken.retryAfterSec);
     return false;
+  }
+
+  /** The user's `endpoint` refused until `until` (epoch ms), as when its limit is used up. */
+  refuseUntil(userId: string, endpoint: XEndpoint, until: number): void {
+    this.refusedUntil.set(`${userId}:${endpoint}`, until);
   }
 
   /** A 429 for this key until `seconds` from now (a real limit, or an injected one). */

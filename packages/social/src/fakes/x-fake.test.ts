@@ -100,3 +100,31 @@ describe('the X fake’s media hash', () => {
     ).toBe(sha(other, b, c));
   });
 });
+
+describe('the X fake’s per-endpoint limits', () => {
+  const usersMe = async (w: XWorld, token: string) =>
+    (await fetch(`${w.fake.origin}/2/users/me`, { headers: { authorization: `Bearer ${token}` } })).status;
+
+  it('answers 429 with x-rate-limit-reset past X’s 75 users/me per 15 minutes', async () => {
+    world = await xWorld();
+    const { accessToken } = await signIn(world);
+    const statuses: number[] = [];
+    // Sign-in asked users/me once already: 74 more are allowed.
+    for (let i = 0; i < 74; i++) statuses.push(await usersMe(world, accessToken));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    const refused = await fetch(`${world.fake.origin}/2/users/me`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('x-rate-limit-reset'))).toBeGreaterThan(world.clock.now() / 1000);
+  });
+
+  it('raises every endpoint’s limit with requestsPerWindow (a bench’s load)', async () => {
+    world = await xWorld({ requestsPerWindow: 200 });
+    const { accessToken } = await signIn(world);
+    const statuses: number[] = [];
+    for (let i = 0; i < 200; i++) statuses.push(await usersMe(world, accessToken));
+    expect(statuses.filter((s) => s === 200).length).toBe(199); // and sign-in's
+    expect(statuses.at(-1)).toBe(429);
+  });
+});

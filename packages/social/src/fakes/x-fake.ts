@@ -36,6 +36,8 @@ export interface XFake extends XFakeState {
   close(): Promise<void>;
   /** Called when a post is made, before it is answered. */
   onPostCreated: ((post: XFakePost) => void) | undefined;
+  /** The user's limit of `endpoint` used up for `seconds` (429 with its x-rate-limit-reset until then). */
+  useUpLimit(endpoint: XEndpoint, seconds: number): void;
 }
 
 const DEFAULT_USER: XFakeUser = { id: '1790000000000000001', username: 'kirinuki_dev', name: 'Kirinuki Dev' };
@@ -88,7 +90,12 @@ export async function startXFake(options: XFakeOptions = {}): Promise<XFake> {
     oauth,
     now,
     users: new Map([[user.id, user]]),
-    limits: new XRateLimits({ now, state, postsPerWindow: options.postsPerWindow ?? 100 }),
+    limits: new XRateLimits({
+      now,
+      state,
+      postsPerWindow: options.postsPerWindow ?? 100,
+      requestsPerWindow: options.requestsPerWindow,
+    }),
     // Snowflake-like ids: 19 digits, growing with time.
     nextId: () => String(1_880_000_000_000_000_000n + (sequence += 1n)),
   };
@@ -267,6 +274,8 @@ export async function startXFake(options: XFakeOptions = {}): Promise<XFake> {
     faults: context.faults,
     close: () => server.close(),
     onPostCreated: undefined as ((post: XFakePost) => void) | undefined,
+    useUpLimit: (endpoint: XEndpoint, seconds: number) =>
+      context.limits.refuseUntil(user.id, endpoint, now() + seconds * 1000),
   });
   // The handlers read the hook from the fake, so a test can set it after start.
   Object.defineProperty(context, 'onPostCreated', { get: () => fake.onPostCreated });

@@ -30,6 +30,27 @@ export class PlatformRequestError extends Error {
   }
 }
 
+/**
+ * A transient failure whose wait is too long to spend holding an upload slot (a rate limit that
+ * resets minutes away): the post is given back to the host to come back at `retryAt`, its
+ * upload state kept, instead of sleeping while other posts wait behind it.
+ */
+export class PlatformBusyUntil extends PlatformRequestError {
+  constructor(
+    readonly failure: PlatformRequestError,
+    /** When the platform takes requests again (epoch ms); a UserFacingError made from this keeps it. */
+    readonly retryAt: number,
+  ) {
+    super(
+      `${failure.message} (the limit resets at ${new Date(retryAt).toISOString()})`,
+      'transient',
+      failure.status,
+      failure.retryAfterMs,
+      failure.code,
+    );
+  }
+}
+
 /** Retry-After as ms (seconds or an HTTP date); null when absent or unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | null {
   if (!header) return null;

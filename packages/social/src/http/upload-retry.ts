@@ -1,5 +1,5 @@
 import { abortError } from '@kirinuki/contracts';
-import { PlatformRequestError } from './platform-error.js';
+import { PlatformBusyUntil, PlatformRequestError } from './platform-error.js';
 
 export interface RetryOptions {
   signal: AbortSignal;
@@ -10,7 +10,17 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** Told of each retry (for the log). */
   onRetry?: (error: PlatformRequestError, attempt: number, delayMs: number) => void;
+  /**
+   * The longest wait spent here (default 30 s); a longer one (a rate limit resetting minutes away)
+   * ends the step with PlatformBusyUntil, so the caller can give its slot back and come back then.
+   */
+  longestWaitMs?: number;
+  /** The clock `PlatformBusyUntil.retryAt` is on (default Date.now). */
+  now?: () => number;
 }
+
+/** See RetryOptions.longestWaitMs. */
+export const LONGEST_WAIT_IN_PLACE_MS = 30_000;
 
 /**
  * Runs `step` until it succeeds. Transient faults (5xx, drops, 429 after its Retry-After) are
@@ -36,7 +46,7 @@ export async function withRetries<T>(
       return await step();
     } catch (error) {
       if (options.signal.aborted) throw abortError();
-      if (!(error instanceof PlatformRequestError)) throw error;
+      if (!(error instanceof PlatformRequestError) || error instanceof PlatformBusyUntil) throw error;
       if (error.kind === 'auth' && options.onAuthFailure && !authRetried) {
         authRetried = true;
         await options.onAuthFailure();
@@ -52,6 +62,8 @@ export async function withRetries<T>(
       if (failures > limit) throw error;
       const backoff = Math.min(max, base * 2 ** (failures - 1));
       const delayMs = Math.max(backoff, error.retryAfterMs ?? 0);
+      if (delayMs > (options.longestWaitMs ?? LONGEST_WAIT_IN_PLACE_MS))
+        throw new PlatformBusyUntil(error, (options.now ?? Date.now)() + delayMs);
       options.onRetry?.(error, failures, delayMs);
       await options.sleep(delayMs, options.signal);
     }

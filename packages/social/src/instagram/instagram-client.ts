@@ -35,6 +35,7 @@ export function createInstagramClient(options: InstagramClientOptions = {}): Pla
   const reader = (accessToken: string) => ({
     fetch: fetcher,
     sleep,
+    now,
     signal: AbortSignal.timeout(120_000),
     accessToken: async () => accessToken,
   });

@@ -55,6 +55,7 @@ export async function publishReel(
   const graph: GraphCallOptions = {
     fetch: deps.fetch,
     sleep: deps.sleep,
+    now: deps.now,
     signal: context.signal,
     accessToken: (options) => context.accessToken(options),
   };

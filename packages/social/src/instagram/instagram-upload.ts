@@ -11,6 +11,8 @@ export interface UploadDeps {
   fetch: typeof fetch;
   endpoints: InstagramEndpoints;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The clock a wait handed back is on (default Date.now). */
+  now?: () => number;
   /**
    * Bytes per request. Instagram documents one request with the whole file from `offset`; smaller
    * requests each acknowledged are the same protocol, and what a resume can count on.
@@ -105,6 +107,7 @@ export async function uploadFile(
       {
         signal: context.signal,
         sleep: deps.sleep,
+        ...(deps.now ? { now: deps.now } : {}),
         onAuthFailure: async () => {
           await context.accessToken({ fresh: true });
         },

@@ -33,6 +33,7 @@ export function createTikTokClient(options: TikTokClientOptions = {}): PlatformC
         {
           signal,
           sleep,
+          now,
           maxFailuresWithoutProgress: 3,
         },
       );

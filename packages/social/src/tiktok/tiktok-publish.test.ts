@@ -160,13 +160,21 @@ describe('TikTok publish', () => {
     expectOnePost(fake);
   });
 
-  it('honours video/init’s 6 a minute: the 7th post waits for Retry-After', async () => {
+  it('honours video/init’s 6 a minute: the 7th post is handed back until Retry-After (no sleep on a slot), then goes out', async () => {
     const { fake, clock, publish } = await setUp();
-    for (let i = 0; i < 7; i += 1) await publish().result;
+    for (let i = 0; i < 6; i += 1) await publish().result;
+    const seventh = publish();
+    const refused = await seventh.result.catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'PLATFORM_RATE_LIMITED', retryAt: expect.any(Number) });
+    const retryAt = (refused as { retryAt: number }).retryAt;
+    expect(retryAt - clock.now()).toBeGreaterThan(30_000);
+    expect(clock.slept.every((ms) => ms <= 30_000)).toBe(true);
+    expect(fake.posts).toHaveLength(6);
+    await clock.sleep(retryAt - clock.now());
+    await publish({ resume: seventh.last() ?? null }).result;
     expect(fake.posts).toHaveLength(7);
     expect(fake.counts.inits).toBe(7);
     expect(fake.counts.rateLimited).toBe(1);
-    expect(clock.slept.some((ms) => ms >= 30_000)).toBe(true);
   });
 
   it('stops at once when the signal aborts, with no post made', async () => {

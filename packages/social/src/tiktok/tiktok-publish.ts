@@ -146,7 +146,12 @@ async function runPublish(
       token = await ctx.accessToken({ fresh: true });
     },
   };
-  const retry = { signal: ctx.signal, sleep: options.sleep, onAuthFailure: run.refreshToken };
+  const retry = {
+    signal: ctx.signal,
+    sleep: options.sleep,
+    now: options.now,
+    onAuthFailure: run.refreshToken,
+  };
   let state: TikTokUploadState | null = readTikTokState(ctx.resume);
   let resumed = state !== null;
   let restarts = 0;

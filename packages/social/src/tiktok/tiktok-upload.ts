@@ -81,7 +81,12 @@ export async function sendChunks(
     const status = await fetchPublishStatus(await run.api(), state.publishId);
     return standingOf(status, plan, chunks, expired());
   };
-  const retry = { signal: ctx.signal, sleep: run.sleep, onAuthFailure: () => run.refreshToken() };
+  const retry = {
+    signal: ctx.signal,
+    sleep: run.sleep,
+    now: run.now,
+    onAuthFailure: () => run.refreshToken(),
+  };
   const wire = { fetch: run.fetch, origin: run.origin, signal: ctx.signal };
   const save = async (held: number) => {
     chunks = held;

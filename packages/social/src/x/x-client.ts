@@ -51,7 +51,7 @@ export function createXClient(options: PlatformClientOptions = {}): PlatformClie
       return await withRetries(
         () => whoAmI(call, origin),
         () => 0,
-        { signal: call.signal, sleep, maxFailuresWithoutProgress: 4 },
+        { signal: call.signal, sleep, now, maxFailuresWithoutProgress: 4 },
       );
     } catch (error) {
       throw error instanceof PlatformRequestError ? error.toUserFacing('X') : error;

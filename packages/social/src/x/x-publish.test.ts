@@ -151,18 +151,29 @@ describe('X publish against the fake', () => {
     expect(w.fake.posts[0]!.sha256).toBe(video.sha256);
   });
 
-  it('honours the 100-posts-per-15-minutes limit: waits for the reset instead of asking early', async () => {
+  it('honours the 100-posts-per-15-minutes limit: hands the post back until the reset instead of asking early, its media kept', async () => {
     world = await xWorld({ postsPerWindow: 2 });
     const w = world;
     const store = tokenStore(w, await signIn(w));
     const started = w.clock.now();
-    for (const text of ['first', 'second', 'third']) {
+    for (const text of ['first', 'second']) {
       const { context } = publishContext(store, video);
       await w.client.publish(postFor(w.client, text), context);
     }
+    const third = publishContext(store, video);
+    const refused = await w.client
+      .publish(postFor(w.client, 'third'), third.context)
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'PLATFORM_RATE_LIMITED', retryAt: expect.any(Number) });
+    const retryAt = (refused as { retryAt: number }).retryAt;
+    expect(retryAt - started).toBeGreaterThanOrEqual(14 * 60_000);
+    const media = w.fake.media.size;
+    await w.clock.sleep(retryAt - w.clock.now());
+    const again = publishContext(store, video, { resume: third.record.states.at(-1) ?? null });
+    await w.client.publish(postFor(w.client, 'third'), again.context);
     expect(w.fake.posts.map((p) => p.text)).toEqual(['first', 'second', 'third']);
+    expect(w.fake.media.size).toBe(media);
     expect(w.fake.rateLimitViolations).toBe(0);
-    expect(w.clock.now() - started).toBeGreaterThanOrEqual(15 * 60_000);
   });
 
   it('stops when the signal aborts, without a post', async () => {

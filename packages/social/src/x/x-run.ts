@@ -53,6 +53,7 @@ export function xRun(
       withRetries(step, progress, {
         signal: context.signal,
         sleep: options.sleep,
+        now: call.now,
         // X said the token in hand is not accepted (expired early, revoked): ask the host for a new one.
         onAuthFailure: async () => {
           await context.accessToken({ fresh: true });

@@ -144,13 +144,14 @@ describe('YouTube account and limits', () => {
     });
   });
 
-  it('waits out the Retry-After of a 429 rate limit', async () => {
+  it('hands a 429 whose Retry-After is past 30 s back with when to try again, instead of sleeping on it', async () => {
     const r = await rig({ requestsPerMinute: 1 });
     const { tokens } = await signIn(r);
     await r.client.account(tokens.accessToken, {});
-    await r.client.account(tokens.accessToken, {});
-    expect(r.clock.sleeps).toHaveLength(1);
-    expect(r.clock.sleeps[0]).toBeGreaterThanOrEqual(59_000);
+    const refused = await r.client.account(tokens.accessToken, {}).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'PLATFORM_RATE_LIMITED', retryAt: expect.any(Number) });
+    expect((refused as { retryAt: number }).retryAt - r.clock.now()).toBeGreaterThanOrEqual(59_000);
+    expect(r.clock.sleeps).toHaveLength(0);
   });
 
   it('offers public, unlisted and private, up to 180 s, with no readable quota', async () => {

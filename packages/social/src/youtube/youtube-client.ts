@@ -128,7 +128,7 @@ export function createYouTubeClient(options: YouTubeClientOptions = {}): Platfor
               }),
             ),
           () => 0,
-          { signal, sleep, maxFailuresWithoutProgress: 4 },
+          { signal, sleep, now, maxFailuresWithoutProgress: 4 },
         );
         const channel = list.items?.[0];
         if (!channel)

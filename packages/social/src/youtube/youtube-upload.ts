@@ -129,6 +129,7 @@ async function publish(post: PlatformPost, ctx: PublishContext, deps: UploadDeps
   const retry = {
     signal: ctx.signal,
     sleep: deps.sleep,
+    now: deps.now,
     onAuthFailure: async () => {
       await ctx.accessToken({ fresh: true });
     },

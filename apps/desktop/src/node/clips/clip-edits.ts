@@ -1,6 +1,6 @@
 import { UserFacingError } from '@kirinuki/contracts';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { ulid } from 'ulid';
+import { ulid } from '../ids/ulid.js';
 import { statusEventType, type Clip, type ClipProposal, type ClipStatus } from '@kirinuki/contracts';
 import { deterministicEventId, newEventId } from '../events/event-id.js';
 import { appendEvents } from '../events/events-repository.js';

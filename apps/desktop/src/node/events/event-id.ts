@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { encodeTime, ulid } from 'ulid';
+import { encodeTime, ulid } from '../ids/ulid.js';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

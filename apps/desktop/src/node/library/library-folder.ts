@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ulid } from 'ulid';
+import { ulid } from '../ids/ulid.js';
 import { UserFacingError } from '@kirinuki/contracts';
 import { isPidAlive } from '../service-process/pid-alive.js';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { encodeTime } from 'ulid';
+import { encodeTime } from '../ids/ulid.js';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

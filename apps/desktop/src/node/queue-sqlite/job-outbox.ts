@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { monotonicFactory } from 'ulid';
+import { monotonicFactory } from '../ids/ulid.js';
 import type { JobsDatabase } from './jobs-database.js';
 import type { JobEvent, JobEventPayloads, JobEventType } from '@kirinuki/contracts';
 

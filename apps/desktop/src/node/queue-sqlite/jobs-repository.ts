@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { monotonicFactory } from 'ulid';
+import { monotonicFactory } from '../ids/ulid.js';
 import type { JobError, JobStatus, JobSubject, ResourceClass } from '@kirinuki/contracts';
 import type {
   ClaimRequest,
@@ -151,9 +151,12 @@ export async function claimJobRows(
           .execute();
         if (!candidates.length) break;
         const subjectIds = [...new Set(candidates.map((c) => c.subjectId))];
+        const kinds = [...new Set(candidates.map((c) => c.subjectKind))];
         const siblings = await trx
           .selectFrom('jobs')
           .select(['subjectKind', 'subjectId', 'stage', 'status'])
+          // The kind too, so the (subjectKind, subjectId, stage) index serves it, not a scan.
+          .where('subjectKind', 'in', kinds)
           .where('subjectId', 'in', subjectIds)
           .execute();
         const done = new Set(
@@ -221,12 +224,15 @@ export async function pendingJobRows(
     .where((eb) => eb.or([eb('notBefore', '<=', now), eb('attempts', '>', 0)]))
     .execute();
   const subjectIds = [...new Set(waiting.map((r) => r.subjectId))];
+  const kinds = [...new Set(waiting.map((r) => r.subjectKind))];
   const rows: PendingJobRow[] = [];
   for (let i = 0; i < subjectIds.length; i += 5000)
     rows.push(
       ...(await db
         .selectFrom('jobs')
         .select(columns)
+        // The kind too, so the (subjectKind, subjectId, stage) index serves it, not a scan.
+        .where('subjectKind', 'in', kinds)
         .where('subjectId', 'in', subjectIds.slice(i, i + 5000))
         .execute()),
     );
@@ -240,12 +246,17 @@ export async function outputsOfSubject(
 ): Promise<Record<string, unknown>> {
   const rows = await db
     .selectFrom('jobs')
-    .select(['stage', 'output'])
+    .select(['stage', 'status', 'output'])
     .where('subjectKind', '=', subject.kind)
     .where('subjectId', '=', subject.id)
-    .where('status', '=', 'done')
     .execute();
-  return Object.fromEntries(rows.map((r) => [r.stage, r.output === null ? null : JSON.parse(r.output)]));
+  // `done` is filtered here, not in SQL: with it there SQLite took the status index and read every
+  // done job of the library (1.5 ms a post with 10,000 in it) instead of the subject's few.
+  return Object.fromEntries(
+    rows
+      .filter((r) => r.status === 'done')
+      .map((r) => [r.stage, r.output === null ? null : JSON.parse(r.output)]),
+  );
 }
 
 const NO_LEASE = {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { ulid } from 'ulid';
+import { ulid } from '../ids/ulid.js';
 
 /** Who holds a lease: one orchestrator run in one process on one boot of one machine. */
 export interface LeaseOwner {

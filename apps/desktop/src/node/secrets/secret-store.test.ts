@@ -18,4 +18,21 @@ describe('createFileSecretStore', () => {
     store.set('openaiApiKey', null);
     expect(store.has('openaiApiKey')).toBe(false);
   });
+
+  it('sees what another store on the same folder wrote after it last read (its decrypted copy is per file)', () => {
+    const shared = mkdtempSync(path.join(dir, 'shared-'));
+    const a = createFileSecretStore(shared);
+    const b = createFileSecretStore(shared);
+    a.set('platform-tokens:acc1', 'first');
+    expect(b.get('platform-tokens:acc1')).toBe('first');
+    for (let i = 0; i < 5; i++) {
+      a.set('platform-tokens:acc1', `renewed-${i}`);
+      expect(b.get('platform-tokens:acc1')).toBe(`renewed-${i}`);
+    }
+    b.set('platform-tokens:acc2', 'other');
+    expect(a.get('platform-tokens:acc1')).toBe('renewed-4');
+    expect(a.get('platform-tokens:acc2')).toBe('other');
+    // What a caller does with what it read does not change the store's copy.
+    expect(a.has('platform-tokens:acc2')).toBe(true);
+  });
 });

@@ -1,6 +1,6 @@
 import type { SecretStore } from '../../common/secret-store.js';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   keyringSecretStore,
@@ -24,14 +24,22 @@ export function createFileSecretStore(dir: string): SecretStore {
     chmodSync(keyFile, 0o600);
     return readFileSync(keyFile);
   };
+  // The decrypted file, kept while the file is the same one (every write renames a new file in,
+  // so another process's write changes the inode): a token is read for every request of a post.
+  let kept: { stamp: string; secrets: Record<string, string> } | null = null;
   const read = (): Record<string, string> => {
-    if (!existsSync(dataFile)) return {};
+    const stat = statSync(dataFile, { throwIfNoEntry: false });
+    if (!stat) return {};
+    const stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    if (kept?.stamp === stamp) return { ...kept.secrets };
     const data = readFileSync(dataFile);
     const decipher = createDecipheriv('aes-256-gcm', key(), data.subarray(0, 12));
     decipher.setAuthTag(data.subarray(12, 28));
-    return JSON.parse(
+    const secrets = JSON.parse(
       Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8'),
     ) as Record<string, string>;
+    kept = { stamp, secrets };
+    return { ...secrets };
   };
   const write = (secrets: Record<string, string>) => {
     const iv = randomBytes(12);

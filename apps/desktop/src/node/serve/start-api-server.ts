@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
-import { ulid } from 'ulid';
+import { ulid } from '../ids/ulid.js';
 import { describeFailure } from '@kirinuki/contracts';
 import { receiveUpload } from './receive-upload.js';
 import { serveMedia } from './serve-media.js';

@@ -1,5 +1,5 @@
 import { abortError, isErrorCode, UserFacingError } from '@kirinuki/contracts';
-import { ulid } from 'ulid';
+import { ulid } from '../ids/ulid.js';
 
 /**
  * A service's questions to its host during one call (what only the host has or may do: a fresh

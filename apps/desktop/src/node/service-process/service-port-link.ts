@@ -16,6 +16,7 @@ function toClientError(error: ServiceErrorShape | Error): TRPCClientError<AnyTRP
   const cause = userFacing
     ? new UserFacingError(isErrorCode(userFacing.code) ? userFacing.code : 'INTERNAL', userFacing.message, {
         hint: userFacing.hint,
+        ...(typeof userFacing.retryAt === 'number' ? { retryAt: userFacing.retryAt } : {}),
       })
     : undefined;
   return TRPCClientError.from({ error }, cause ? { cause } : {});

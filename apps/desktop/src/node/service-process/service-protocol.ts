@@ -29,7 +29,7 @@ export interface ServiceErrorShape {
     code: string;
     httpStatus?: number;
     path?: string;
-    userFacing?: { code: string; message: string; hint: string };
+    userFacing?: { code: string; message: string; hint: string; retryAt?: number };
   } & Record<string, unknown>;
 }
 

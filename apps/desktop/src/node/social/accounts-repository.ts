@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { ulid } from 'ulid';
+import { ulid } from '../ids/ulid.js';
 import type { ConnectedAccount, PublishPlatform } from '@kirinuki/contracts';
 import type { AccountsTable, SocialDatabase } from '../social-db/social.tables.js';
 

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { monotonicFactory } from 'ulid';
+import { monotonicFactory } from '../ids/ulid.js';
 import type { JobError, Post, PostDraft, PostStatus } from '@kirinuki/contracts';
 import type { PlatformPost, UploadState } from '@kirinuki/social';
 import type { PostsTable, SocialDatabase } from '../social-db/social.tables.js';

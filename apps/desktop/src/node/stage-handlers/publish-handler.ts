@@ -1,5 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
-import { ERROR_CODES, isAbortError, UserFacingError, describeFailure } from '@kirinuki/contracts';
+import {
+  ERROR_CODES,
+  findUserFacingCause,
+  isAbortError,
+  UserFacingError,
+  describeFailure,
+} from '@kirinuki/contracts';
 import type { PublishResult } from '@kirinuki/social';
 import type { TRPCClient } from '@trpc/client';
 import { DeferRun, type StageContext, type StageHandler } from '../orchestrator/stage-handler.js';
@@ -207,6 +213,14 @@ export function publishHandler(deps: {
         // A kill (of this host or the service) or a cancel: the state saved so far resumes it.
         if (ctx.signal.aborted || isAbortError(error) || findServiceKilled(error)) throw error;
         const { error: described } = describeFailure(error);
+        // The platform is busy until a known time (a rate limit resetting minutes away): the post
+        // gives its upload slot back and comes back then, its upload state kept; not an attempt.
+        const retryAt = findUserFacingCause(error)?.retryAt;
+        if (retryAt !== undefined) {
+          const reason = { code: described.code, message: described.message, hint: described.hint };
+          await updatePost(social.db, post.id, { status: 'queued', error: reason });
+          throw new DeferRun(retryAt, reason);
+        }
         if (described.code === 'ACCOUNT_RECONNECT_NEEDED')
           return holdPost(
             social,

@@ -5,7 +5,7 @@ import {
   throwIfAborted,
 } from '@kirinuki/contracts';
 import { newSignIn } from '@kirinuki/social';
-import { ulid } from 'ulid';
+import { ulid } from '../ids/ulid.js';
 import type { HostParts } from '../host/host-parts.js';
 import { parseSettingValue, readSettings, writeSetting } from '../library/settings-repository.js';
 import { deleteAccount, listAccounts, upsertAccount } from '../social/accounts-repository.js';

@@ -7,7 +7,7 @@ import {
   type JobSubject,
   type SegmentOutput,
 } from '@kirinuki/contracts';
-import { ulid } from 'ulid';
+import { ulid } from '../ids/ulid.js';
 import { looksLikeUrl } from '../../common/looks-like-url.js';
 import { findClip } from '../clips/clips-repository.js';
 import type { HostParts } from '../host/host-parts.js';

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { UserFacingError, type Transcript, type VisionResult } from '@kirinuki/contracts';
-import { ulid } from 'ulid';
+import { ulid } from '../ids/ulid.js';
 import { looksLikeUrl } from '../../common/looks-like-url.js';
 import { latestStageResult } from '../../common/stage-result-store.js';
 import type { HostParts } from '../host/host-parts.js';

@@ -8,7 +8,7 @@ import {
   type PostStatus,
   type PublishPlatform,
 } from '@kirinuki/contracts';
-import { ulid } from 'ulid';
+import { ulid } from '../ids/ulid.js';
 import { setClipStatus } from '../clips/clip-edits.js';
 import { findClip } from '../clips/clips-repository.js';
 import type { HostParts } from '../host/host-parts.js';

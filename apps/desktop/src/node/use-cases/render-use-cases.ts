@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { UserFacingError, type ClipRender } from '@kirinuki/contracts';
-import { ulid } from 'ulid';
+import { ulid } from '../ids/ulid.js';
 import { findClip, listClips } from '../clips/clips-repository.js';
 import { jobReporter } from '../api/progress-hub.js';
 import type { HostParts } from '../host/host-parts.js';

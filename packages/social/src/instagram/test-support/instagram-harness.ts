@@ -113,7 +113,7 @@ export async function startHarness(
     if (remoteId) expect(fake.posts[0]!.id).toBe(remoteId);
   }
 
-  return { fake, run, host, sleeps, newClient, expectOneReel, advance: (ms: number) => (clock += ms) };
+  return { fake, run, host, sleeps, newClient, expectOneReel, advance: (ms: number) => (clock += ms), now };
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;

@@ -10,7 +10,7 @@ import {
   type ValidatedMedia,
 } from '@kirinuki/pipeline';
 import { UserFacingError } from '@kirinuki/contracts';
-import { ulid } from 'ulid';
+import { ulid } from '../../ids/ulid.js';
 import type { VideoRecord } from '@kirinuki/contracts';
 import { looksLikeUrl } from '../../../common/looks-like-url.js';
 import type { LibraryFolder } from '../../library/library-folder.js';
