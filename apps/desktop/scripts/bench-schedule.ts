@@ -79,18 +79,16 @@ function usage(pid: number): { cpuSec: number; rssMiB: number } {
   return { cpuSec: ticks / 100, rssMiB: Number(rss) / 1024 };
 }
 
+/** KIRINUKI_CPU_PROFILE_DIR: the schedulers (and, through forkEntry, their services) write CPU profiles. */
+const profiling = process.env.KIRINUKI_CPU_PROFILE_DIR
+  ? ['--cpu-prof', '--cpu-prof-dir', process.env.KIRINUKI_CPU_PROFILE_DIR]
+  : [];
+
 /** `kirinuki scheduler` on the library, as its own process; resolves once it holds the lease. */
 async function startScheduler(): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    [
-      ...(process.env.TMP_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.TMP_CPU_PROF] : []),
-      CLI_BIN,
-      'scheduler',
-      '--json',
-      '--library',
-      libraryDir,
-    ],
+    [...profiling, CLI_BIN, 'scheduler', '--json', '--library', libraryDir],
     {
       env: process.env,
       stdio: ['ignore', 'pipe', 'ignore'],

@@ -30,6 +30,8 @@ export function forkEntry(
 ): ChildProcess {
   const file = runnableEntry(entry);
   const execArgv = file.endsWith('.ts') ? ['--import', pathToFileURL(require.resolve('tsx')).href] : [];
-  if (process.env.TMP_CPU_PROF) execArgv.push('--cpu-prof', '--cpu-prof-dir', process.env.TMP_CPU_PROF);
+  // A developer's profiling switch (README, Benchmarks): every forked service writes a V8 CPU profile.
+  const profiles = process.env.KIRINUKI_CPU_PROFILE_DIR;
+  if (profiles) execArgv.push('--cpu-prof', '--cpu-prof-dir', profiles);
   return fork(file, [...args], { execArgv, serialization: 'advanced', ...options });
 }
