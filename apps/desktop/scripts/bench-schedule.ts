@@ -189,6 +189,7 @@ try {
   );
   const killAt = Array.from({ length: KILLS }, () => t0 + random() * WINDOW_MS).sort((a, b) => a - b);
   let kills = 0;
+  const killedAt: number[] = [];
   const watching = new Database(path.join(libraryDir, 'social.db'), { readonly: true });
   const statusCounts = watching.prepare(
     `SELECT status, count(*) AS n FROM posts GROUP BY status ORDER BY status`,
@@ -198,6 +199,7 @@ try {
   for (;;) {
     if (kills < KILLS && Date.now() >= killAt[kills]!) {
       scheduler.kill('SIGKILL');
+      killedAt.push(Date.now());
       await exited(scheduler);
       kills += 1;
       const restarting = Date.now();
@@ -278,6 +280,18 @@ try {
   );
   console.log(
     `  published (the platform's processing included: X asks for ≥ 1 s between status polls): ${lateness.length} of ${POSTS}; published − due p50 ${secs(quantile(lateness, 0.5))}, p99 ${secs(quantile(lateness, 0.99))}, max ${secs(lateness.at(-1) ?? NaN)}`,
+  );
+  // Where the tail is: posts due in the 5 s after a kill (a new scheduler starting, what came due
+  // meanwhile) against the rest.
+  const nearKill = (at: number) => killedAt.some((k) => at >= k && at < k + 5_000);
+  const split = (near: boolean) =>
+    made
+      .filter((m) => firedAt.has(m.post.id) && nearKill(due.get(m.post.id)!) === near)
+      .map((m) => firedAt.get(m.post.id)! - due.get(m.post.id)!)
+      .sort((a, b) => a - b);
+  const [calm, restart] = [split(false), split(true)];
+  console.log(
+    `  went out, posts due in the 5 s after a kill (${restart.length}): p50 ${secs(quantile(restart, 0.5))} p99 ${secs(quantile(restart, 0.99))}; the rest (${calm.length}): p50 ${secs(quantile(calm, 0.5))} p99 ${secs(quantile(calm, 0.99))}`,
   );
   for (const platform of PLATFORMS) {
     const of = made

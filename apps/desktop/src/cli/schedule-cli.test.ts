@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -110,8 +110,8 @@ const getPost = async (id: string) =>
   (await kirinuki(['posts', 'get', id, '--json'])).json<{ post: PostJson }>().post;
 
 describe('kirinuki schedule and kirinuki scheduler, against the X fake', () => {
-  it('schedules a post (rendered now), and the scheduler posts it at its time, not before', async () => {
-    const at = inSeconds(8);
+  it('schedules a post (rendered now), and the scheduler posts it at its time, not before, its publish service started just before', async () => {
+    const at = inSeconds(12);
     const post = await schedule(clipIds[0]!, at);
     expect(post).toMatchObject({ platform: 'x', status: 'scheduled', at });
     // The render was made when it was scheduled.
@@ -127,6 +127,15 @@ describe('kirinuki schedule and kirinuki scheduler, against the X fake', () => {
     expect(remote.createdAt).toBeGreaterThanOrEqual(Date.parse(at));
     await until(async () => (await getPost(post.id)).status === 'published');
     await scheduler.waitFor(new RegExp(`post ${post.id} \\(x\\): published`));
+    // The scheduler warmed the publish service up ahead of the due time (3 s), not at it.
+    const logDir = path.join(library, 'logs');
+    const started = readdirSync(logDir)
+      .flatMap((f) => readFileSync(path.join(logDir, f), 'utf8').split('\n'))
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { time: number; msg: string; service?: string })
+      .filter((l) => l.msg === 'service starting' && l.service === 'publish');
+    expect(started.length).toBeGreaterThan(0);
+    expect(started[0]!.time).toBeLessThan(Date.parse(at) - 1_500);
   }, 120_000);
 
   it('moves a post with posts reschedule; cancels another; refuses a time in the past, an unknown zone, a doubled local time', async () => {

@@ -109,6 +109,8 @@ export interface JobQueue {
   outputsOf(subject: JobSubject): Promise<Record<string, unknown>>;
   /** The earliest `notBefore` after `now` among queued jobs (when a sleeping worker should look again). */
   nextDueAfter(now: number): Promise<number | null>;
+  /** The stages of the queued jobs due by `dueBy` (what a scheduler warms up just before). */
+  stagesDueBy(dueBy: number): Promise<string[]>;
   /**
    * What decides whether a worker should keep waiting (`hasPendingWork`), without reading every
    * job: the queued jobs due by `dueBy` that are due now or ran before (a retry's backoff), and the

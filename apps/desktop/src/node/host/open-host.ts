@@ -137,9 +137,16 @@ export async function openHost(options: HostOptions): Promise<OpenedHost> {
       : foregroundJobRunner(pipeline.orchestrator);
   if (options.run === 'background' && options.scheduler) {
     const tuning = options.scheduler === true ? {} : options.scheduler;
+    const orchestrator = pipeline.orchestrator;
     scheduler = startScheduler({
-      queue: pipeline.orchestrator,
+      queue: orchestrator,
       fire: () => worker.kick(),
+      // The services of what comes due next started a moment before (not by its first job).
+      warm: (at) =>
+        void orchestrator
+          .stagesDueBy(at + 1_000)
+          .then((stages) => stages.forEach((stage) => stageHost.warm(stage)))
+          .catch(() => undefined),
       ...tuning,
       onEvent: (event) => {
         tuning.onEvent?.(event);

@@ -77,6 +77,8 @@ export interface Orchestrator {
   reschedule(id: string, notBefore: number): Promise<JobSummary | undefined>;
   /** The earliest "not before" after `now` among queued jobs: when a scheduler should wake next. */
   nextDueAfter(now: number): Promise<number | null>;
+  /** The stages of the queued jobs due by `dueBy` (see JobQueue.stagesDueBy). */
+  stagesDueBy(dueBy: number): Promise<string[]>;
   /** The scheduler's lease on the queue (see JobQueue.acquireSchedulerLease). */
   acquireSchedulerLease(now: number, leaseMs: number): Promise<boolean>;
   releaseSchedulerLease(): Promise<void>;
@@ -311,6 +313,7 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
       );
     },
     nextDueAfter: (now) => queue.nextDueAfter(now),
+    stagesDueBy: (dueBy) => queue.stagesDueBy(dueBy),
     acquireSchedulerLease: (now, leaseMs) => queue.acquireSchedulerLease(now, leaseMs),
     releaseSchedulerLease: () => queue.releaseSchedulerLease(),
     reschedule: async (id, notBefore) => {

@@ -145,3 +145,27 @@ describe('pendingRows', () => {
     expect(claimed.map((l) => l.job.subjectId)).toEqual(['runnable']);
   });
 });
+
+describe('stagesDueBy', () => {
+  it('names the stages of queued jobs due by a time (what a scheduler warms up), nothing else', async () => {
+    raw.exec('DELETE FROM jobs');
+    const job = (id: string, stage: string, notBefore: number) => ({
+      subject: { kind: 'post' as const, id },
+      videoId: 'v',
+      stage,
+      resource: 'net' as const,
+      priority: 0,
+      maxAttempts: 3,
+      params: {},
+      notBefore,
+    });
+    await queue.insert(
+      [job('a', 'publish', NOW + 5_000), job('b', 'render', NOW + 60_000), job('c', 'ingest', NOW + 1_000)],
+      NOW,
+    );
+    raw.prepare("UPDATE jobs SET status = 'done' WHERE subjectId = 'c'").run();
+    expect(await queue.stagesDueBy(NOW)).toEqual([]);
+    expect(await queue.stagesDueBy(NOW + 5_000)).toEqual(['publish']);
+    expect((await queue.stagesDueBy(NOW + 60_000)).sort()).toEqual(['publish', 'render']);
+  });
+});

@@ -82,6 +82,16 @@ export function sqliteJobQueue(
         .executeTakeFirst();
       return row?.next ?? null;
     },
+    stagesDueBy: async (dueBy) =>
+      (
+        await db
+          .selectFrom('jobs')
+          .select('stage')
+          .distinct()
+          .where('status', '=', 'queued')
+          .where('notBefore', '<=', dueBy)
+          .execute()
+      ).map((r) => r.stage),
     pendingRows: (dueBy, now) => pendingJobRows(db, dueBy, now),
     cancel: async (ids, now) => (await cancelJobRows(db, ids, now)).map(toQueuedJob),
     retry: async (ids, now) =>

@@ -102,16 +102,19 @@ afterEach(async () => {
 function start(t: ReturnType<typeof fakeClock>, q: ReturnType<typeof fakeQueue>, owner: string) {
   const fired: number[] = [];
   const events: SchedulerEvent[] = [];
+  const warmed: Array<{ at: number; now: number }> = [];
   const scheduler = startScheduler({
     queue: q.forOwner(owner),
     clock: t.clock,
     fire: () => q.runDue(fired),
+    warm: (at) => warmed.push({ at, now: t.wall }),
+    warmAheadMs: 3_000,
     leaseMs: 30_000,
     tickMs: 1_000,
     onEvent: (e) => events.push(e),
   });
   running.push(scheduler);
-  return { scheduler, fired, events };
+  return { scheduler, fired, events, warmed };
 }
 
 describe('scheduler', () => {
@@ -129,6 +132,27 @@ describe('scheduler', () => {
     expect(fired).toEqual([t0 + 5_000, t0 + 30_000, t0 + 90_000]);
     const due = events.filter((e) => e.type === 'due');
     expect(due.map((e) => (e as { lateMs: number }).lateMs)).toEqual([0, 0, 0]);
+  });
+
+  it('warms up 3 s before work that comes due after a quiet spell, once each, and not inside a busy run', async () => {
+    const t = fakeClock();
+    const q = fakeQueue(t.clock);
+    const t0 = t.wall;
+    // A quiet minute, then three due a second apart, then another quiet spell.
+    q.due.push(t0 + 60_000, t0 + 61_000, t0 + 62_000, t0 + 120_000);
+    const { warmed, fired } = start(t, q, 'a');
+    await t.advance(56_999);
+    expect(warmed).toEqual([]);
+    await t.advance(1);
+    expect(warmed).toEqual([{ at: t0 + 60_000, now: t0 + 57_000 }]);
+    await t.advance(10_000);
+    expect(fired).toEqual([t0 + 60_000, t0 + 61_000, t0 + 62_000]);
+    expect(warmed).toHaveLength(1);
+    await t.advance(60_000);
+    expect(warmed.map((w) => [w.at, w.now])).toEqual([
+      [t0 + 60_000, t0 + 57_000],
+      [t0 + 120_000, t0 + 117_000],
+    ]);
   });
 
   it('looks at one indexed query a tick while idle, and fires nothing', async () => {

@@ -32,6 +32,13 @@ export interface SchedulerOptions {
   queue: SchedulerQueue;
   /** Runs what is due now (the job worker's kick). */
   fire: () => void;
+  /**
+   * Told `warmAheadMs` before work comes due at `at` (a process to start, a connection to open),
+   * so the first post after a quiet hour does not wait for them.
+   */
+  warm?: (at: number) => void;
+  /** How long before a due time `warm` is told (default 3 s). */
+  warmAheadMs?: number;
   clock?: SchedulerClock;
   /** How long the lease lasts without renewal; renewed every third of it. */
   leaseMs?: number;
@@ -77,6 +84,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   let lastLeaseAt = -Infinity;
   let dueAt: number | null = null;
   let dueTimer: unknown = null;
+  let warmTimer: unknown = null;
+  let warmedFor: number | null = null;
+  const warmAheadMs = options.warmAheadMs ?? 3_000;
   let tickTimer: unknown = null;
   let busy: Promise<void> = Promise.resolve();
   let wall = clock.now();
@@ -85,9 +95,25 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const armDue = (next: number | null) => {
     if (next === dueAt && dueTimer !== null) return;
     if (dueTimer !== null) clock.clearTimeout(dueTimer);
+    if (warmTimer !== null) clock.clearTimeout(warmTimer);
     dueTimer = null;
+    warmTimer = null;
     dueAt = next;
     if (next === null || !holding) return;
+    // Warmed once per quiet spell: work due within warmAheadMs of now finds things as the work
+    // before it left them.
+    const ahead = next - warmAheadMs - clock.now();
+    if (options.warm && warmedFor !== next && ahead > 0) {
+      const warm = options.warm;
+      warmTimer = clock.setTimeout(
+        () => {
+          warmTimer = null;
+          warmedFor = next;
+          warm(next);
+        },
+        Math.min(LONGEST_TIMER_MS, ahead),
+      );
+    }
     const wait = Math.min(LONGEST_TIMER_MS, Math.max(0, next - clock.now()));
     dueTimer = clock.setTimeout(() => {
       dueTimer = null;
@@ -146,7 +172,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       stopped = true;
       if (tickTimer !== null) clock.clearTimeout(tickTimer);
       if (dueTimer !== null) clock.clearTimeout(dueTimer);
+      if (warmTimer !== null) clock.clearTimeout(warmTimer);
       await busy;
+      if (warmTimer !== null) clock.clearTimeout(warmTimer);
       if (holding) await options.queue.releaseSchedulerLease().catch(() => undefined);
       holding = false;
     },

@@ -51,8 +51,21 @@ export interface StageHost {
   handlers: StageHandler[];
   clients: StageClients;
   supervisor: ServiceSupervisor;
+  /** Starts the service a stage's jobs call, if it is not running (work about to come due). */
+  warm(stage: string): void;
   shutdown(): Promise<void>;
 }
+
+/** The service each stage's handler calls. */
+const SERVICE_OF_STAGE: Readonly<Record<string, StageServiceName>> = {
+  ingest: 'ingest',
+  transcribe: 'transcribe',
+  vision: 'vision',
+  segment: 'segment',
+  render: 'render',
+  'post-render': 'render',
+  publish: 'publish',
+};
 
 /**
  * The stage services (each in its own process, started on first use) and the host's handlers
@@ -106,6 +119,10 @@ export function createStageHost(options: {
     handlers,
     clients,
     supervisor,
+    warm: (stage) => {
+      const service = SERVICE_OF_STAGE[stage];
+      if (service) void supervisor.connect(service).catch(() => undefined);
+    },
     shutdown: async () => {
       await supervisor.shutdown();
     },
