@@ -1,4 +1,4 @@
-// `pnpm bench:schedule [--posts 10000] [--window 120] [--kills 5] [--idle-sec 30] [--memory-posts 100000] [--lead 120] [--concurrency 64]`
+// `pnpm bench:schedule [--posts 10000] [--window 120] [--kills 5] [--idle-sec 30] [--memory-posts 100000] [--lead 120] [--concurrency 64] [--no-standby]`
 //
 // 1. `--posts` scheduled posts over the four local fakes (one account each; the fakes' per-account
 //    limits raised and Kirinuki's pacing off, so no window holds a post back), made through the
@@ -6,10 +6,12 @@
 // 2. Idle: `kirinuki scheduler` (its own process) with them all pending; its CPU over `--idle-sec`
 //    (goal < 1 % of a core) and its memory.
 // 3. Firing: every post moved (posts reschedule) to a time within `--window` seconds, starting
-//    `--lead` seconds on; the scheduler process SIGKILLed `--kills` times during the run and started
-//    again at once. Lateness of each post (went out − due: its publish job's first start, when the
-//    scheduler fired it): p50, p99 (goal p99 ≤ 1 s); published − due too, per platform (that adds
-//    the platforms' processing, X's ≥ 1 s status polls); every post on its fake exactly once.
+//    `--lead` seconds on; the holding scheduler SIGKILLed `--kills` times during the run: a standby
+//    scheduler beside it (another process, as the design has it) takes over and a new standby is
+//    started (`--no-standby`: no standby, a new scheduler started after each kill). Lateness of
+//    each post (went out − due: its publish job's first start, when the scheduler fired it): p50,
+//    p99 (goal p99 ≤ 1 s); published − due too, per platform (that adds the platforms' processing,
+//    X's ≥ 1 s status polls); every post on its fake exactly once.
 // 4. Memory with `--memory-posts` pending: the library filled to that many scheduled posts (copies of
 //    the pending ones' rows, posts and jobs, in SQL: the schedule path would take an hour for them),
 //    a new scheduler started, its memory and idle CPU.
@@ -39,6 +41,7 @@ const { values } = parseArgs({
     lead: { type: 'string', default: '120' },
     seed: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '64' },
+    'no-standby': { type: 'boolean', default: false },
   },
 });
 const POSTS = Number(values.posts);
@@ -84,8 +87,11 @@ const profiling = process.env.KIRINUKI_CPU_PROFILE_DIR
   ? ['--cpu-prof', '--cpu-prof-dir', process.env.KIRINUKI_CPU_PROFILE_DIR]
   : [];
 
-/** `kirinuki scheduler` on the library, as its own process; resolves once it holds the lease. */
-async function startScheduler(): Promise<ChildProcess> {
+/**
+ * `kirinuki scheduler` on the library, as its own process: `ready` once it holds the lease or
+ * stands by, `holding` once it holds it (at once, or when it takes over).
+ */
+function launchScheduler(): { child: ChildProcess; ready: Promise<void>; holding: Promise<void> } {
   const child = spawn(
     process.execPath,
     [...profiling, CLI_BIN, 'scheduler', '--json', '--library', libraryDir],
@@ -94,19 +100,32 @@ async function startScheduler(): Promise<ChildProcess> {
       stdio: ['ignore', 'pipe', 'ignore'],
     },
   );
-  await new Promise<void>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => reject(new Error('the scheduler did not take the lease in 60 s')), 60_000);
-    lines.on('line', (line) => {
-      if (/holding the scheduler lease/.test(line)) {
-        clearTimeout(timer);
-        resolve();
-      }
+  const lines = createInterface({ input: child.stdout! });
+  const seen = (pattern: RegExp, what: string) =>
+    new Promise<void>((resolve, reject) => {
+      lines.on('line', (line) => pattern.test(line) && resolve());
+      child.once('exit', (code) => reject(new Error(`the scheduler exited (${code}) before ${what}`)));
     });
-    child.once('exit', (code) => reject(new Error(`the scheduler exited (${code}) before taking the lease`)));
-  });
-  child.stdout!.resume();
-  return child;
+  const holding = seen(/holding the scheduler lease/, 'taking the lease');
+  const ready = seen(/holding the scheduler lease|standing by/, 'standing by');
+  holding.catch(() => undefined);
+  ready.catch(() => undefined);
+  return { child, ready, holding };
+}
+
+const within = <T>(promise: Promise<T>, ms: number, what: string) =>
+  Promise.race([
+    promise,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms).unref(),
+    ),
+  ]);
+
+/** A scheduler that holds the lease (the first, or a new one once the old is gone). */
+async function startScheduler(): Promise<ChildProcess> {
+  const s = launchScheduler();
+  await within(s.holding, 60_000, 'taking the scheduler lease');
+  return s.child;
 }
 
 const exited = (child: ChildProcess) =>
@@ -130,6 +149,7 @@ async function measureIdle(child: ChildProcess, label: string): Promise<boolean>
 let fakes: BenchFakes | undefined;
 let host: OpenedHost | undefined;
 let scheduler: ChildProcess | undefined;
+let standby: ReturnType<typeof launchScheduler> | undefined;
 let failed = false;
 try {
   fakes = await startBenchFakes({ faults: 0, seed });
@@ -190,6 +210,10 @@ try {
   const killAt = Array.from({ length: KILLS }, () => t0 + random() * WINDOW_MS).sort((a, b) => a - b);
   let kills = 0;
   const killedAt: number[] = [];
+  // --standby (default): a second scheduler stands by from the start, as the app and an always-on
+  // `kirinuki scheduler` would run; --no-standby: a new one is started after each kill instead.
+  standby = values['no-standby'] ? undefined : launchScheduler();
+  if (standby) await within(standby.ready, 60_000, 'the standby starting');
   const watching = new Database(path.join(libraryDir, 'social.db'), { readonly: true });
   const statusCounts = watching.prepare(
     `SELECT status, count(*) AS n FROM posts GROUP BY status ORDER BY status`,
@@ -199,14 +223,26 @@ try {
   for (;;) {
     if (kills < KILLS && Date.now() >= killAt[kills]!) {
       scheduler.kill('SIGKILL');
-      killedAt.push(Date.now());
+      const killed = Date.now();
+      killedAt.push(killed);
       await exited(scheduler);
       kills += 1;
-      const restarting = Date.now();
-      scheduler = await startScheduler();
-      console.log(
-        `  kill ${kills}/${KILLS}: scheduler SIGKILLed, a new one holds the lease ${secs(Date.now() - restarting)} later`,
-      );
+      if (standby) {
+        // The standby takes over (it watches the holder's pid); a new standby is started beside it.
+        await within(standby.holding, 60_000, 'the standby taking over');
+        const took = Date.now() - killed;
+        scheduler = standby.child;
+        standby = launchScheduler();
+        await within(standby.ready, 60_000, 'a new standby starting');
+        console.log(
+          `  kill ${kills}/${KILLS}: the holding scheduler SIGKILLed, the standby holds the lease ${secs(took)} later; a new standby started`,
+        );
+      } else {
+        scheduler = await startScheduler();
+        console.log(
+          `  kill ${kills}/${KILLS}: scheduler SIGKILLed, a new one holds the lease ${secs(Date.now() - killed)} later`,
+        );
+      }
       continue;
     }
     // Counts by status straight from social.db (read-only): listing 10,000 posts twice a second
@@ -318,6 +354,11 @@ try {
   } else console.log('  every post on its fake exactly once: OK');
 
   // 4. Memory (and idle) with many more pending: copies of the posts' rows, a week ahead again.
+  if (standby) {
+    standby.child.kill('SIGTERM');
+    await exited(standby.child);
+    standby = undefined;
+  }
   scheduler.kill('SIGTERM');
   await exited(scheduler);
   scheduler = undefined;
@@ -374,6 +415,10 @@ try {
   scheduler = await startScheduler();
   if (!(await measureIdle(scheduler, `${pending} pending`))) failed = true;
 } finally {
+  if (standby) {
+    standby.child.kill('SIGKILL');
+    await exited(standby.child);
+  }
   if (scheduler) {
     scheduler.kill('SIGKILL');
     await exited(scheduler);

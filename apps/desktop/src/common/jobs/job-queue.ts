@@ -170,6 +170,8 @@ export interface JobQueue {
    */
   acquireSchedulerLease(now: number, leaseMs: number): Promise<boolean>;
   releaseSchedulerLease(): Promise<void>;
+  /** The pid of another process on this machine that holds the scheduler lease, else null. */
+  localSchedulerLeaseHolder(): Promise<number | null>;
 
   isPaused(): Promise<boolean>;
   setPaused(paused: boolean): Promise<void>;

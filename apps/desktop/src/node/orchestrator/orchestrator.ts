@@ -82,6 +82,8 @@ export interface Orchestrator {
   /** The scheduler's lease on the queue (see JobQueue.acquireSchedulerLease). */
   acquireSchedulerLease(now: number, leaseMs: number): Promise<boolean>;
   releaseSchedulerLease(): Promise<void>;
+  /** See JobQueue.localSchedulerLeaseHolder (a standby watches that pid). */
+  localLeaseHolderPid(): Promise<number | null>;
   /**
    * Whether the jobs matching `filter` are as far as they get without the user: none running,
    * none queued that could still run soon (or the queue is paused).
@@ -316,6 +318,7 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
     stagesDueBy: (dueBy) => queue.stagesDueBy(dueBy),
     acquireSchedulerLease: (now, leaseMs) => queue.acquireSchedulerLease(now, leaseMs),
     releaseSchedulerLease: () => queue.releaseSchedulerLease(),
+    localLeaseHolderPid: () => queue.localSchedulerLeaseHolder(),
     reschedule: async (id, notBefore) => {
       const job = await queue.reschedule(id, notBefore, Date.now());
       if (!job) return undefined;

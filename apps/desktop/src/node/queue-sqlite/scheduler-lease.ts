@@ -53,3 +53,18 @@ export async function acquireSchedulerLease(
 export async function releaseSchedulerLease(db: Kysely<JobsDatabase>, owner: LeaseOwner): Promise<void> {
   await db.deleteFrom('scheduler_lease').where('name', '=', NAME).where('ownerId', '=', owner.id).execute();
 }
+
+/** The pid of another process on this machine (same boot) that holds the lease, else null. */
+export async function localSchedulerLeaseHolder(
+  db: Kysely<JobsDatabase>,
+  owner: LeaseOwner,
+): Promise<number | null> {
+  const held = await db
+    .selectFrom('scheduler_lease')
+    .select(['ownerId', 'pid', 'host', 'bootId'])
+    .where('name', '=', NAME)
+    .executeTakeFirst();
+  if (!held || held.ownerId === owner.id || held.host !== owner.host || held.bootId !== owner.bootId)
+    return null;
+  return held.pid;
+}

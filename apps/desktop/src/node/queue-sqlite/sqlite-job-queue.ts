@@ -26,7 +26,11 @@ import {
   type JobRow,
 } from './jobs-repository.js';
 import { currentLeaseOwner, ownerLiveness, type LeaseOwner } from './lease-owner.js';
-import { acquireSchedulerLease, releaseSchedulerLease } from './scheduler-lease.js';
+import {
+  acquireSchedulerLease,
+  localSchedulerLeaseHolder,
+  releaseSchedulerLease,
+} from './scheduler-lease.js';
 
 /** A lease as this implementation hands it out: the token, and the row as it was when claimed. */
 interface SqliteLease extends JobLease {
@@ -73,6 +77,7 @@ export function sqliteJobQueue(
     outputsOf: (subject) => outputsOfSubject(db, subject),
     acquireSchedulerLease: (now, leaseMs) => acquireSchedulerLease(db, owner, now, leaseMs),
     releaseSchedulerLease: () => releaseSchedulerLease(db, owner),
+    localSchedulerLeaseHolder: () => localSchedulerLeaseHolder(db, owner),
     nextDueAfter: async (now) => {
       const row = await db
         .selectFrom('jobs')

@@ -74,11 +74,15 @@ function fakeQueue(clock: { now(): number }) {
     releaseSchedulerLease: async () => {
       if (lease.owner === owner) lease.owner = null;
     },
+    // Every owner of a test runs on this machine; its pid is its name's.
+    localLeaseHolderPid: async () => (lease.owner && lease.owner !== owner ? pidOf(lease.owner) : null),
   });
+  const pidOf = (name: string) => 1000 + name.charCodeAt(0);
   return {
     due,
     lease,
     forOwner,
+    pidAlive: (pid: number) => ![...lease.dead].some((name) => pidOf(name) === pid),
     get dueQueries() {
       return dueQueries;
     },
@@ -109,6 +113,8 @@ function start(t: ReturnType<typeof fakeClock>, q: ReturnType<typeof fakeQueue>,
     fire: () => q.runDue(fired),
     warm: (at) => warmed.push({ at, now: t.wall }),
     warmAheadMs: 3_000,
+    pidAlive: q.pidAlive,
+    watchMs: 100,
     leaseMs: 30_000,
     tickMs: 1_000,
     onEvent: (e) => events.push(e),
@@ -224,6 +230,25 @@ describe('scheduler', () => {
     expect(b.scheduler.holding()).toBe(true);
     await t.advance(40_000);
     expect(b.fired).toEqual([t0 + 50_000]);
+  });
+
+  it('a standby on this machine watches the holder’s process and takes over within a tenth of a second of its death, not at its next tick', async () => {
+    const t = fakeClock();
+    const q = fakeQueue(t.clock);
+    const t0 = t.wall;
+    q.due.push(t0 + 2_050);
+    const a = start(t, q, 'a');
+    const b = start(t, q, 'b');
+    await t.advance(2_000);
+    expect(b.scheduler.holding()).toBe(false);
+    // a is killed just after b's look at 2 s: b's next look would be at 3 s.
+    await a.scheduler.stop().catch(() => undefined);
+    q.lease.owner = 'a';
+    q.lease.dead.add('a');
+    await t.advance(150);
+    expect(b.scheduler.holding()).toBe(true);
+    // What came due meanwhile went out at once.
+    expect(b.fired).toEqual([t0 + 2_050]);
   });
 
   it('a standby elsewhere waits for the lease to expire, then runs what came due meanwhile', async () => {
