@@ -15,21 +15,25 @@
 // 4. Memory with `--memory-posts` pending: the library filled to that many scheduled posts (copies of
 //    the pending ones' rows, posts and jobs, in SQL: the schedule path would take an hour for them),
 //    a new scheduler started, its memory and idle CPU.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import type { Post, PostDraft, PublishPlatform } from '@kirinuki/contracts';
 import { originVariable } from '@kirinuki/social/platform-origin';
 import { libraryWithClips, LONG_CLIPS } from '../src/cli/test-support/publish-setup.js';
-import { CLI_BIN } from '../src/cli/test-support/run-cli.js';
 import { openHost, type OpenedHost } from '../src/node/host/open-host.js';
 import { createLogger } from '../src/node/logging/create-logger.js';
 import { startBenchFakes, type BenchFakes } from './bench-publish/bench-fakes.js';
 import { connectBenchAccount } from './bench-publish/connect-bench-account.js';
+import {
+  exited,
+  schedulerProcesses,
+  within,
+  type LaunchedScheduler,
+} from './bench-schedule/scheduler-processes.js';
 
 const { values } = parseArgs({
   options: {
@@ -73,83 +77,12 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const quantile = (sorted: readonly number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
-/** CPU seconds (user + system) and resident memory of a process, from /proc. */
-function usage(pid: number): { cpuSec: number; rssMiB: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return { cpuSec: ticks / 100, rssMiB: Number(rss) / 1024 };
-}
-
-/** KIRINUKI_CPU_PROFILE_DIR: the schedulers (and, through forkEntry, their services) write CPU profiles. */
-const profiling = process.env.KIRINUKI_CPU_PROFILE_DIR
-  ? ['--cpu-prof', '--cpu-prof-dir', process.env.KIRINUKI_CPU_PROFILE_DIR]
-  : [];
-
-/**
- * `kirinuki scheduler` on the library, as its own process: `ready` once it holds the lease or
- * stands by, `holding` once it holds it (at once, or when it takes over).
- */
-function launchScheduler(): { child: ChildProcess; ready: Promise<void>; holding: Promise<void> } {
-  const child = spawn(
-    process.execPath,
-    [...profiling, CLI_BIN, 'scheduler', '--json', '--library', libraryDir],
-    {
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    },
-  );
-  const lines = createInterface({ input: child.stdout! });
-  const seen = (pattern: RegExp, what: string) =>
-    new Promise<void>((resolve, reject) => {
-      lines.on('line', (line) => pattern.test(line) && resolve());
-      child.once('exit', (code) => reject(new Error(`the scheduler exited (${code}) before ${what}`)));
-    });
-  const holding = seen(/holding the scheduler lease/, 'taking the lease');
-  const ready = seen(/holding the scheduler lease|standing by/, 'standing by');
-  holding.catch(() => undefined);
-  ready.catch(() => undefined);
-  return { child, ready, holding };
-}
-
-const within = <T>(promise: Promise<T>, ms: number, what: string) =>
-  Promise.race([
-    promise,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms).unref(),
-    ),
-  ]);
-
-/** A scheduler that holds the lease (the first, or a new one once the old is gone). */
-async function startScheduler(): Promise<ChildProcess> {
-  const s = launchScheduler();
-  await within(s.holding, 60_000, 'taking the scheduler lease');
-  return s.child;
-}
-
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
-async function measureIdle(child: ChildProcess, label: string): Promise<boolean> {
-  await sleep(3_000); // past the start-up
-  const before = usage(child.pid!);
-  await sleep(IDLE_SEC * 1000);
-  const after = usage(child.pid!);
-  const share = ((after.cpuSec - before.cpuSec) / IDLE_SEC) * 100;
-  const ok = share < 1;
-  console.log(
-    `idle with ${label}: scheduler CPU ${share.toFixed(2)} % of a core over ${IDLE_SEC} s (goal < 1 %) ${ok ? 'OK' : 'FAILED'}; RSS ${after.rssMiB.toFixed(0)} MiB`,
-  );
-  return ok;
-}
+const { launchScheduler, startScheduler, measureIdle } = schedulerProcesses(libraryDir, IDLE_SEC);
 
 let fakes: BenchFakes | undefined;
 let host: OpenedHost | undefined;
 let scheduler: ChildProcess | undefined;
-let standby: ReturnType<typeof launchScheduler> | undefined;
+let standby: LaunchedScheduler | undefined;
 let failed = false;
 try {
   fakes = await startBenchFakes({ faults: 0, seed });
