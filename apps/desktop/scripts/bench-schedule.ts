@@ -353,8 +353,11 @@ try {
     await exited(standby.child);
   }
   if (scheduler) {
-    scheduler.kill('SIGKILL');
+    // Stopped, not killed, so a profiled run (KIRINUKI_CPU_PROFILE_DIR) writes its profile.
+    scheduler.kill('SIGTERM');
+    const killLater = setTimeout(() => scheduler?.kill('SIGKILL'), 10_000);
     await exited(scheduler);
+    clearTimeout(killLater);
   }
   await host?.close().catch(() => undefined);
   await fakes?.close().catch(() => undefined);

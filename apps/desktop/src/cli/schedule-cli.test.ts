@@ -122,6 +122,7 @@ describe('kirinuki schedule and kirinuki scheduler, against the X fake', () => {
     const before = x.posts.length;
     const scheduler = startScheduler();
     await scheduler.waitFor(/holding the scheduler lease/);
+    await scheduler.waitFor(/: 1 post scheduled; Ctrl-C to stop/);
     await until(() => x.posts.length > before);
     const remote = x.posts.at(-1)!;
     expect(remote.createdAt).toBeGreaterThanOrEqual(Date.parse(at));

@@ -103,9 +103,9 @@ export function registerSchedulerCommand(program: Command): void {
             },
           },
         });
-        const scheduled = await host.posts.list({ status: ['scheduled'] });
+        const scheduled = await host.posts.count(['scheduled']);
         say(
-          `scheduler for ${ctx.libraryDir}: ${scheduled.length} post${scheduled.length === 1 ? '' : 's'} scheduled; Ctrl-C to stop`,
+          `scheduler for ${ctx.libraryDir}: ${scheduled} post${scheduled === 1 ? '' : 's'} scheduled; Ctrl-C to stop`,
         );
         // What became of each post this scheduler sent (its publish job ended).
         const feed = new AbortController();

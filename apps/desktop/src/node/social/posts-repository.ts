@@ -117,6 +117,16 @@ export async function listPosts(
   return (await query.orderBy('id').execute()).map(rowToPost);
 }
 
+export async function countPosts(db: Db, status: readonly PostStatus[]): Promise<number> {
+  if (!status.length) return 0;
+  const row = await db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', status)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /**
  * When each of an account's posts went out since `since` (ISO; a published post's last change is
  * its publishing), and the posts going out now (uploading, processing) as now: what a platform's

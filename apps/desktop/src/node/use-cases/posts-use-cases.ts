@@ -20,6 +20,7 @@ import { writePostEvent } from '../social/post-outbox.js';
 import {
   findPost,
   insertPost,
+  countPosts,
   listPosts,
   pendingTimesNear,
   publicPost,
@@ -276,6 +277,8 @@ export function createPostsUseCases(parts: HostParts) {
           });
       return (await listPosts(social.db, filter)).map(publicPost);
     },
+    /** How many posts are in these states (without reading them: a library may hold 100,000). */
+    count: (status: readonly PostStatus[]) => countPosts(social.db, status),
     get: async (id: string) => publicPost(await requirePost(id)),
     /** Queues a failed, cancelled, missed or held post again: it resumes from the state it saved (no second post). */
     retry: async (id: string, options: { wait?: boolean; signal?: AbortSignal } = {}) => {
