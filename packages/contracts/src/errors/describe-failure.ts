@@ -1,5 +1,5 @@
 import { ERROR_CODES, type ErrorCode } from './error-codes.js';
-import { isAbortError, isUserFacingError, type UserFacingError } from './user-facing-error.js';
+import { causeChain, isAbortError, isUserFacingError, type UserFacingError } from './user-facing-error.js';
 
 export interface FailureDescription {
   /** 2 for a user error (including cancellation), 1 for an internal one. */
@@ -12,11 +12,7 @@ export interface FailureDescription {
  * caller wrapped (a tRPC client error with it as the cause).
  */
 export function findUserFacingCause(error: unknown): UserFacingError | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 8 && current; depth += 1) {
-    if (isUserFacingError(current)) return current;
-    current = (current as { cause?: unknown }).cause;
-  }
+  for (const current of causeChain(error)) if (isUserFacingError(current)) return current;
   return undefined;
 }
 

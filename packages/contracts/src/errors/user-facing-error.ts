@@ -31,13 +31,20 @@ export class UserFacingError extends Error {
   }
 }
 
+/** An error, then its cause, its cause's cause… (8 deep at most). */
+export function* causeChain(error: unknown): Generator<unknown> {
+  let current = error;
+  for (let depth = 0; depth < 8 && current; depth += 1) {
+    yield current;
+    current = (current as { cause?: unknown }).cause;
+  }
+}
+
 /** The first `retryAt` (epoch ms) along a cause chain: a platform's busy-until under the error. */
 function retryAtIn(cause: unknown): number | undefined {
-  let current = cause;
-  for (let depth = 0; depth < 8 && current; depth += 1) {
+  for (const current of causeChain(cause)) {
     const at = (current as { retryAt?: unknown }).retryAt;
     if (typeof at === 'number' && Number.isFinite(at)) return at;
-    current = (current as { cause?: unknown }).cause;
   }
   return undefined;
 }

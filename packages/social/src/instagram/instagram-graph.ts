@@ -5,8 +5,8 @@ import { expectInstagramJson } from './instagram-errors.js';
 export interface GraphCallOptions {
   fetch: typeof fetch;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** The clock a wait handed back (PlatformBusyUntil) is on (default Date.now). */
-  now?: () => number;
+  /** The clock a wait handed back (PlatformBusyUntil) is on. */
+  now: () => number;
   signal: AbortSignal;
   accessToken(options?: { fresh?: boolean }): Promise<string>;
 }
@@ -45,7 +45,7 @@ export function graphCall<T>(
     {
       signal: options.signal,
       sleep: options.sleep,
-      ...(options.now ? { now: options.now } : {}),
+      now: options.now,
       onAuthFailure: async () => {
         await options.accessToken({ fresh: true });
       },

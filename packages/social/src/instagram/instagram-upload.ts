@@ -11,8 +11,8 @@ export interface UploadDeps {
   fetch: typeof fetch;
   endpoints: InstagramEndpoints;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** The clock a wait handed back is on (default Date.now). */
-  now?: () => number;
+  /** The clock a wait handed back (PlatformBusyUntil) is on. */
+  now: () => number;
   /**
    * Bytes per request. Instagram documents one request with the whole file from `offset`; smaller
    * requests each acknowledged are the same protocol, and what a resume can count on.
@@ -107,7 +107,7 @@ export async function uploadFile(
       {
         signal: context.signal,
         sleep: deps.sleep,
-        ...(deps.now ? { now: deps.now } : {}),
+        now: deps.now,
         onAuthFailure: async () => {
           await context.accessToken({ fresh: true });
         },

@@ -6,6 +6,14 @@ import { ownerLiveness, type LeaseOwner } from './lease-owner.js';
 
 const NAME = 'scheduler';
 
+/** The lease row's holder, as lease-owner.ts compares owners. */
+const holderOf = (held: { ownerId: string; pid: number; host: string; bootId: string }) => ({
+  id: held.ownerId,
+  pid: held.pid,
+  host: held.host,
+  bootId: held.bootId,
+});
+
 /**
  * Takes or extends the scheduler's lease for `owner`: free, already ours, expired, or held by a
  * process on this machine that is gone (then at once, not after the expiry). False while another
@@ -25,11 +33,7 @@ export async function acquireSchedulerLease(
       .where('name', '=', NAME)
       .executeTakeFirst();
     if (held && held.expiresAt > now) {
-      const liveness = ownerLiveness(
-        { id: held.ownerId, pid: held.pid, host: held.host, bootId: held.bootId },
-        owner,
-        pidAlive,
-      );
+      const liveness = ownerLiveness(holderOf(held), owner, pidAlive);
       if (liveness === 'alive' || liveness === 'unknown') return false;
     }
     const row = {
@@ -54,17 +58,18 @@ export async function releaseSchedulerLease(db: Kysely<JobsDatabase>, owner: Lea
   await db.deleteFrom('scheduler_lease').where('name', '=', NAME).where('ownerId', '=', owner.id).execute();
 }
 
-/** The pid of another process on this machine (same boot) that holds the lease, else null. */
+/** The pid of another live process on this machine that holds the lease, else null. */
 export async function localSchedulerLeaseHolder(
   db: Kysely<JobsDatabase>,
   owner: LeaseOwner,
+  pidAlive: (pid: number) => boolean = isPidAlive,
 ): Promise<number | null> {
   const held = await db
     .selectFrom('scheduler_lease')
     .select(['ownerId', 'pid', 'host', 'bootId'])
     .where('name', '=', NAME)
     .executeTakeFirst();
-  if (!held || held.ownerId === owner.id || held.host !== owner.host || held.bootId !== owner.bootId)
-    return null;
-  return held.pid;
+  if (!held) return null;
+  const liveness = ownerLiveness(holderOf(held), owner, pidAlive);
+  return liveness === 'alive' ? held.pid : null;
 }

@@ -200,12 +200,14 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     stop: async () => {
       stopped = true;
       if (tickTimer !== null) clock.clearTimeout(tickTimer);
-      if (dueTimer !== null) clock.clearTimeout(dueTimer);
-      if (warmTimer !== null) clock.clearTimeout(warmTimer);
-      watch(null);
+      // Before and after the look in flight, which may arm them again.
+      const clearTimers = () => {
+        for (const timer of [dueTimer, warmTimer]) if (timer !== null) clock.clearTimeout(timer);
+        watch(null);
+      };
+      clearTimers();
       await busy;
-      if (warmTimer !== null) clock.clearTimeout(warmTimer);
-      watch(null);
+      clearTimers();
       if (holding) await options.queue.releaseSchedulerLease().catch(() => undefined);
       holding = false;
     },

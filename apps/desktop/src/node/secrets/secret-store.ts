@@ -31,7 +31,7 @@ export function createFileSecretStore(dir: string): SecretStore {
     const stat = statSync(dataFile, { throwIfNoEntry: false });
     if (!stat) return {};
     const stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
-    if (kept?.stamp === stamp) return { ...kept.secrets };
+    if (kept?.stamp === stamp) return kept.secrets;
     const data = readFileSync(dataFile);
     const decipher = createDecipheriv('aes-256-gcm', key(), data.subarray(0, 12));
     decipher.setAuthTag(data.subarray(12, 28));
@@ -39,7 +39,7 @@ export function createFileSecretStore(dir: string): SecretStore {
       Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8'),
     ) as Record<string, string>;
     kept = { stamp, secrets };
-    return { ...secrets };
+    return secrets;
   };
   const write = (secrets: Record<string, string>) => {
     const iv = randomBytes(12);
@@ -53,7 +53,8 @@ export function createFileSecretStore(dir: string): SecretStore {
     get: (name) => read()[name] ?? null,
     has: (name) => name in read(),
     set: (name, value) => {
-      const secrets = read();
+      // A copy: the decrypted file kept above stays as the file is until the write lands.
+      const secrets = { ...read() };
       if (value === null) delete secrets[name];
       else secrets[name] = value;
       write(secrets);

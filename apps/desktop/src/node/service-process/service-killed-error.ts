@@ -1,3 +1,5 @@
+import { causeChain } from '@kirinuki/contracts';
+
 /**
  * A service process was killed from outside (SIGKILL or SIGTERM it did not send itself and the
  * supervisor did not send): the OOM killer, a user's `kill -9`, the OS shutting down. Like a
@@ -24,10 +26,6 @@ export function isOutsideKill(signal: string | null | undefined): signal is Node
 
 /** The ServiceKilledError in an error's cause chain (tRPC and progress streams wrap it). */
 export function findServiceKilled(error: unknown): ServiceKilledError | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 8 && current; depth += 1) {
-    if (current instanceof ServiceKilledError) return current;
-    current = (current as { cause?: unknown }).cause;
-  }
+  for (const current of causeChain(error)) if (current instanceof ServiceKilledError) return current;
   return undefined;
 }
