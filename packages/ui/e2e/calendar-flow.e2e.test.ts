@@ -24,6 +24,7 @@ const instant = (days: number, hour: number) => monday.plus({ days }).set({ hour
 
 interface HostPost {
   id: string;
+  clipId: string;
   platform: string;
   status: string;
   at: string | null;
@@ -186,6 +187,44 @@ describe.skipIf(!hasChromium)('the calendar in Chromium against kirinuki serve a
     await shot('calendar-list-ja-dark');
     await page.getByTestId('theme-select').selectOption('light');
     await page.getByTestId('locale-select').selectOption('en');
+    expect(pageErrors, 'errors thrown in the page').toEqual([]);
+  }, 30_000);
+
+  it('schedules an approved clip dragged on the review board onto tomorrow 18:00 of its strip (Japanese, dark)', async () => {
+    await page.getByTestId('theme-select').selectOption('dark');
+    await page.getByTestId('locale-select').selectOption('ja');
+    await page.getByTestId('nav-board').click();
+    const select = page.getByTestId('board-video-select');
+    await select.selectOption({ index: 1 });
+    const approved = page.getByTestId('lane-approved').getByTestId('clip-card');
+    await expect.poll(() => approved.count()).toBe(2);
+    const tomorrow = DateTime.now().setZone(ZONE).plus({ days: 1 }).startOf('day');
+    const target = page.locator(`[data-slot="strip:${tomorrow.toISODate()}T18"]`);
+    expect(await target.getAttribute('aria-label')).toContain('18時');
+    const clipId = (await approved.nth(1).getAttribute('data-clip-id'))!;
+    await drag(approved.nth(1), target);
+
+    const dialog = page.getByTestId('publish-dialog');
+    await dialog.getByTestId('schedule-when').waitFor();
+    expect(await dialog.getByTestId('schedule-date').inputValue()).toBe(tomorrow.toISODate());
+    expect(await dialog.getByTestId('schedule-time').inputValue()).toBe('18:00');
+    await dialog.getByTestId('choose-tiktok').check();
+    const privacy = dialog.getByTestId('privacy-tiktok');
+    await expect.poll(() => privacy.locator('option').count()).toBe(2);
+    await privacy.selectOption('private');
+    const submit = dialog.getByTestId('publish-submit');
+    await expect.poll(() => submit.isDisabled()).toBe(false);
+    await shot('board-strip-schedule-form-ja-dark');
+    await submit.click();
+    await page.getByTestId('schedule-outcome').waitFor();
+    await shot('board-strip-scheduled-ja-dark');
+
+    const fromBoard = (await scheduled()).filter(
+      (p) => Date.parse(p.at!) === tomorrow.set({ hour: 18 }).toMillis(),
+    );
+    expect(fromBoard).toHaveLength(1);
+    expect(fromBoard[0]).toMatchObject({ clipId, platform: 'tiktok', status: 'scheduled' });
+    expect(await scheduled()).toHaveLength(2);
     expect(pageErrors, 'errors thrown in the page').toEqual([]);
   }, 30_000);
 });

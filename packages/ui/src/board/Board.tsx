@@ -17,6 +17,8 @@ import { CLIP_STATUSES, type ClipStatus } from '../api/api-types.js';
 import { laneOf, dropIndex } from './board-model.js';
 import { createCardHandlers, movingIds } from './card-handlers.js';
 import type { BoardState } from './board-store.js';
+import type { Slot } from '../calendar/calendar-model.js';
+import { ScheduleStrip } from './ScheduleStrip.js';
 import { ClipCard } from './ClipCard.js';
 import { Lane } from './Lane.js';
 
@@ -39,7 +41,14 @@ function overTarget(
   return lane ? { lane, cardId: overId } : null;
 }
 
-export function Board({ store }: { store: StoreApi<BoardState> }) {
+/** The coming week's times under the board, in the calendar's zone; an approved card dropped on one is scheduled. */
+export interface BoardSchedule {
+  zone: string;
+  now: number;
+  onDrop(clipId: string, slot: Slot): void;
+}
+
+export function Board({ store, schedule }: { store: StoreApi<BoardState>; schedule?: BoardSchedule | null }) {
   const lanes = useStore(store, (s) => s.lanes);
   const clips = useStore(store, (s) => s.clips);
   const selectionList = useStore(store, (s) => s.selection);
@@ -63,6 +72,11 @@ export function Board({ store }: { store: StoreApi<BoardState> }) {
     setOverLane(null);
     const state = store.getState();
     const id = String(event.active.id);
+    const slot = (event.over?.data.current as { slot?: Slot } | undefined)?.slot;
+    if (slot) {
+      if (laneOf(state.lanes, id) === 'approved') schedule?.onDrop(id, slot);
+      return;
+    }
     const target = overTarget(state, event.over ? String(event.over.id) : null);
     if (!target) return;
     const ids = movingIds(state, id);
@@ -74,6 +88,7 @@ export function Board({ store }: { store: StoreApi<BoardState> }) {
   const cardHandlers = useMemo(() => createCardHandlers(store), [store]);
 
   const active = activeId ? clips[activeId] : undefined;
+  const draggingKind = activeId ? (laneOf(lanes, activeId) === 'approved' ? 'approved' : 'other') : null;
   return (
     <DndContext
       sensors={sensors}
@@ -83,6 +98,7 @@ export function Board({ store }: { store: StoreApi<BoardState> }) {
       onDragEnd={onDragEnd}
       onDragCancel={() => (setActiveId(null), setOverLane(null))}
     >
+      {schedule ? <ScheduleStrip zone={schedule.zone} now={schedule.now} dragging={draggingKind} /> : null}
       <div className="board">
         {CLIP_STATUSES.map((status) => (
           <Lane

@@ -13,6 +13,8 @@ import { createBoardStore } from './board-store.js';
 import { BoardToolbar } from './BoardToolbar.js';
 import { ExportPanel } from './ExportPanel.js';
 import { VideoPanel } from './VideoPanel.js';
+import { ScheduleOutcomeNotice } from '../calendar/ScheduleOutcomeNotice.js';
+import { useBoardSchedule } from './use-board-schedule.js';
 
 // The publish panel (with twitter-text's ~85 kB for X's counter) loads the first time it opens.
 const PublishDialog = lazy(async () => ({
@@ -39,6 +41,7 @@ export function ReviewBoardScreen() {
   const navigate = useUiStore((s) => s.navigate);
   const [publishingId, setPublishingId] = useState<string | null>(null);
   const publishing = useStore(store, (s) => (publishingId ? s.clips[publishingId] : undefined));
+  const schedule = useBoardSchedule((id) => store.getState().clips[id]);
   const closePublish = () => {
     setPublishingId(null);
     // Publishing a proposed clip approved it on the host.
@@ -132,7 +135,18 @@ export function ReviewBoardScreen() {
           <>
             {video ? <VideoPanel videoId={video.id} clipCount={total} /> : null}
             {video ? <ExportPanel store={store} videoId={video.id} /> : null}
-            <Board store={store} />
+            {schedule.outcome ? (
+              <ScheduleOutcomeNotice
+                outcome={schedule.outcome}
+                zone={schedule.zone}
+                onDismiss={schedule.dismissOutcome}
+              >
+                <button type="button" className="btn btn-small" onClick={() => navigate('calendar')}>
+                  {t('board.strip.openCalendar')}
+                </button>
+              </ScheduleOutcomeNotice>
+            ) : null}
+            <Board store={store} schedule={total > 0 ? schedule.strip : null} />
             <p className="muted" style={{ fontSize: '0.8rem', margin: 0 }}>
               {t('board.shortcuts')}
             </p>
@@ -145,6 +159,16 @@ export function ReviewBoardScreen() {
             clip={publishing}
             onClose={closePublish}
             onOpenSettings={() => (closePublish(), navigate('settings'))}
+          />
+        </Suspense>
+      ) : null}
+      {schedule.scheduling && schedule.zone ? (
+        <Suspense fallback={null}>
+          <PublishDialog
+            clip={schedule.scheduling.clip}
+            onClose={schedule.close}
+            onOpenSettings={() => (schedule.close(), navigate('settings'))}
+            schedule={{ at: schedule.scheduling.at, zone: schedule.zone, onScheduled: schedule.scheduled }}
           />
         </Suspense>
       ) : null}

@@ -10,7 +10,6 @@ import {
 } from '@dnd-kit/core';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import { PUBLISH_PLATFORM_LABELS } from '@kirinuki/contracts';
 import type { Clip, Post, ScheduleOutcome } from '../api/api-types.js';
 import { useHost } from '../app/gateways-context.js';
 import { ProblemNotice } from '../app/ProblemNotice.js';
@@ -38,6 +37,7 @@ import { ClipRail } from './ClipRail.js';
 import { MonthView } from './MonthView.js';
 import { PostChipContent } from './PostChip.js';
 import { QueueList } from './QueueList.js';
+import { ScheduleOutcomeNotice } from './ScheduleOutcomeNotice.js';
 import { SuggestedLegend } from './SuggestedLegend.js';
 import { useSlotCursor } from './use-slot-cursor.js';
 import { WeekView } from './WeekView.js';
@@ -222,25 +222,7 @@ export function CalendarScreen() {
         <ProblemNotice problem={problem} onDismiss={() => store.getState().showProblem(null)} />
       ) : null}
       {outcome ? (
-        <div className="notice calendar-outcome" role="status" data-testid="schedule-outcome">
-          <span>
-            {t('calendar.scheduled', {
-              count: outcome.posts.length,
-              platforms: outcome.posts.map((p) => PUBLISH_PLATFORM_LABELS[p.platform]).join(', '),
-              time: outcome.posts[0]?.at && zone ? formatWhen(outcome.posts[0].at, zone, locale) : '',
-            })}
-          </span>
-          {outcome.warnings.length ? (
-            <ul className="issue-list" data-testid="schedule-warnings">
-              {outcome.warnings.map((w) => (
-                <li key={w}>{w}</li>
-              ))}
-            </ul>
-          ) : null}
-          <button type="button" className="btn btn-small" onClick={() => setOutcome(null)}>
-            {t('error.dismiss')}
-          </button>
-        </div>
+        <ScheduleOutcomeNotice outcome={outcome} zone={zone} onDismiss={() => setOutcome(null)} />
       ) : null}
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="calendar-cursor">
         {cursorText}

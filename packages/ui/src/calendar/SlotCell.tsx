@@ -10,6 +10,7 @@ export function SlotCell({
   cursor,
   className,
   label,
+  title,
   children,
   ...data
 }: {
@@ -19,6 +20,7 @@ export function SlotCell({
   cursor: boolean;
   className: string;
   label: string;
+  title?: string;
   children?: ReactNode;
 } & Record<`data-${string}`, string | undefined>) {
   const { setNodeRef, isOver } = useDroppable({ id, data: { slot }, disabled });
@@ -33,6 +35,7 @@ export function SlotCell({
       data-disabled={disabled ? 'true' : undefined}
       role="group"
       aria-label={label}
+      title={title}
       {...data}
     >
       {children}

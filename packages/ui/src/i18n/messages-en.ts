@@ -89,6 +89,10 @@ export const messagesEn = {
   'board.reject': 'Reject',
   'board.propose': 'Back to proposed',
   'board.edit': 'Edit',
+  'board.strip.heading': 'Schedule',
+  'board.strip.help': 'Drop an approved clip on a time to schedule it (times in {zone}).',
+  'board.strip.notApproved': 'Only approved clips can be scheduled: approve this one first.',
+  'board.strip.openCalendar': 'Open the calendar',
   'board.shortcuts':
     'Keys: ↑/↓ move focus, Space select, A approve, R reject, P propose, Alt+↑/↓ reorder, Alt+←/→ change lane, Enter edit, Ctrl+Z undo, Ctrl+Shift+Z redo.',
   'clip.score': 'Score {score}',

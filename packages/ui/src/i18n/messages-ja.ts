@@ -89,6 +89,10 @@ export const messagesJa: Messages = {
   'board.reject': '却下',
   'board.propose': '提案に戻す',
   'board.edit': '編集',
+  'board.strip.heading': '予約',
+  'board.strip.help': '承認済みのクリップを時刻にドロップすると予約できます（時刻は {zone}）。',
+  'board.strip.notApproved': '予約できるのは承認済みのクリップだけです。先に承認してください。',
+  'board.strip.openCalendar': 'カレンダーを開く',
   'board.shortcuts':
     'キー: ↑/↓ フォーカス移動、Space 選択、A 承認、R 却下、P 提案に戻す、Alt+↑/↓ 並べ替え、Alt+←/→ レーン移動、Enter 編集、Ctrl+Z 元に戻す、Ctrl+Shift+Z やり直す。',
   'clip.score': 'スコア {score}',
