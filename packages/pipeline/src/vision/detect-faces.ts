@@ -45,6 +45,8 @@ export interface FaceDetectionRun extends FaceDetection {
 export interface FaceCollector {
   output: FrameOutput;
   finish(cutTimes?: readonly number[]): FaceDetectionRun;
+  /** Forgets the samples taken (before the frames are decoded again). */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export async function createFaceCollector(
       provider: detector.provider,
       providerReason: detector.providerReason,
     }),
+    reset: () => void (samples.length = 0),
     close: () => detector.close(),
   };
 }

@@ -1,11 +1,5 @@
 import { createFaceCollector, type DetectFacesOptions, type FaceDetectionRun } from './detect-faces.js';
-import {
-  createShotCollector,
-  shotDecodeOptions,
-  type DetectShotsOptions,
-  type ShotDetectionWithFeatures,
-} from './detect-shots.js';
-import { decodeFrames } from './frame-source.js';
+import { runShotPass, type DetectShotsOptions, type ShotDetectionWithFeatures } from './detect-shots.js';
 
 /** Face samples per second over a whole video: enough to know when a face is there, for scoring. */
 export const FACE_PRESENCE_SAMPLE_FPS = 1;
@@ -18,24 +12,23 @@ export interface DetectShotsAndFacesOptions
 
 /**
  * Shots and faces in one decode of the video: one ffmpeg whose graph splits every decoded frame
- * into the shot thumbnail (every frame) and, a few times a second, the face detector's input.
+ * into the shot thumbnail and, a few times a second, the face detector's input. Only the I and P
+ * frames are decoded when the stream has enough B-frames (see runShotPass).
  * Face tracks end at the cuts found.
  */
 export async function detectShotsAndFaces(
   input: string,
   options: DetectShotsAndFacesOptions,
 ): Promise<{ shots: ShotDetectionWithFeatures; faces: FaceDetectionRun }> {
-  const shots = createShotCollector(options);
   const faces = await createFaceCollector({
     ...options,
     sampleFps: options.faceSampleFps ?? FACE_PRESENCE_SAMPLE_FPS,
   });
   try {
-    await decodeFrames({ ...shotDecodeOptions(input, options), stage: 'finding shots and faces' }, [
-      shots.output,
-      faces.output,
-    ]);
-    const found = shots.finish();
+    const found = await runShotPass(input, { ...options, stage: 'finding shots and faces' }, () => {
+      faces.reset();
+      return [faces.output];
+    });
     return { shots: found, faces: faces.finish(found.cuts.map((c) => c.time)) };
   } finally {
     await faces.close();

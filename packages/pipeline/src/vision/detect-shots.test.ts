@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accuracyFromCounts, parseCutGroundTruth, scoreCuts } from '../test-support/vision/cut-accuracy.js';
 import { detectShots } from './detect-shots.js';
 import {
+  B_FRAMES_ENCODING,
   CAMERA_MOVES_VIDEO,
   EVENTS_VIDEO,
   ffmpegPath,
@@ -69,6 +70,34 @@ describe('detectShots on generated video', () => {
   });
 });
 
+describe('detectShots decoding only the I and P frames', () => {
+  it('finds the same cuts on the same frames when the cuts fall among skipped B-frames', async () => {
+    const every = await detectShots(await makeEventsVideo(path.join(dir, 'events-every.mp4')), {
+      ffmpeg: ffmpegPath(),
+      fps: 25,
+      durationSec: 9,
+    });
+    const video = await makeEventsVideo(path.join(dir, 'events-b.mp4'), B_FRAMES_ENCODING);
+    const result = await detectShots(video, { ffmpeg: ffmpegPath(), fps: 25, durationSec: 9 });
+    expect(every.sparse).toBe(false);
+    expect(result.sparse).toBe(true);
+    // A quarter of the frames decoded; cut 50 lies between I/P frames 48 and 52, cut 100 right after B-frames.
+    expect(result.features.frameCount).toBe(Math.ceil(EVENTS_VIDEO.frames / 4));
+    expect(result.frameCount).toBe(EVENTS_VIDEO.frames);
+    expect(result.pts).toHaveLength(EVENTS_VIDEO.frames);
+    expect(result.featurePts).toHaveLength(result.features.frameCount);
+    const hard = result.cuts.filter((c) => c.kind === 'hard').map((c) => c.frame);
+    expect(hard).toEqual(EVENTS_VIDEO.hardCuts);
+    const gradual = result.cuts.filter((c) => c.kind === 'gradual').map((c) => c.frame);
+    expect(gradual).toHaveLength(EVENTS_VIDEO.gradual.length);
+    gradual.forEach((frame, i) =>
+      expect(Math.abs(frame - (EVENTS_VIDEO.gradual[i] as number))).toBeLessThanOrEqual(3),
+    );
+    expect(result.cuts[0]).toMatchObject({ frame: 50, time: 2 });
+    expect(result.shots.at(-1)).toMatchObject({ endFrame: EVENTS_VIDEO.frames - 1, end: 9 });
+  });
+});
+
 // The shared eval set (real third-party media) is read in place when this checkout has it.
 const EVAL_DIR = fileURLToPath(new URL('../../../../../shared/eval', import.meta.url));
 const hasEval = existsSync(path.join(EVAL_DIR, 'video_cuts.tsv'));
@@ -105,6 +134,20 @@ describe.skipIf(!hasEval)('detectShots on ../shared/eval/video_pyscenedetect', (
       const fades = byFile.get('fades.mp4')?.cuts ?? [];
       expect(fades.filter((c) => c.kind === 'hard')).toEqual([]);
       expect(fades.map((c) => c.frame)).toEqual([expect.closeTo(84, 0), expect.closeTo(167, 0)]);
+      // Where the files have B-frames only the I and P frames were decoded, and the cuts stayed exact.
+      expect([...byFile].filter(([, r]) => r.sparse).map(([file]) => file)).toEqual([
+        'testvideo.mp4',
+        'goldeneye-vfr-drop3.mp4',
+        'issue-195-aspect-ratio.mp4',
+        'counter.mp4',
+      ]);
+      expect(byFile.get('testvideo.mp4')?.cuts.map((c) => [c.frame, c.kind])).toEqual([
+        [30, 'hard'],
+        [180, 'hard'],
+        [214, 'gradual'],
+        [378, 'gradual'],
+        [544, 'gradual'],
+      ]);
     },
   );
 });

@@ -66,6 +66,8 @@ export interface FrameOutputsArgsOptions {
   input: string;
   outputs: readonly FrameOutputSpec[];
   fastDecode: boolean;
+  /** 'bidir': the decoder drops every B-frame (only I and P frames come out; see frame-scan). */
+  skipFrame?: 'bidir' | null;
   threads: number;
   /** Start at this media time (s), seeking to it exactly; frames' pts then count from it. */
   startSec?: number | null;
@@ -103,6 +105,7 @@ export function frameOutputsArgs(options: FrameOutputsArgsOptions): FfmpegArg[] 
     options.fastDecode && 'all',
     options.fastDecode && '-flags2',
     options.fastDecode && 'fast',
+    ...(options.skipFrame ? ['-skip_frame', options.skipFrame] : []),
     '-threads',
     options.threads,
     ...(options.startSec ? ['-ss', options.startSec] : []),

@@ -28,6 +28,8 @@ export interface DecodeOptions {
   ffmpeg: string;
   input: string;
   fastDecode?: boolean;
+  /** 'bidir': only the I and P frames are decoded (indices then count those frames only). */
+  skipFrame?: 'bidir' | null;
   threads?: number;
   /** Start at this media time (s), exactly; frames' pts stay media time. */
   startSec?: number | null;
@@ -93,6 +95,7 @@ export async function decodeFrames(options: DecodeOptions, outputs: readonly Fra
       input: options.input,
       outputs,
       fastDecode: options.fastDecode ?? true,
+      skipFrame: options.skipFrame ?? null,
       threads: options.threads ?? 0,
       startSec: options.startSec ?? null,
       limitSec: options.limitSec ?? null,

@@ -4,7 +4,18 @@ import { resolveFfmpegBinaries } from '../../ffmpeg/ffmpeg-binaries.js';
 
 const ffmpegPath = () => resolveFfmpegBinaries().ffmpeg.path;
 
-async function make(out: string, args: FfmpegArg[]): Promise<string> {
+/**
+ * x264 with three B-frames in a fixed pattern and no scene-cut decisions: I/P frames at multiples of
+ * 4, so a cut on frame 50 or 100 falls among (or right after) skipped B-frames.
+ */
+export const B_FRAMES_ENCODING: FfmpegArg[] = [
+  '-bf',
+  3,
+  '-x264-params',
+  'scenecut=0:b-adapt=0:b-pyramid=none',
+];
+
+async function make(out: string, args: FfmpegArg[], encoding: FfmpegArg[] = []): Promise<string> {
   await runFfmpeg({
     bin: ffmpegPath(),
     args: [
@@ -17,6 +28,7 @@ async function make(out: string, args: FfmpegArg[]): Promise<string> {
       'libx264',
       '-preset',
       'ultrafast',
+      ...encoding,
       '-pix_fmt',
       'yuv420p',
       out,
@@ -33,7 +45,7 @@ async function make(out: string, args: FfmpegArg[]): Promise<string> {
  */
 export const EVENTS_VIDEO = { hardCuts: [50, 100], gradual: [150, 190], frames: 225, flash: 75 };
 
-export function makeEventsVideo(out: string): Promise<string> {
+export function makeEventsVideo(out: string, encoding: FfmpegArg[] = []): Promise<string> {
   const graph = [
     'testsrc2=s=160x90:r=25:d=2[a]',
     "smptebars=s=160x90:r=25:d=2,lutyuv=y='min(255,val*2.2)':u=val:v=val:enable='eq(n,25)'[b]",
@@ -43,7 +55,7 @@ export function makeEventsVideo(out: string): Promise<string> {
     "[d1][d2]blend=all_expr='A*(1-clip((T-1.2)/0.8,0,1))+B*clip((T-1.2)/0.8,0,1)',fade=t=in:start_frame=0:nb_frames=12[d]",
     '[a][b][c][d]concat=n=4:v=1:a=0,format=yuv420p[v]',
   ].join(';');
-  return make(out, ['-filter_complex', graph, '-map', '[v]', '-g', '250']);
+  return make(out, ['-filter_complex', graph, '-map', '[v]', '-g', '250'], encoding);
 }
 
 /**

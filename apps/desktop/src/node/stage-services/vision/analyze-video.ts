@@ -65,7 +65,7 @@ export function analyzeVideo(
         onProgress: (p) => run.onProgress(p.fraction ?? 0, p.stage),
       });
       const visual = visualFeaturesPerSecond(
-        { pts: shots.pts, diff: shots.features.diff, mean: shots.features.mean },
+        { pts: shots.featurePts, diff: shots.features.diff, mean: shots.features.mean },
         faces.samples,
         video.durationSec,
       );
