@@ -71,7 +71,15 @@ export async function openDatabase<DB>(
   dir: string,
 ): Promise<OpenedDatabase<DB>> {
   const filePath = path.join(dir, definition.file);
-  const { db } = createSqliteKysely<DB>(filePath);
+  return migrateOpened(definition, filePath, createSqliteKysely<DB>(filePath).db);
+}
+
+/** Brings a freshly opened database to its latest migration; closes it when that fails. */
+export async function migrateOpened<DB>(
+  definition: DatabaseDefinition,
+  where: string,
+  db: Kysely<DB>,
+): Promise<OpenedDatabase<DB>> {
   let appliedNow: string[];
   try {
     appliedNow = await migrateToLatest(db, { getMigrations: async () => ({ ...definition.migrations }) });
@@ -79,11 +87,11 @@ export async function openDatabase<DB>(
     await db.destroy();
     throw new UserFacingError(
       'DATABASE_MIGRATION_FAILED',
-      `Could not upgrade the ${definition.name} database (${filePath}): ${(error as Error).message}`,
+      `Could not upgrade the ${definition.name} database (${where}): ${(error as Error).message}`,
       { cause: error },
     );
   }
-  return { name: definition.name, path: filePath, db, appliedNow, close: () => db.destroy() };
+  return { name: definition.name, path: where, db, appliedNow, close: () => db.destroy() };
 }
 
 export interface DatabaseHealth {

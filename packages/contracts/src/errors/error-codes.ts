@@ -70,6 +70,24 @@ export const ERROR_CODES = {
   POST_PACED:
     'The platform takes only so many posts from one account in a while: the post waits until the window moves on and then goes out on its own.',
   POST_DOES_NOT_FIT: 'Shorten the text or the clip, or choose another platform: the message names the limit.',
+  // the team server
+  DATABASE_UNREACHABLE:
+    'Check DATABASE_URL (host, port, user, password, database) and that Postgres is running, then start again.',
+  INVALID_REQUEST: 'Send JSON of the documented shape; the message names the field that was wrong.',
+  PAYLOAD_TOO_LARGE: 'Send a smaller body; media goes through the resumable upload, not a JSON body.',
+  EMAIL_TAKEN: 'Sign in with that email instead, or register with another one.',
+  WEAK_PASSWORD: 'Choose a password of at least 10 characters (a phrase of a few words is easiest).',
+  INVALID_CREDENTIALS: 'Check the email and password and try again.',
+  TOO_MANY_ATTEMPTS: 'Wait until the time the Retry-After header gives, then try again.',
+  UNAUTHENTICATED: 'Sign in again (`kirinuki team login`) to get a fresh access token.',
+  INVALID_REFRESH_TOKEN: 'Sign in again with your email and password.',
+  REFRESH_TOKEN_REUSED:
+    'That sign-in was ended on every device because its refresh token was used twice (a copy may have leaked). Sign in again.',
+  SESSION_REVOKED: 'You signed out or changed your password there. Sign in again.',
+  FORBIDDEN: 'Your role in this team does not allow that; ask an owner or admin of the team.',
+  INVITE_INVALID: 'Ask the team for a new invite link (links work once and expire after 7 days).',
+  LAST_OWNER:
+    'Hand the team over to another member first (`teams.transfer`), then change your role or leave.',
   // internal
   INTERNAL: 'This is a bug in Kirinuki. Report it with the log file from <library>/logs.',
 } as const;
