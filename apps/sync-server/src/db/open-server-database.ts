@@ -8,12 +8,16 @@ import {
   type PostgresPoolStats,
 } from '@kirinuki/db';
 import { accountsAndTeams } from './migrations/2026-12-08-001-accounts-and-teams.js';
+import { accountTokens } from './migrations/2026-12-08-002-account-tokens.js';
 import type { ServerDatabase } from './server-tables.js';
 
 export const SERVER_DATABASE: DatabaseDefinition = {
   name: 'team server',
   file: 'sync-server.sqlite',
-  migrations: { '2026-12-08-001-accounts-and-teams': accountsAndTeams },
+  migrations: {
+    '2026-12-08-001-accounts-and-teams': accountsAndTeams,
+    '2026-12-08-002-account-tokens': accountTokens,
+  },
 };
 
 export interface ServerStore {

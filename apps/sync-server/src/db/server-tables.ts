@@ -66,6 +66,8 @@ export interface TeamAccountsTable {
   connected_by: string;
   connected_at: number;
   status: string;
+  /** The platform's tokens as JSON, sealed by the server key (keys/token-cipher.ts). */
+  tokens_sealed: string | null;
 }
 
 /** A post the server publishes for the team. */
