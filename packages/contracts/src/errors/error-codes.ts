@@ -71,6 +71,8 @@ export const ERROR_CODES = {
     'The platform takes only so many posts from one account in a while: the post waits until the window moves on and then goes out on its own.',
   POST_DOES_NOT_FIT: 'Shorten the text or the clip, or choose another platform: the message names the limit.',
   // the team server
+  TEAM_SERVER_UNREACHABLE:
+    'Check the server URL (`kirinuki team status`) and your connection; the team server may be down.',
   DATABASE_UNREACHABLE:
     'Check DATABASE_URL (host, port, user, password, database) and that Postgres is running, then start again.',
   INVALID_REQUEST: 'Send JSON of the documented shape; the message names the field that was wrong.',

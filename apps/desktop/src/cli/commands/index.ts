@@ -19,6 +19,7 @@ import { registerTranscribeCommand } from './transcribe-command.js';
 import { registerModelsCommand } from './models-command.js';
 import { registerShotsCommand } from './shots-command.js';
 import { registerFacesCommand } from './faces-command.js';
+import { registerTeamCommand } from './team-command.js';
 
 /** Every subcommand, registered in one place (one line each). */
 export const COMMAND_REGISTRATIONS: Array<(program: Command) => void> = [
@@ -38,6 +39,7 @@ export const COMMAND_REGISTRATIONS: Array<(program: Command) => void> = [
   registerModelsCommand,
   registerShotsCommand,
   registerFacesCommand,
+  registerTeamCommand,
   registerAccountsCommand,
   registerPublishCommand,
   registerScheduleCommand,
