@@ -11,13 +11,7 @@ import {
 } from './access-tokens.js';
 import { loginLockedUntil, recordLoginFailure } from './login-failures.js';
 import { checkNewPassword, hashPassword, verifyPassword } from './passwords.js';
-import {
-  revokeSession,
-  revokeUserSessions,
-  rotateRefreshToken,
-  sessionEnded,
-  startSession,
-} from './sessions.js';
+import { revokeSessions, rotateRefreshToken, sessionEnded, startSession } from './sessions.js';
 
 export interface AuthDeps {
   db: Kysely<ServerDatabase>;
@@ -150,7 +144,7 @@ export async function authenticate(deps: AuthDeps, accessToken: string | undefin
 }
 
 export async function logout(deps: AuthDeps, claims: AccessClaims): Promise<void> {
-  await revokeSession(deps.db, claims.sessionId, 'logout', deps.now());
+  await revokeSessions(deps.db, { sessionId: claims.sessionId }, 'logout', deps.now());
 }
 
 /** A new password ends every sign-in of the account, this one too; the caller gets a fresh pair. */
@@ -176,7 +170,7 @@ export async function changePassword(
       .set({ password_hash: passwordHash, password_changed_at: now })
       .where('id', '=', user.id)
       .execute();
-    await revokeUserSessions(trx, user.id, 'password-changed', now);
+    await revokeSessions(trx, { userId: user.id }, 'password-changed', now);
     const session = await startSession(trx, user.id, now);
     return tokens(deps, { userId: user.id, sessionId: session.sessionId }, session.refreshToken);
   });

@@ -82,7 +82,7 @@ export async function rotateRefreshToken(
       .where('used_at', 'is', null)
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) {
-      await revokeSession(trx, row.session_id, 'refresh-token-reused', now);
+      await revokeSessions(trx, { sessionId: row.session_id }, 'refresh-token-reused', now);
       return { kind: 'reused', sessionId: row.session_id };
     }
     return {
@@ -94,32 +94,22 @@ export async function rotateRefreshToken(
   });
 }
 
-export async function revokeSession(
+/** Ends one sign-in, or every sign-in of a user; one already ended keeps its first reason. */
+export async function revokeSessions(
   db: Kysely<ServerDatabase>,
-  sessionId: string,
+  which: { sessionId: string } | { userId: string },
   reason: SessionEndReason,
   now: number,
 ): Promise<void> {
-  await db
+  const unended = db
     .updateTable('sessions')
     .set({ revoked_at: now, revoked_reason: reason })
-    .where('id', '=', sessionId)
-    .where('revoked_at', 'is', null)
-    .execute();
-}
-
-export async function revokeUserSessions(
-  db: Kysely<ServerDatabase>,
-  userId: string,
-  reason: SessionEndReason,
-  now: number,
-): Promise<void> {
-  await db
-    .updateTable('sessions')
-    .set({ revoked_at: now, revoked_reason: reason })
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
+    .where('revoked_at', 'is', null);
+  await (
+    'sessionId' in which
+      ? unended.where('id', '=', which.sessionId)
+      : unended.where('user_id', '=', which.userId)
+  ).execute();
 }
 
 /** Why a session no longer admits its tokens, or undefined while it does. */
